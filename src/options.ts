@@ -1,0 +1,127 @@
+import type { ProgressSnapshot } from './snapshot.js';
+import type { Transport } from './transport.js';
+
+/** Where "now" comes from. Injected so that tests can drive time by hand. */
+export interface Clock {
+    /** Milliseconds since the epoch, like `Date.now()`. */
+    now(): number;
+}
+
+/** The few logging methods the reporter needs; Apify's and Crawlee's `log` fit, so does a test spy. */
+export interface ProgressLogger {
+    info(message: string): void;
+    warning(message: string): void;
+}
+
+/** A noun in its two forms, e.g. `['page', 'pages']`. A single string is the plural; the singular is derived. */
+export type Unit = string | readonly [singular: string, plural: string];
+
+export interface ProgressReporterOptions {
+    /**
+     * What is being counted, as it should read in the message ("1 of 3 pages").
+     * A string is taken as the plural ("pages" -> "page"); pass `[singular, plural]` for irregular nouns.
+     * @default 'items' ('pages' when attached to a crawler and not set)
+     */
+    unit?: Unit;
+
+    /**
+     * How many units the run will handle, if known. A function is asked again before every message,
+     * so it can follow a total that is discovered while the run goes on.
+     * @default undefined (unknown: messages show the count and the rate, no percent or time left)
+     */
+    total?: number | (() => number | undefined);
+
+    /**
+     * The least spacing between two API calls for progress messages, in seconds.
+     * The first message is sent at once; later ones at most once per interval, the latest winning.
+     * Terminal messages are never delayed by it.
+     * @default 5
+     */
+    intervalSecs?: number;
+
+    /**
+     * Turns a snapshot into the message text, replacing the built-in wording for every status,
+     * terminal ones included. Whatever it returns is still made single-line and capped.
+     * A throw falls back to the built-in wording (and is logged once).
+     * @default the built-in formatter (`formatProgress`)
+     */
+    format?: (snapshot: ProgressSnapshot) => string;
+
+    /**
+     * Where messages go. By default, the Apify API when a run id and a token are in the environment
+     * (`ACTOR_RUN_ID` or `APIFY_ACTOR_RUN_ID`, `APIFY_TOKEN`, `APIFY_API_BASE_URL`), else the log.
+     * @default createDefaultTransport()
+     */
+    transport?: Transport;
+
+    /** @default Date.now */
+    clock?: Clock;
+
+    /**
+     * Where the reporter logs its own warnings and, when running locally, the messages themselves.
+     * @default Apify's `log`
+     */
+    log?: ProgressLogger;
+
+    /**
+     * Longest message sent, in characters; longer ones are cut with an ellipsis.
+     * 500 keeps any message below the 1 KiB at which apify-client starts compressing bodies.
+     * @default 500
+     */
+    maxMessageLength?: number;
+
+    /**
+     * How long one API call may take before it is given up and retried, in seconds.
+     * @default 5
+     */
+    requestTimeoutSecs?: number;
+
+    /**
+     * How many times a progress message is tried in all before it is dropped. A newer message
+     * always replaces an old one that is still being retried.
+     * @default 3
+     */
+    maxAttempts?: number;
+
+    /**
+     * How long the terminal message may be retried in all, in seconds: the most it can delay the exit.
+     * @default 8
+     */
+    terminalDeadlineSecs?: number;
+
+    /**
+     * Locale for numbers ("1,204").
+     * @default 'en-US'
+     */
+    locale?: string;
+}
+
+/** The options once defaults are applied: what the rest of the code reads. */
+export interface ResolvedOptions {
+    unit: readonly [singular: string, plural: string];
+    unitWasSet: boolean;
+    total: number | (() => number | undefined) | undefined;
+    intervalMs: number;
+    format: ((snapshot: ProgressSnapshot) => string) | undefined;
+    transport: Transport | undefined;
+    clock: Clock;
+    log: ProgressLogger | undefined;
+    maxMessageLength: number;
+    requestTimeoutMs: number;
+    maxAttempts: number;
+    terminalDeadlineMs: number;
+    locale: string;
+}
+
+export const DEFAULTS = {
+    unit: 'items',
+    intervalSecs: 5,
+    maxMessageLength: 500,
+    requestTimeoutSecs: 5,
+    maxAttempts: 3,
+    terminalDeadlineSecs: 8,
+    locale: 'en-US',
+} as const;
+
+/** The shortest message cap that still leaves room for a meaningful message. */
+export const MIN_MESSAGE_LENGTH = 20;

@@ -1,0 +1,218 @@
+import pThrottle from 'p-throttle';
+import { toStatusLine } from './sanitize.js';
+import { DeliveryError, type Transport } from './transport.js';
+
+export interface PublisherSettings {
+    transport: Transport;
+    /** Least spacing between the starts of two progress calls. */
+    intervalMs: number;
+    requestTimeoutMs: number;
+    /** Tries per progress message, the first included. */
+    maxAttempts: number;
+    /** Longest the terminal message may take, waiting for the call in flight included. */
+    terminalDeadlineMs: number;
+    maxMessageLength: number;
+    /** The current progress text. Asked only when a call is about to go out, so it is always the latest. */
+    render: () => string;
+    /** Reports a failure; called for every failure, the caller decides what to log. */
+    onFailure: (failure: DeliveryError, context: { terminal: boolean; attempt: number; willRetry: boolean }) => void;
+}
+
+/** What happened to the terminal message. */
+export type TerminalOutcome = 'delivered' | 'failed' | 'already-sent';
+
+/** Backoff before retry `attempt + 1`: 250 ms, 500 ms, 1 s, 2 s (capped). */
+export function retryDelayMs(attempt: number): number {
+    return Math.min(2_000, 250 * 2 ** (attempt - 1));
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Like `sleep`, but over at once when `signal` fires: a retry pause must not hold up the end. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+        const done = () => {
+            clearTimeout(timer);
+            signal.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal.addEventListener('abort', done);
+    });
+}
+
+function asDeliveryError(error: unknown): DeliveryError {
+    if (error instanceof DeliveryError) return error;
+    const text = error instanceof Error ? error.message : String(error);
+    return new DeliveryError(text, { retryable: true, kind: 'transport-error' });
+}
+
+/**
+ * The one place that decides what is sent and when.
+ *
+ * - Progress is pulled, not pushed: `request()` only marks that something changed, and the text is
+ *   rendered when a call is about to go out. So a message superseded while it waited is never sent
+ *   (latest wins) and counting costs nothing per update.
+ * - Calls are spaced by p-throttle; the first goes out at once.
+ * - One call is in flight at a time, so a newer message never lands before an older one, retries
+ *   included: a retry is abandoned as soon as a newer message is waiting.
+ * - Text equal to the last delivered one is not sent again.
+ * - The terminal message waits for the call in flight, is retried until its deadline, and closes
+ *   the publisher: nothing is sent after it.
+ */
+export class Publisher {
+    readonly #settings: PublisherSettings;
+    readonly #slot: () => Promise<void>;
+    readonly #closing = new AbortController();
+    #changed = false;
+    #pump: Promise<void> | undefined;
+    #lastDelivered: string | undefined;
+    #terminal: Promise<TerminalOutcome> | undefined;
+    #sent = 0;
+
+    constructor(settings: PublisherSettings) {
+        this.#settings = settings;
+        const throttled = pThrottle({ limit: 1, interval: settings.intervalMs, signal: this.#closing.signal })(
+            () => undefined,
+        );
+        this.#slot = async () => {
+            await throttled();
+        };
+    }
+
+    /** True once the terminal message has been asked for: nothing else will be sent. */
+    get closed(): boolean {
+        return this.#terminal !== undefined;
+    }
+
+    /** Calls made to the transport so far, retries included. */
+    get callCount(): number {
+        return this.#sent;
+    }
+
+    /** The last text the transport accepted. */
+    get lastDelivered(): string | undefined {
+        return this.#lastDelivered;
+    }
+
+    /** Something the message is made from has changed. Cheap: meant to be called on every count. */
+    request(): void {
+        if (this.closed) return;
+        this.#changed = true;
+        this.#pump ??= this.#runPump();
+    }
+
+    /** Resolves when the latest progress has landed, or failed for good, or was superseded by the end. */
+    async flush(): Promise<void> {
+        while (this.#pump) await this.#pump;
+    }
+
+    async #runPump(): Promise<void> {
+        try {
+            while (this.#changed && !this.closed) {
+                try {
+                    await this.#slot();
+                } catch {
+                    return; // the throttle was aborted: the terminal message has taken over
+                }
+                if (this.closed) return;
+                this.#changed = false;
+                const text = toStatusLine(this.#settings.render(), this.#settings.maxMessageLength);
+                if (text === '' || text === this.#lastDelivered) continue;
+                await this.#deliverProgress(text);
+            }
+        } finally {
+            this.#pump = undefined;
+        }
+    }
+
+    async #deliverProgress(text: string): Promise<void> {
+        const { maxAttempts } = this.#settings;
+        for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+            try {
+                await this.#call(text, false, attempt, this.#settings.requestTimeoutMs);
+                return;
+            } catch (error) {
+                const failure = asDeliveryError(error);
+                // A newer message makes this one stale: drop it rather than retry it.
+                const willRetry = failure.retryable && attempt < maxAttempts && !this.#changed && !this.closed;
+                this.#settings.onFailure(failure, { terminal: false, attempt, willRetry });
+                if (!willRetry) return;
+                await pause(retryDelayMs(attempt), this.#closing.signal);
+                if (this.#changed || this.closed) return;
+            }
+        }
+    }
+
+    /** One call, bounded by `timeoutMs` even when the transport ignores it. */
+    async #call(text: string, terminal: boolean, attempt: number, timeoutMs: number): Promise<void> {
+        this.#sent++;
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+            // A little grace, so that a transport honouring the timeout reports its own error first.
+            timer = setTimeout(
+                () =>
+                    reject(new DeliveryError(`no answer within ${timeoutMs} ms`, { retryable: true, kind: 'timeout' })),
+                timeoutMs + 250,
+            );
+        });
+        try {
+            // Wrapped so that a transport throwing synchronously fails like one rejecting.
+            const send = Promise.resolve().then(() =>
+                this.#settings.transport.send(
+                    { statusMessage: text, isStatusMessageTerminal: terminal },
+                    { timeoutMs, attempt },
+                ),
+            );
+            // If the timeout wins, the abandoned call's own failure must not surface as unhandled.
+            send.catch(() => undefined);
+            await Promise.race([send, timeout]);
+            this.#lastDelivered = text;
+        } finally {
+            clearTimeout(timer);
+        }
+    }
+
+    /**
+     * Sends `text` as the terminal message and closes the publisher. Only the first call sends;
+     * later calls get the first one's outcome ('already-sent' when it had been delivered).
+     * Never rejects: the outcome says whether the message landed.
+     */
+    terminate(text: string): Promise<TerminalOutcome> {
+        if (this.#terminal)
+            return this.#terminal.then((outcome) => (outcome === 'delivered' ? 'already-sent' : outcome));
+        this.#terminal = this.#deliverTerminal(toStatusLine(text, this.#settings.maxMessageLength));
+        return this.#terminal;
+    }
+
+    async #deliverTerminal(text: string): Promise<TerminalOutcome> {
+        const startedAt = Date.now();
+        const remaining = () => this.#settings.terminalDeadlineMs - (Date.now() - startedAt);
+        this.#closing.abort(); // a progress call waiting for its slot will not be made
+        // Wait for the call in flight, so the older message cannot land after the terminal one.
+        const inFlight = this.#pump;
+        if (inFlight) {
+            const gaveUp = new AbortController();
+            await Promise.race([inFlight, pause(Math.max(0, remaining()), gaveUp.signal)]);
+            gaveUp.abort(); // clears the timer, which would otherwise hold the process open
+        }
+        let attempt = 0;
+        while (remaining() > 0) {
+            attempt++;
+            const timeoutMs = Math.min(this.#settings.requestTimeoutMs, remaining());
+            try {
+                await this.#call(text, true, attempt, timeoutMs);
+                return 'delivered';
+            } catch (error) {
+                const failure = asDeliveryError(error);
+                const delay = retryDelayMs(attempt);
+                const willRetry = failure.retryable && remaining() > delay;
+                this.#settings.onFailure(failure, { terminal: true, attempt, willRetry });
+                if (!willRetry) return 'failed';
+                await sleep(delay);
+            }
+        }
+        return 'failed';
+    }
+}

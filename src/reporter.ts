@@ -1,0 +1,308 @@
+import { ApifyApiTransport } from './apify-transport.js';
+import { defaultLog } from './default-log.js';
+import { readPlatformTarget } from './environment.js';
+import { formatProgress } from './format.js';
+import { OnceLog } from './once-log.js';
+import type { ProgressReporterOptions, ResolvedOptions, Unit } from './options.js';
+import { Publisher, type TerminalOutcome } from './publisher.js';
+import { resolveOptions } from './resolve-options.js';
+import { estimateTimeLeft, type ProgressSnapshot, RateMeter, type RunStatus } from './snapshot.js';
+import { LogTransport, type Transport } from './transport.js';
+import { toUnitForms } from './units.js';
+
+/** The statuses a run can end in. */
+export type TerminalStatus = Exclude<RunStatus, 'running' | 'migrating'>;
+
+export interface RunOutcome {
+    status: TerminalStatus;
+    /** Why it failed or was aborted: an Error's message is used. */
+    reason?: unknown;
+    /** The exact text to send instead of the built-in wording (a user's own exit message). */
+    message?: string;
+}
+
+function describeReason(reason: unknown): string | undefined {
+    if (reason === undefined || reason === null || reason === '') return undefined;
+    if (reason instanceof Error) return reason.message ? `${reason.name}: ${reason.message}` : reason.name;
+    return String(reason);
+}
+
+function isCount(value: unknown): value is number {
+    return typeof value === 'number' && value >= 0 && Number.isFinite(value);
+}
+
+/**
+ * Counts what is done, failed and left, and keeps the run's status message up to date:
+ * throttled, de-duplicated, in order, and ending in a terminal message.
+ */
+export class ProgressReporter {
+    readonly #options: ResolvedOptions;
+    readonly #log: OnceLog;
+    readonly #transport: Transport;
+    readonly #publisher: Publisher;
+    readonly #rate: RateMeter;
+    #unit: readonly [string, string];
+    #startedAt: number;
+    #done = 0;
+    #failed = 0;
+    #retried = 0;
+    #total: number | (() => number | undefined) | undefined;
+    #totalIsEstimate = false;
+    #status: RunStatus = 'running';
+    #reason: string | undefined;
+    #ending: Promise<TerminalOutcome> | undefined;
+
+    constructor(options: ProgressReporterOptions = {}) {
+        this.#options = resolveOptions(options);
+        const target = readPlatformTarget();
+        this.#log = new OnceLog(this.#options.log ?? defaultLog, [target?.token, process.env.APIFY_TOKEN]);
+        this.#transport =
+            this.#options.transport ?? (target ? new ApifyApiTransport(target) : new LogTransport(this.#log));
+        this.#unit = this.#options.unit;
+        this.#total = this.#options.total;
+        this.#startedAt = this.#options.clock.now();
+        this.#rate = new RateMeter(this.#startedAt);
+        this.#publisher = new Publisher({
+            transport: this.#transport,
+            intervalMs: this.#options.intervalMs,
+            requestTimeoutMs: this.#options.requestTimeoutMs,
+            maxAttempts: this.#options.maxAttempts,
+            terminalDeadlineMs: this.#options.terminalDeadlineMs,
+            maxMessageLength: this.#options.maxMessageLength,
+            render: () => this.#render(),
+            onFailure: (failure, { terminal, attempt, willRetry }) => {
+                const what = terminal ? 'the final status message' : 'a status message';
+                const next = willRetry ? 'retrying' : terminal ? 'giving up' : 'a later update will try again';
+                this.#log.warnOnce(
+                    `${terminal ? 'terminal' : 'progress'}:${failure.kind}`,
+                    `Could not post ${what} to ${this.#transport.name} (attempt ${attempt}): ${failure.message}; ${next}. The Actor carries on.`,
+                );
+            },
+        });
+    }
+
+    /** The options in force, defaults applied. */
+    get options(): Readonly<ResolvedOptions> {
+        return this.#options;
+    }
+
+    /** Where messages go ("Apify API", "log", or a custom transport's name). */
+    get transportName(): string {
+        return this.#transport.name;
+    }
+
+    /** True once a terminal message was asked for: counts no longer change the message. */
+    get ended(): boolean {
+        return this.#ending !== undefined;
+    }
+
+    /** The text of the last message that landed. */
+    get lastMessage(): string | undefined {
+        return this.#publisher.lastDelivered;
+    }
+
+    /** Calls made to the transport so far, retries included. */
+    get callCount(): number {
+        return this.#publisher.callCount;
+    }
+
+    /** Sets what is counted, e.g. `'products'` or `['entry', 'entries']`. */
+    setUnit(unit: Unit): void {
+        const forms = toUnitForms(unit);
+        if (!forms[0] || !forms[1]) {
+            this.#log.warnOnce(
+                'bad-unit',
+                `Ignored setUnit(${JSON.stringify(unit)}): a unit must be a non-empty noun.`,
+            );
+            return;
+        }
+        this.#unit = forms;
+        this.#changed();
+    }
+
+    /**
+     * Sets how many units there are in all. `estimate: true` says the total is what has been found so
+     * far and may grow: the message then reads "N of at least M" and shows no percent or time left.
+     * `undefined` makes the total unknown again.
+     */
+    setTotal(total: number | undefined, { estimate = false }: { estimate?: boolean } = {}): void {
+        if (total !== undefined && !isCount(total)) {
+            this.#log.warnOnce(
+                'bad-total',
+                `Ignored setTotal(${String(total)}): a total must be a finite number >= 0.`,
+            );
+            return;
+        }
+        this.#total = total;
+        this.#totalIsEstimate = estimate;
+        this.#changed();
+    }
+
+    /** Counts `n` units done (default 1). */
+    advance(n = 1): void {
+        if (!isCount(n)) {
+            this.#badCount('advance', n);
+            return;
+        }
+        this.#done += n;
+        this.#changed();
+    }
+
+    /** Counts `n` units failed for good (default 1). */
+    fail(n = 1): void {
+        if (!isCount(n)) {
+            this.#badCount('fail', n);
+            return;
+        }
+        this.#failed += n;
+        this.#changed();
+    }
+
+    /** Counts `n` retries (default 1). Retries are not progress; they show in snapshots. */
+    retry(n = 1): void {
+        if (!isCount(n)) {
+            this.#badCount('retry', n);
+            return;
+        }
+        this.#retried += n;
+    }
+
+    /**
+     * Sets the counts to absolute values, for sources that keep their own (a crawler's statistics,
+     * counts restored after a migration). Fields left out keep their value.
+     */
+    setCounts(counts: { done?: number; failed?: number; retried?: number }): void {
+        for (const value of Object.values(counts)) {
+            if (value !== undefined && !isCount(value)) {
+                this.#badCount('setCounts', value);
+                return;
+            }
+        }
+        this.#done = counts.done ?? this.#done;
+        this.#failed = counts.failed ?? this.#failed;
+        this.#retried = counts.retried ?? this.#retried;
+        this.#changed();
+    }
+
+    #badCount(method: string, value: unknown): void {
+        this.#log.warnOnce(
+            `bad-count:${method}`,
+            `Ignored ${method}(${String(value)}): counts must be finite numbers >= 0.`,
+        );
+    }
+
+    #changed(): void {
+        if (this.#ending === undefined) this.#publisher.request();
+    }
+
+    #resolveTotal(): number | undefined {
+        const total = this.#total;
+        if (typeof total !== 'function') return total;
+        try {
+            const value = total();
+            if (value === undefined || isCount(value)) return value;
+            this.#log.warnOnce(
+                'bad-total-fn',
+                `The \`total\` function returned ${String(value)}; treating the total as unknown.`,
+            );
+        } catch (error) {
+            this.#log.warnOnce(
+                'total-fn-threw',
+                `The \`total\` function threw (${describeReason(error)}); treating the total as unknown.`,
+            );
+        }
+        return undefined;
+    }
+
+    /** Where the run stands now. Plain data. */
+    snapshot(): ProgressSnapshot {
+        const now = this.#options.clock.now();
+        const handled = this.#done + this.#failed;
+        let total = this.#resolveTotal();
+        let totalIsEstimate = total !== undefined && this.#totalIsEstimate;
+        if (total !== undefined && handled > total) {
+            // More counted than announced: the total was wrong, and a percent above 100 helps nobody.
+            this.#log.warnOnce(
+                'over-total',
+                `Counted ${handled} but the total is ${total}: showing the count as the total.`,
+            );
+            total = handled;
+            totalIsEstimate = this.#totalIsEstimate;
+        }
+        const ratePerMinute = this.#rate.perMinute(handled, now);
+        const firmTotal = total !== undefined && !totalIsEstimate;
+        return {
+            status: this.#status,
+            unit: this.#unit,
+            done: this.#done,
+            failed: this.#failed,
+            retried: this.#retried,
+            total,
+            totalIsEstimate,
+            startedAt: this.#startedAt,
+            now,
+            elapsedMs: Math.max(0, now - this.#startedAt),
+            ratePerMinute,
+            etaMs: firmTotal && total !== undefined ? estimateTimeLeft(total - handled, ratePerMinute) : undefined,
+            ...(this.#reason === undefined ? {} : { reason: this.#reason }),
+        };
+    }
+
+    /** The message for the current state, as it would be sent. */
+    #render(): string {
+        this.#rate.observe(this.#done + this.#failed, this.#options.clock.now());
+        return this.formatSnapshot(this.snapshot());
+    }
+
+    /** Formats with the user's `format` when given, falling back to the built-in wording if it throws. */
+    formatSnapshot(snapshot: ProgressSnapshot): string {
+        const { format, locale } = this.#options;
+        if (format) {
+            try {
+                const text = format(snapshot);
+                if (typeof text === 'string') return text;
+                this.#log.warnOnce(
+                    'format-type',
+                    `The \`format\` option returned ${typeof text}, not a string; using the built-in wording.`,
+                );
+            } catch (error) {
+                this.#log.warnOnce(
+                    'format-threw',
+                    `The \`format\` option threw (${describeReason(error)}); using the built-in wording.`,
+                );
+            }
+        }
+        return formatProgress(snapshot, { locale });
+    }
+
+    /** Resolves when the latest progress message has landed or failed for good. */
+    flush(): Promise<void> {
+        return this.#publisher.flush();
+    }
+
+    /**
+     * Ends the run's reporting with a terminal message: `message` as given, else "Finished: N of M ...".
+     * Resolves once it has landed or its deadline has passed; never rejects.
+     */
+    finish(message?: string): Promise<TerminalOutcome> {
+        return this.end({ status: 'finished', ...(message === undefined ? {} : { message }) });
+    }
+
+    /** Ends the run's reporting with an "Aborted" terminal message giving `reason`. */
+    abort(reason?: unknown): Promise<TerminalOutcome> {
+        return this.end({ status: 'aborted', reason });
+    }
+
+    /**
+     * Ends the run's reporting with the terminal message for `outcome`. Only the first call counts;
+     * later ones resolve with the first one's outcome.
+     */
+    end(outcome: RunOutcome): Promise<TerminalOutcome> {
+        if (this.#ending) return this.#ending.then((result) => (result === 'delivered' ? 'already-sent' : result));
+        this.#status = outcome.status;
+        this.#reason = describeReason(outcome.reason);
+        const text = outcome.message ?? this.formatSnapshot(this.snapshot());
+        this.#ending = this.#publisher.terminate(text);
+        return this.#ending;
+    }
+}
