@@ -58,9 +58,7 @@ describe('progress wording', () => {
     });
 
     it('counts failures as handled in the percent', () => {
-        expect(formatProgress(snapshot({ done: 5, failed: 5, total: 20 }))).toBe(
-            '5 of 20 pages done (50%) · 5 failed',
-        );
+        expect(formatProgress(snapshot({ done: 5, failed: 5, total: 20 }))).toBe('5 of 20 pages done (50%) · 5 failed');
     });
 
     it('follows the locale for separators', () => {

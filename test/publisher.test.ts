@@ -224,10 +224,12 @@ describe('the terminal message', () => {
         const outcome = p.terminate('Finished');
         await settle();
         await expect(outcome).resolves.toBe('delivered');
-        expect(transport.calls.map((call) => [call.update.statusMessage, call.update.isStatusMessageTerminal])).toEqual([
-            ['progress', false],
-            ['Finished', true],
-        ]);
+        expect(transport.calls.map((call) => [call.update.statusMessage, call.update.isStatusMessageTerminal])).toEqual(
+            [
+                ['progress', false],
+                ['Finished', true],
+            ],
+        );
     });
 
     it('is sent even when its text equals the last progress message (the flag differs)', async () => {

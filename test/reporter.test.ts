@@ -99,7 +99,7 @@ describe('manual counting', () => {
         expect(transport.messages).toEqual(['5 of at least 50 pages done']);
     });
 
-    it('uses the author\'s format function for every message, terminal included', async () => {
+    it("uses the author's format function for every message, terminal included", async () => {
         const r = reporter({ format: (s) => `${s.status}: ${s.done}/${s.total ?? '?'}` });
         r.advance(2);
         await r.flush();
@@ -107,7 +107,7 @@ describe('manual counting', () => {
         expect(transport.messages).toEqual(['running: 2/?', 'finished: 2/?']);
     });
 
-    it('sends the author\'s own terminal message as given', async () => {
+    it("sends the author's own terminal message as given", async () => {
         const r = reporter();
         await r.finish('All 3 reports are ready');
         expect(transport.updates).toMatchObject([

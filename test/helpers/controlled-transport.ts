@@ -54,5 +54,7 @@ export class ControlledTransport implements Transport {
     }
 }
 
-export const serverError = () => new DeliveryError('API answered 500', { retryable: true, statusCode: 500, kind: 'http-500' });
-export const badToken = () => new DeliveryError('API answered 401', { retryable: false, statusCode: 401, kind: 'http-401' });
+export const serverError = () =>
+    new DeliveryError('API answered 500', { retryable: true, statusCode: 500, kind: 'http-500' });
+export const badToken = () =>
+    new DeliveryError('API answered 401', { retryable: false, statusCode: 401, kind: 'http-401' });
