@@ -198,7 +198,8 @@ export class PlatformEmulator {
         const method = req.method ?? 'GET';
         const body = await readBody(req, this.#maxBodyBytes);
         const receivedAt = this.#timeline.now();
-        const request = { receivedAt, method, path: url.pathname, body: body.json };
+        const contentEncoding = req.headers['content-encoding'];
+        const request = { receivedAt, method, path: url.pathname, body: body.json, contentEncoding };
 
         const rule = this.#faults.take({ method, path: url.pathname, body: body.json });
         const fault = rule === undefined ? undefined : faultLabel(rule);

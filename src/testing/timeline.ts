@@ -8,7 +8,8 @@ export interface HandledRequest {
     path: string;
     status: number;
     body: unknown;
-    fault?: string;
+    contentEncoding?: string | undefined;
+    fault?: string | undefined;
 }
 
 /** The run's message after the request, as the Console shows it. */
@@ -68,6 +69,7 @@ export class Timeline {
             attempt: this.#countAttempt(request, fields),
             currentMessage: state.message,
         };
+        if (request.contentEncoding !== undefined) entry.contentEncoding = request.contentEncoding;
         if (request.fault !== undefined) entry.fault = request.fault;
         if (request.method === 'PUT' && this.#terminalAccepted) entry.afterTerminal = true;
 

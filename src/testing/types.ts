@@ -97,6 +97,8 @@ export interface TimelineEntry {
     path: string;
     /** Response status code; 0 when the request was hung, dropped or cut off by `refuseConnections`. */
     status: number;
+    /** `Content-Encoding` of the request body, when it had one (apify-client sends `br` from 1 KiB). */
+    contentEncoding?: string;
     /** The request body parsed as JSON, or `undefined` (no body, or not JSON). */
     body: unknown;
     /** `statusMessage` of the body, when it is a string. */
