@@ -128,6 +128,9 @@ export class PlatformEmulator {
             const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
             this.#server.closeAllConnections();
             await closed;
+            // Let clients in this process see their keep-alive sockets close, so their next request
+            // opens a new connection (refused) instead of writing into a dead one (reset).
+            await loopTurns();
         } else if (!refuse && !this.#listening) {
             await this.#listen(this.#port);
         }
@@ -176,8 +179,7 @@ export class PlatformEmulator {
         await serverClosed;
         // Node releases the listening handle in the event loop's close phase, after the 'close' event;
         // two loop turns later it is gone, so a leak check right after close() sees a clean process.
-        await new Promise((resolve) => setImmediate(resolve));
-        await new Promise((resolve) => setImmediate(resolve));
+        await loopTurns();
     }
 
     #listen(port: number): Promise<void> {
@@ -259,6 +261,11 @@ export class PlatformEmulator {
     #assertOpen(method: string): void {
         if (this.#closed) throw new Error(`${method}() called on a closed PlatformEmulator`);
     }
+}
+
+async function loopTurns(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
 }
 
 function validateOptions(options: EmulatorOptions): void {
