@@ -51,10 +51,15 @@ export function apiError(type: string): { error: { type: string; message: unknow
  * Waits until `condition()` holds, checking every few milliseconds; for state the emulator exposes as a
  * number (websocket clients) rather than a timeline entry. Fails with `what` after a generous bound.
  */
-export async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+export async function until(
+    condition: () => boolean,
+    what: string | (() => string),
+    timeoutMs = 10_000,
+): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!condition()) {
-        if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+        if (Date.now() > deadline)
+            throw new Error(`Timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
         await new Promise((resolve) => setTimeout(resolve, 5));
     }
 }
