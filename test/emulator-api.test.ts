@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { ApifyClient } from 'apify-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -140,6 +141,11 @@ describe('not found', () => {
         const res = await rawRequest(`${emu.url}/v2/acts`, { headers: json });
         expect(res).toMatchObject({ status: 404, json: apiError('page-not-found') });
     });
+
+    it('answers 405 method-not-allowed for a known route with another method', async () => {
+        const res = await rawRequest(runUrl(), { method: 'DELETE', headers: json });
+        expect(res).toMatchObject({ status: 405, json: apiError('method-not-allowed') });
+    });
 });
 
 describe('body validation', () => {
@@ -230,6 +236,29 @@ describe('request bodies', () => {
 });
 
 describe('keep-alive', () => {
+    it('closes idle connections after keepAliveTimeoutMs', async () => {
+        const quick = await PlatformEmulator.start({ keepAliveTimeoutMs: 100 });
+        // A bare socket, so no client-side agent can close it first.
+        const socket = connect(Number(new URL(quick.url).port), '127.0.0.1');
+        try {
+            let response = '';
+            socket.on('data', (chunk) => {
+                response += String(chunk);
+            });
+            const ended = new Promise((resolve) => socket.once('end', resolve));
+            socket.write(
+                `GET /v2/actor-runs/${quick.runId} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n`,
+            );
+            // 'end' means the server sent FIN after the idle timeout, with the answer already delivered.
+            await ended;
+            expect(response).toMatch(/^HTTP\/1\.1 401 /);
+            expect(quick.connections).toBe(1);
+        } finally {
+            socket.destroy();
+            await quick.close();
+        }
+    });
+
     it('lets apify-client reuse one connection by default', async () => {
         await client.run(emu.runId).update({ statusMessage: 'one' });
         await client.run(emu.runId).update({ statusMessage: 'two' });
