@@ -1,0 +1,23 @@
+/** How the crawl is reported: who writes the status messages. */
+export type Mode = 'crawlee' | 'naive' | 'progress';
+
+export interface CrawlParams {
+    mode: Mode;
+    urls: string[];
+    maxConcurrency: number;
+    /** actor-progress's `intervalSecs`. */
+    intervalSecs: number;
+    /** Crawlee's `statusMessageLoggingInterval`. */
+    crawleeIntervalSecs: number;
+    sampleEveryMs: number;
+}
+
+export interface CrawlResult {
+    /** [Date.now(), requests handled so far] every `sampleEveryMs`, from the crawl's start to the exit. */
+    samples: [number, number][];
+    crawlStartedAt: number;
+    crawlEndedAt: number;
+    exitStartedAt: number;
+    /** Whether `reporter.attach()` was used (mode 'progress'), or counting by hand. */
+    attached: boolean;
+}

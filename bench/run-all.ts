@@ -1,0 +1,14 @@
+import { runMessagesBenchmark } from './messages/run.js';
+
+const benchmarks: Record<string, () => Promise<string>> = {
+    messages: runMessagesBenchmark,
+};
+
+const only = process.argv.slice(2);
+for (const [name, run] of Object.entries(benchmarks)) {
+    if (only.length > 0 && !only.includes(name)) continue;
+    const started = performance.now();
+    const output = await run();
+    console.log(output);
+    console.log(`(${name}: ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+}
