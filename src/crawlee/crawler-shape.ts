@@ -40,7 +40,8 @@ interface CrawlerInternals {
 }
 
 function describeValue(value: unknown): string {
-    if (value === null) return 'null';
+    if (value === null || value === undefined) return String(value);
+    if (typeof value === 'function') return `the function or class ${value.name || '(anonymous)'}`;
     if (Array.isArray(value)) return 'an array';
     if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'no class'})`;
     return typeof value === 'string' ? `the string ${JSON.stringify(value)}` : `${typeof value} ${String(value)}`;
@@ -55,6 +56,7 @@ export function assertCrawler(value: unknown): asserts value is CrawlerLike {
         new TypeError(
             `actor-progress: attach() needs a Crawlee crawler instance (a BasicCrawler, CheerioCrawler, PlaywrightCrawler, ...), got ${describeValue(value)}: ${what}.`,
         );
+    if (typeof value === 'function') throw problem('pass an instance, e.g. `new CheerioCrawler({...})`');
     if (typeof value !== 'object' || value === null) throw problem('not an object');
     const candidate = value as Partial<Record<keyof CrawlerLike, unknown>>;
     if (typeof candidate.run !== 'function') throw problem('it has no run() method');
