@@ -1,4 +1,5 @@
 export { ApifyApiTransport, classifyApiError } from './apify-transport.js';
+export type { CrawlerLike, CrawlerStatisticsState, CrawlerStatusMessageOptions } from './crawlee/crawler-shape.js';
 export { DEFAULT_API_BASE_URL, type PlatformTarget, readPlatformTarget } from './environment.js';
 export { formatCount, formatDuration, formatProgress, formatRate, formatTimeLeft } from './format.js';
 export type { Clock, ProgressLogger, ProgressReporterOptions, Unit } from './options.js';

@@ -1,4 +1,6 @@
 import { ApifyApiTransport } from './apify-transport.js';
+import { attachCrawler } from './crawlee/attach.js';
+import type { CrawlerLike } from './crawlee/crawler-shape.js';
 import { defaultLog } from './default-log.js';
 import { readPlatformTarget } from './environment.js';
 import { formatProgress } from './format.js';
@@ -273,6 +275,17 @@ export class ProgressReporter {
             }
         }
         return formatProgress(snapshot, { locale });
+    }
+
+    /**
+     * Reports a Crawlee crawler's progress (any `BasicCrawler`: Cheerio, Http, JSDOM, Playwright,
+     * Puppeteer, ...) with no change to its handlers: counts from its statistics, the total from its
+     * request queue, and the crawler's own status messages replaced by this reporter's. Several
+     * crawlers attached to one reporter add up. Returns `detach()`, idempotent and safe in `finally`.
+     * See `docs/crawlee.md`.
+     */
+    attach(crawler: CrawlerLike): () => void {
+        return attachCrawler(this, crawler);
     }
 
     /** Resolves when the latest progress message has landed or failed for good. */
