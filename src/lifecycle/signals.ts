@@ -1,0 +1,50 @@
+import { constants } from 'node:os';
+import type { ExitContext, LifecycleHost } from './types.js';
+
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
+/** The code a shell or Docker reports for a process killed by `signal`: 128 + its number. */
+export function signalExitCode(signal: NodeJS.Signals): number {
+    return 128 + (constants.signals[signal] ?? 15);
+}
+
+/**
+ * SIGTERM (the platform or Docker stopping the run) and SIGINT (Ctrl+C) kill a Node process with no
+ * message. Listening stops that, so the handler must finish what the signal started:
+ *
+ * - When nobody else listens, the signal would have killed the process: send "Aborted", then raise
+ *   the same signal again with our listener gone, so the process dies exactly as it would have
+ *   (the parent sees the signal; a shell shows 128 + its number).
+ * - When someone else listens (the user's own handler, Crawlee's SIGINT pause), they decide what
+ *   the signal means: nothing is sent and nothing exits; the run ends through another path, whose
+ *   message then says it was interrupted.
+ * - While migrating, a signal is the platform moving the run: it resumes elsewhere, so no terminal.
+ */
+export function handleSignals(host: LifecycleHost, context: ExitContext): () => void {
+    const listeners = new Map<NodeJS.Signals, () => void>();
+    const detach = () => {
+        for (const [signal, listener] of listeners) process.off(signal, listener);
+        listeners.clear();
+    };
+    for (const signal of SIGNALS) {
+        const listener = () => {
+            const others = process.listeners(signal).filter((other) => other !== listener).length;
+            if (others > 0) {
+                context.interruptedBy ??= signal;
+                return;
+            }
+            const ending =
+                host.status === 'migrating'
+                    ? Promise.resolve()
+                    : host.end({ status: 'aborted', reason: `received ${signal}` }).then(() => undefined);
+            void ending.then(() => {
+                detach();
+                if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+                else process.exit(signalExitCode(signal));
+            });
+        };
+        listeners.set(signal, listener);
+        process.on(signal, listener);
+    }
+    return detach;
+}
