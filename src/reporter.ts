@@ -10,7 +10,7 @@ import type { ProgressReporterOptions, ResolvedOptions, Unit } from './options.j
 import { PhaseTracker } from './phases.js';
 import { Publisher, type TerminalOutcome } from './publisher.js';
 import { resolveOptions } from './resolve-options.js';
-import { estimateTimeLeft, type ProgressSnapshot, RateMeter, type RunStatus } from './snapshot.js';
+import { estimateTimeLeft, MIN_COUNT_FOR_ETA, type ProgressSnapshot, RateMeter, type RunStatus } from './snapshot.js';
 import { LogTransport, type Transport } from './transport.js';
 import { toUnitForms } from './units.js';
 
@@ -347,7 +347,7 @@ export class ProgressReporter {
             totalIsEstimate = this.#totalIsEstimate;
         }
         const ratePerMinute = this.#rate.perMinute(handled, now);
-        const firmTotal = total !== undefined && !totalIsEstimate;
+        const canForecast = total !== undefined && !totalIsEstimate && handled >= MIN_COUNT_FOR_ETA;
         return {
             status: this.#status,
             unit: this.#unit,
@@ -360,7 +360,7 @@ export class ProgressReporter {
             now,
             elapsedMs: Math.max(0, now - this.#startedAt),
             ratePerMinute,
-            etaMs: firmTotal && total !== undefined ? estimateTimeLeft(total - handled, ratePerMinute) : undefined,
+            etaMs: canForecast && total !== undefined ? estimateTimeLeft(total - handled, ratePerMinute) : undefined,
             ...(this.#reason === undefined ? {} : { reason: this.#reason }),
             ...(this.#phases.current === undefined
                 ? {}

@@ -64,8 +64,8 @@ export interface Counts {
 export const MIN_RATE_WINDOW_MS = 5_000;
 /** Observations closer together than this are merged: a burst says little about a rate. */
 const MIN_OBSERVATION_GAP_MS = 1_000;
-/** The smoothed rate forgets half of its past every 30 s: quick enough to follow a slowdown. */
-const RATE_HALF_LIFE_MS = 30_000;
+/** The smoothed rate forgets half of its past every 15 s: steady between updates, yet it follows a slowdown within a minute. */
+const RATE_HALF_LIFE_MS = 15_000;
 
 /**
  * A rate smoothed by an exponential moving average, as tqdm does, but weighted by time so that
@@ -114,6 +114,9 @@ export class RateMeter {
         return (Math.max(0, count - this.#lastCount) / elapsed) * 60_000;
     }
 }
+
+/** A forecast from fewer units than this is a guess, so none is shown. */
+export const MIN_COUNT_FOR_ETA = 5;
 
 /** Time left for `remaining` units at `ratePerMinute`, or undefined when it cannot be told. */
 export function estimateTimeLeft(remaining: number, ratePerMinute: number | undefined): number | undefined {
