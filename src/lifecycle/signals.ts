@@ -9,6 +9,24 @@ export function signalExitCode(signal: NodeJS.Signals): number {
 }
 
 /**
+ * Listeners that only watch a signal and re-raise it when nobody else listens: signal-exit (v3 and v4,
+ * which the SDK's dependencies load) keeps how many copies of it are in play. They do not decide what
+ * the signal means, so they do not count as "someone else handles it" (they treat us the same way).
+ */
+function passiveListeners(): number {
+    const holder = process as unknown as Record<string | symbol, { count?: unknown } | undefined>;
+    const count = (emitter: { count?: unknown } | undefined) =>
+        typeof emitter?.count === 'number' && emitter.count > 0 ? emitter.count : 0;
+    return count(holder.__signal_exit_emitter__) + count(holder[Symbol.for('signal-exit emitter')]);
+}
+
+/** Listeners of `signal` that decide what it means, `except` one. */
+function deciders(signal: NodeJS.Signals, except?: () => void): number {
+    const all = process.listeners(signal).filter((listener) => listener !== except).length;
+    return Math.max(0, all - passiveListeners());
+}
+
+/**
  * SIGTERM (the platform or Docker stopping the run) and SIGINT (Ctrl+C) kill a Node process with no
  * message. Listening stops that, so the handler must finish what the signal started:
  *
@@ -28,8 +46,7 @@ export function handleSignals(host: LifecycleHost, context: ExitContext): () => 
     };
     for (const signal of SIGNALS) {
         const listener = () => {
-            const others = process.listeners(signal).filter((other) => other !== listener).length;
-            if (others > 0) {
+            if (deciders(signal, listener) > 0) {
                 context.interruptedBy ??= signal;
                 return;
             }
@@ -39,7 +56,7 @@ export function handleSignals(host: LifecycleHost, context: ExitContext): () => 
                     : host.end({ status: 'aborted', reason: `received ${signal}` }).then(() => undefined);
             void ending.then(() => {
                 detach();
-                if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+                if (deciders(signal) === 0) process.kill(process.pid, signal);
                 else process.exit(signalExitCode(signal));
             });
         };
