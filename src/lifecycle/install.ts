@@ -14,11 +14,15 @@ import type { ExitContext, LifecycleHost, LifecycleSettings } from './types.js';
  * `detachExitHandlers()`), like pino's flush hooks: nothing is left on `process` or on the SDK.
  */
 export function installExitHandlers(host: LifecycleHost, settings: LifecycleSettings): () => void {
-    const context: ExitContext = { interruptedBy: undefined };
+    const context: ExitContext = { interruptedBy: undefined, saving: undefined };
     const { log, persistStateKey } = settings;
     let mainError: unknown;
-    const save = () =>
-        persistStateKey === false ? Promise.resolve() : saveProgressState(persistStateKey, host.exportState(), log);
+    const save = () => {
+        if (persistStateKey === false) return Promise.resolve();
+        const saving = saveProgressState(persistStateKey, host.exportState(), log);
+        context.saving = saving;
+        return saving;
+    };
 
     const detachers = [
         watchLoggedExceptions((error) => {
@@ -47,7 +51,7 @@ export function installExitHandlers(host: LifecycleHost, settings: LifecycleSett
             },
             persistState: save,
         }),
-        handleSignals(host, context),
+        handleSignals(host, context, settings.terminalDeadlineMs),
         handleCrashes(host),
         handleBeforeExit(host, context),
         handleTimeLimit(host, settings.terminalDeadlineMs),

@@ -20,6 +20,22 @@ function passiveListeners(): number {
     return count(holder.__signal_exit_emitter__) + count(holder[Symbol.for('signal-exit emitter')]);
 }
 
+/** Waits for `promise`, but no longer than `ms`; never rejects. */
+function settleWithin(promise: Promise<unknown> | undefined, ms: number): Promise<void> {
+    if (!promise) return Promise.resolve();
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, ms);
+    });
+    return Promise.race([
+        promise.then(
+            () => undefined,
+            () => undefined,
+        ),
+        limit,
+    ]).finally(() => clearTimeout(timer));
+}
+
 /** Listeners of `signal` that decide what it means, `except` one. */
 function deciders(signal: NodeJS.Signals, except?: () => void): number {
     const all = process.listeners(signal).filter((listener) => listener !== except).length;
@@ -38,7 +54,7 @@ function deciders(signal: NodeJS.Signals, except?: () => void): number {
  *   message then says it was interrupted.
  * - While migrating, a signal is the platform moving the run: it resumes elsewhere, so no terminal.
  */
-export function handleSignals(host: LifecycleHost, context: ExitContext): () => void {
+export function handleSignals(host: LifecycleHost, context: ExitContext, deadlineMs: number): () => void {
     const listeners = new Map<NodeJS.Signals, () => void>();
     const detach = () => {
         for (const [signal, listener] of listeners) process.off(signal, listener);
@@ -52,7 +68,7 @@ export function handleSignals(host: LifecycleHost, context: ExitContext): () => 
             }
             const ending =
                 host.status === 'migrating'
-                    ? Promise.resolve()
+                    ? settleWithin(context.saving, deadlineMs) // the counts the next start goes on from
                     : host.end({ status: 'aborted', reason: `received ${signal}` }).then(() => undefined);
             void ending.then(() => {
                 detach();

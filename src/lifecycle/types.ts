@@ -30,4 +30,6 @@ export interface LifecycleSettings {
  */
 export interface ExitContext {
     interruptedBy: NodeJS.Signals | undefined;
+    /** The save of the counts under way, which a signal during a migration lets finish. */
+    saving: Promise<void> | undefined;
 }

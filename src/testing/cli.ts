@@ -1,0 +1,62 @@
+/**
+ * `npm run emulator [-- --port 8080 --token T --run-id ID --no-keep-alive]`: a platform emulator for a
+ * manual run. Prints the environment to point an Actor at it, then every status message as it arrives,
+ * until Ctrl-C.
+ */
+import { parseArgs } from 'node:util';
+import { PlatformEmulator } from './emulator.js';
+import { formatEntries, formatStatusMessages } from './format.js';
+import type { EmulatorOptions } from './types.js';
+
+const { values } = parseArgs({
+    options: {
+        port: { type: 'string' },
+        token: { type: 'string' },
+        'run-id': { type: 'string' },
+        'no-keep-alive': { type: 'boolean' },
+    },
+});
+
+const options: EmulatorOptions = { port: values.port === undefined ? 0 : Number(values.port) };
+if (values.token !== undefined) options.token = values.token;
+if (values['run-id'] !== undefined) options.runId = values['run-id'];
+if (values['no-keep-alive']) options.keepAlive = false;
+
+const emulator = await PlatformEmulator.start(options);
+console.log(`# Platform emulator listening on ${emulator.url}. Point an Actor at it with:`);
+for (const [key, value] of Object.entries(emulator.env())) console.log(`export ${key}='${value}'`);
+console.log('# Status messages as the Console would show them (Ctrl-C to stop):');
+
+let stopping = false;
+const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    emulator.close().catch((error: unknown) => {
+        console.error(error);
+        process.exitCode = 1;
+    });
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
+
+// waitFor is event-driven, so this loop sleeps until the next request; close() ends it.
+let printed = 0;
+const neverTimesOut = 2 ** 31 - 1;
+while (!stopping) {
+    try {
+        await emulator.waitFor((entries) => entries.length > printed, neverTimesOut);
+    } catch {
+        break;
+    }
+    for (const entry of emulator.timeline.slice(printed)) {
+        const accepted = entry.status >= 200 && entry.status < 300;
+        if (accepted && entry.method === 'PUT' && entry.statusMessage !== undefined) {
+            const terminal = emulator.statusMessages().find((record) => record.at === entry.at)?.terminal ?? false;
+            console.log(formatStatusMessages([{ at: entry.at, message: entry.statusMessage, terminal }]));
+        } else if (!accepted) {
+            console.log(`# ${formatEntries([entry])}`);
+        }
+    }
+    printed = emulator.timeline.length;
+}
+console.log('# Emulator closed.');

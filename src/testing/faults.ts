@@ -1,0 +1,89 @@
+import type { FaultRequest, FaultRule } from './types.js';
+
+interface ActiveRule {
+    rule: FaultRule;
+    remaining: number;
+}
+
+/** Checks a rule up front, so a typo fails where it was written rather than as a puzzling test. */
+export function validateFaultRule(rule: FaultRule): void {
+    const { status, delayMs, times, match } = rule;
+    if (status !== undefined && !(Number.isInteger(status) && status >= 400 && status <= 599)) {
+        throw new TypeError(`Expected \`status\` to be an integer from 400 to 599, got \`${status}\``);
+    }
+    if (delayMs !== undefined && !(Number.isFinite(delayMs) && delayMs >= 0)) {
+        throw new TypeError(`Expected \`delayMs\` to be a finite number >= 0, got \`${delayMs}\``);
+    }
+    if (times !== undefined && !(times === Number.POSITIVE_INFINITY || (Number.isInteger(times) && times >= 1))) {
+        throw new TypeError(`Expected \`times\` to be a positive integer, got \`${times}\``);
+    }
+    const outcomes = [status !== undefined, rule.hang === true, rule.drop === true].filter(Boolean).length;
+    if (outcomes > 1) {
+        throw new TypeError('A fault rule takes only one of `status`, `hang` and `drop`');
+    }
+    if (outcomes === 0 && delayMs === undefined) {
+        throw new TypeError('A fault rule needs one of `status`, `delayMs`, `hang` or `drop`');
+    }
+    const known = ['any', 'put', 'get', 'terminal', 'non-terminal'];
+    if (match !== undefined && typeof match !== 'function' && !known.includes(match)) {
+        throw new TypeError(`Expected \`match\` to be one of ${known.join(', ')} or a function, got \`${match}\``);
+    }
+}
+
+function matches(rule: FaultRule, request: FaultRequest): boolean {
+    const { match = 'any' } = rule;
+    if (typeof match === 'function') return match(request);
+    const terminal = isTerminalBody(request.body);
+    switch (match) {
+        case 'any':
+            return true;
+        case 'put':
+            return request.method === 'PUT';
+        case 'get':
+            return request.method === 'GET';
+        case 'terminal':
+            return terminal;
+        case 'non-terminal':
+            return request.method === 'PUT' && !terminal;
+    }
+}
+
+export function isTerminalBody(body: unknown): boolean {
+    return (
+        typeof body === 'object' && body !== null && (body as Record<string, unknown>).isStatusMessageTerminal === true
+    );
+}
+
+/** The ordered list of fault rules; each request takes at most one. */
+export class FaultBook {
+    #rules: ActiveRule[] = [];
+
+    add(rule: FaultRule): void {
+        validateFaultRule(rule);
+        this.#rules.push({ rule: { ...rule }, remaining: rule.times ?? Number.POSITIVE_INFINITY });
+    }
+
+    clear(): void {
+        this.#rules = [];
+    }
+
+    /** The rule that handles this request, counted as used; `undefined` when the request goes through. */
+    take(request: FaultRequest): FaultRule | undefined {
+        const index = this.#rules.findIndex((active) => matches(active.rule, request));
+        const active = this.#rules[index];
+        if (active === undefined) return undefined;
+        active.remaining -= 1;
+        if (active.remaining <= 0) this.#rules.splice(index, 1);
+        return active.rule;
+    }
+}
+
+/** The label a timeline entry gets for the fault that handled it. */
+export function faultLabel(rule: FaultRule): string {
+    if (rule.hang) return 'hang';
+    if (rule.drop) return 'drop';
+    const parts: string[] = [];
+    if (rule.delayMs !== undefined) parts.push(`delay-${rule.delayMs}ms`);
+    if (rule.status !== undefined) parts.push(`status-${rule.status}`);
+    return parts.join('+');
+}
