@@ -41,6 +41,7 @@ process.once('SIGTERM', stop);
 
 // waitFor is event-driven, so this loop sleeps until the next request; close() ends it.
 let printed = 0;
+let shown = 0;
 const neverTimesOut = 2 ** 31 - 1;
 while (!stopping) {
     try {
@@ -49,14 +50,12 @@ while (!stopping) {
         break;
     }
     for (const entry of emulator.timeline.slice(printed)) {
-        const accepted = entry.status >= 200 && entry.status < 300;
-        if (accepted && entry.method === 'PUT' && entry.statusMessage !== undefined) {
-            const terminal = emulator.statusMessages().find((record) => record.at === entry.at)?.terminal ?? false;
-            console.log(formatStatusMessages([{ at: entry.at, message: entry.statusMessage, terminal }]));
-        } else if (!accepted) {
-            console.log(`# ${formatEntries([entry])}`);
-        }
+        if (entry.status < 200 || entry.status >= 300) console.log(`# ${formatEntries([entry])}`);
     }
+    // Accepted status messages come from statusMessages(), which knows the run's terminal flag.
+    const messages = emulator.statusMessages();
+    if (messages.length > shown) console.log(formatStatusMessages(messages.slice(shown)));
     printed = emulator.timeline.length;
+    shown = messages.length;
 }
 console.log('# Emulator closed.');
