@@ -58,14 +58,15 @@ describe('a run ended from outside', () => {
     });
 
     it('ACTOR_TIMEOUT_AT: "Time limit reached" lands before the kill', async () => {
-        // Deadline 2 s + margin 2 s: the message is due 4 s before the limit.
-        const timeoutAt = Date.now() + 6_000;
+        // Deadline 2 s + margin 2 s: the message is due 4 s before the limit, ~6 s after the start,
+        // which leaves a loaded machine time to start the fixture and count first.
+        const timeoutAt = Date.now() + 10_000;
         const actor = startFixture(emulator, 'waiting-actor', ['4'], {
             ACTOR_TIMEOUT_AT: new Date(timeoutAt).toISOString(),
             PROGRESS_DEADLINE_SECS: '2',
         });
         await actor.ready;
-        await emulator.waitFor((entries) => entries.some((entry) => entry.isStatusMessageTerminal), 10_000);
+        await emulator.waitFor((entries) => entries.some((entry) => entry.isStatusMessageTerminal), 15_000);
         const landedAt = Date.now();
         actor.child.kill('SIGKILL'); // what the platform does at the limit
         await actor.exited;
