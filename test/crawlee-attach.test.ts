@@ -158,7 +158,9 @@ describe('taking over the crawler', () => {
         expect(crawler.stats.finishJob).toBe(Statistics.prototype.finishJob);
         expect(crawler.stats.failJob).toBe(Statistics.prototype.failJob);
 
-        // Detached, the crawler speaks for itself again and the reporter hears nothing more.
+        // Detached, the crawler speaks for itself again and the reporter hears nothing more
+        // (once the crawl's own result, posted when run() ended, has gone out).
+        await reporter.flush();
         const sent = transport.messages.length;
         await crawler.setStatusMessage('after detach');
         expect(crawleeSends).toHaveBeenCalledWith('after detach', {});
