@@ -3,7 +3,7 @@
  * reporter's manual API. Run it with `npx tsx examples/custom-main/main.ts`; the input is optional
  * (`{"records": 40}`).
  */
-import { ProgressReporter } from 'actor-progress';
+import { withProgress } from 'actor-progress';
 import { Actor, log } from 'apify';
 
 interface Input {
@@ -20,21 +20,12 @@ async function processRecord(id: number): Promise<{ id: number; value: number }>
     return { id, value: id * id };
 }
 
-await Actor.init();
-const input = ((await Actor.getInput()) ?? {}) as Input;
-const records = Array.from({ length: input.records ?? 40 }, (_, id) => id);
-
-// ---------------------------------------------------------------------------------------------
-// When `withProgress` is available, everything from here to the end becomes:
-//
-//     await withProgress({ unit: ['record', 'records'], total: records.length }, async (reporter) => {
-//         for (const id of records) { ... the same loop ... }
-//     });
-//
-// and it sends the terminal message on return or throw and keeps the exit code.
-// ---------------------------------------------------------------------------------------------
-const reporter = new ProgressReporter({ unit: ['record', 'records'], total: records.length, intervalSecs: 2 });
-try {
+// withProgress: Actor.init(), the reporter, and on return the terminal "Finished: 37 of 40 records
+// done · 3 failed · in 2 s" (on a throw: "Failed: ... · <the error>", exit code 91).
+await withProgress({ unit: ['record', 'records'], intervalSecs: 2 }, async (reporter) => {
+    const input = ((await Actor.getInput()) ?? {}) as Input;
+    const records = Array.from({ length: input.records ?? 40 }, (_, id) => id);
+    reporter.setTotal(records.length);
     for (const id of records) {
         try {
             await Actor.pushData(await processRecord(id));
@@ -44,10 +35,4 @@ try {
             reporter.fail();
         }
     }
-} catch (error) {
-    // Something outside a single record broke: say so in the terminal message and exit non-zero.
-    await reporter.end({ status: 'failed', reason: error });
-    await Actor.exit({ exitCode: 1 });
-}
-await reporter.finish();
-await Actor.exit();
+});
