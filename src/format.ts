@@ -1,3 +1,4 @@
+import { formatPhaseSummary } from './format-phases.js';
 import { truncate } from './sanitize.js';
 import type { ProgressSnapshot } from './snapshot.js';
 import { unitFor } from './units.js';
@@ -8,6 +9,8 @@ const MAX_REASON_LENGTH = 160;
 
 export interface FormatSettings {
     locale?: string;
+    /** The longest message wanted; a run in steps shortens its summary to fit. The publisher still cuts. */
+    maxLength?: number;
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -105,6 +108,13 @@ function join(parts: (string | undefined)[]): string {
  * capped line before sending.
  */
 export function formatProgress(snapshot: ProgressSnapshot, settings: FormatSettings = {}): string {
+    if (snapshot.phase && snapshot.status !== 'running' && snapshot.status !== 'migrating') {
+        return formatPhaseSummary(snapshot, {
+            count: (value) => formatCount(value, settings.locale),
+            duration: formatDuration,
+            ...(settings.maxLength === undefined ? {} : { maxLength: settings.maxLength }),
+        });
+    }
     switch (snapshot.status) {
         case 'running': {
             const rate =
@@ -116,7 +126,7 @@ export function formatProgress(snapshot: ProgressSnapshot, settings: FormatSetti
             );
         }
         case 'migrating':
-            return `Migrating to another server, will resume at ${formatCounts(snapshot, settings)}`;
+            return `Migrating to another server, will resume at ${phasePrefix(snapshot)}${formatCounts(snapshot, settings)}`;
         case 'finished': {
             const final = withFinalTotal(snapshot);
             return join([

@@ -94,6 +94,31 @@ export interface ProgressReporterOptions {
      * @default 'en-US'
      */
     locale?: string;
+
+    /**
+     * Makes every way the run can end leave a terminal message: hooks the SDK's `exit`, `aborting`,
+     * `migrating` and `persistState` events, SIGTERM and SIGINT, uncaught exceptions and unhandled
+     * rejections, `beforeExit`, and a timer for `ACTOR_TIMEOUT_AT`. Installed when the reporter is
+     * created, removed when it ends (`finish`, `abort`, `end`) or on `detachExitHandlers()`.
+     * `false` leaves all of that to you: call `finish()` / `abort()` yourself.
+     * @default true
+     */
+    handleExit?: boolean;
+
+    /**
+     * The names of the run's steps, in order, when it works in phases (see `phase()`): messages then
+     * read "Step 2 of 3 · Enriching: ...". Steps not listed are numbered in the order they start.
+     * @default undefined (steps are numbered as they start, with no "of N")
+     */
+    phases?: readonly string[];
+
+    /**
+     * Key in the default key-value store under which manual counts are saved on every `persistState`
+     * event and at a migration, and read back when the run starts again, so that progress goes on
+     * where it stopped. `false` saves nothing.
+     * @default 'ACTOR_PROGRESS_STATE'
+     */
+    persistStateKey?: string | false;
 }
 
 /** The options once defaults are applied: what the rest of the code reads. */
@@ -111,6 +136,9 @@ export interface ResolvedOptions {
     maxAttempts: number;
     terminalDeadlineMs: number;
     locale: string;
+    handleExit: boolean;
+    phases: readonly string[] | undefined;
+    persistStateKey: string | false;
 }
 
 export const DEFAULTS = {
@@ -121,6 +149,8 @@ export const DEFAULTS = {
     maxAttempts: 3,
     terminalDeadlineSecs: 8,
     locale: 'en-US',
+    handleExit: true,
+    persistStateKey: 'ACTOR_PROGRESS_STATE',
 } as const;
 
 /** The shortest message cap that still leaves room for a meaningful message. */

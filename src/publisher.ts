@@ -66,6 +66,10 @@ export class Publisher {
     readonly #slot: () => Promise<void>;
     readonly #closing = new AbortController();
     #changed = false;
+    /** Text that must go out without waiting for the throttle (a migration notice), and who waits for it. */
+    #urgent: { text: string; waiters: (() => void)[] } | undefined;
+    /** Wakes a pump that waits for its throttle slot when urgent text arrives. */
+    #wake: (() => void) | undefined;
     #pump: Promise<void> | undefined;
     #lastDelivered: string | undefined;
     #terminal: Promise<TerminalOutcome> | undefined;
@@ -103,6 +107,47 @@ export class Publisher {
         this.#pump ??= this.#runPump();
     }
 
+    /**
+     * Sends `text` as a progress (non-terminal) message as soon as the call in flight is done,
+     * without waiting for the throttle: for news that cannot wait, such as a migration starting.
+     * Still one call at a time, still dropped when equal to the last delivered text, and a later
+     * `sendNow` replaces one that has not gone out yet. Resolves once it landed, failed for good,
+     * was replaced, or the publisher closed. Never rejects.
+     */
+    sendNow(text: string): Promise<void> {
+        if (this.closed) return Promise.resolve();
+        const line = toStatusLine(text, this.#settings.maxMessageLength);
+        return new Promise<void>((resolve) => {
+            const waiters = this.#urgent?.waiters ?? [];
+            waiters.push(resolve);
+            this.#urgent = { text: line, waiters };
+            this.#wake?.();
+            this.#pump ??= this.#runPump();
+        });
+    }
+
+    #releaseUrgent(): void {
+        const urgent = this.#urgent;
+        this.#urgent = undefined;
+        for (const resolve of urgent?.waiters ?? []) resolve();
+    }
+
+    /** Waits for the throttle's next slot, or less when urgent text arrives meanwhile. */
+    async #waitForSlot(): Promise<void> {
+        if (this.#urgent) return;
+        const woken = new Promise<void>((resolve) => {
+            this.#wake = resolve;
+        });
+        const slot = this.#slot();
+        // When urgent text wins the race, the slot may still be aborted later by the terminal message.
+        slot.catch(() => undefined);
+        try {
+            await Promise.race([slot, woken]);
+        } finally {
+            this.#wake = undefined;
+        }
+    }
+
     /** Resolves when the latest progress has landed, or failed for good, or was superseded by the end. */
     async flush(): Promise<void> {
         while (this.#pump) await this.#pump;
@@ -110,37 +155,50 @@ export class Publisher {
 
     async #runPump(): Promise<void> {
         try {
-            while (this.#changed && !this.closed) {
+            while ((this.#changed || this.#urgent) && !this.closed) {
                 try {
-                    await this.#slot();
+                    await this.#waitForSlot();
                 } catch {
                     return; // the throttle was aborted: the terminal message has taken over
                 }
                 if (this.closed) return;
-                this.#changed = false;
-                const text = toStatusLine(this.#settings.render(), this.#settings.maxMessageLength);
-                if (text === '' || text === this.#lastDelivered) continue;
-                await this.#deliverProgress(text);
+                const urgent = this.#urgent;
+                let text: string;
+                if (urgent) {
+                    text = urgent.text;
+                } else {
+                    this.#changed = false;
+                    text = toStatusLine(this.#settings.render(), this.#settings.maxMessageLength);
+                }
+                if (text !== '' && text !== this.#lastDelivered) await this.#deliverProgress(text);
+                // Released only now, so that whoever awaits `sendNow` knows the call is over.
+                if (urgent && this.#urgent === urgent) this.#releaseUrgent();
             }
         } finally {
             this.#pump = undefined;
+            // Closed while urgent text waited: nobody will send it, so nobody should wait for it.
+            if (this.closed) this.#releaseUrgent();
         }
     }
 
     async #deliverProgress(text: string): Promise<void> {
         const { maxAttempts } = this.#settings;
+        const urgent = this.#urgent;
         for (let attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
                 await this.#call(text, false, attempt, this.#settings.requestTimeoutMs);
                 return;
             } catch (error) {
                 const failure = asDeliveryError(error);
-                // A newer message makes this one stale: drop it rather than retry it.
-                const willRetry = failure.retryable && attempt < maxAttempts && !this.#changed && !this.closed;
+                // A newer message makes this one stale: drop it rather than retry it. Urgent text is
+                // only superseded by newer urgent text, not by a count that changed meanwhile.
+                const superseded = urgent ? this.#urgent !== urgent : this.#changed || this.#urgent !== undefined;
+                const willRetry = failure.retryable && attempt < maxAttempts && !superseded && !this.closed;
                 this.#settings.onFailure(failure, { terminal: false, attempt, willRetry });
                 if (!willRetry) return;
                 await pause(retryDelayMs(attempt), this.#closing.signal);
-                if (this.#changed || this.closed) return;
+                const supersededNow = urgent ? this.#urgent !== urgent : this.#changed || this.#urgent !== undefined;
+                if (supersededNow || this.closed) return;
             }
         }
     }

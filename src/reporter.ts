@@ -1,9 +1,15 @@
 import { ApifyApiTransport } from './apify-transport.js';
+import { attachCrawler } from './crawlee/attach.js';
+import type { CrawlerLike } from './crawlee/crawler-shape.js';
 import { defaultLog } from './default-log.js';
 import { readPlatformTarget } from './environment.js';
 import { formatProgress } from './format.js';
+import { installExitHandlers } from './lifecycle/install.js';
+import { loadProgressState } from './lifecycle/persistence.js';
+import type { ProgressState } from './lifecycle/state.js';
 import { OnceLog } from './once-log.js';
 import type { ProgressReporterOptions, ResolvedOptions, Unit } from './options.js';
+import { PhaseTracker } from './phases.js';
 import { Publisher, type TerminalOutcome } from './publisher.js';
 import { resolveOptions } from './resolve-options.js';
 import { estimateTimeLeft, MIN_COUNT_FOR_ETA, type ProgressSnapshot, RateMeter, type RunStatus } from './snapshot.js';
@@ -51,6 +57,9 @@ export class ProgressReporter {
     #status: RunStatus = 'running';
     #reason: string | undefined;
     #ending: Promise<TerminalOutcome> | undefined;
+    readonly #phases: PhaseTracker;
+    #detachExitHandlers: (() => void) | undefined;
+    #restoring: Promise<boolean> | undefined;
 
     constructor(options: ProgressReporterOptions = {}) {
         this.#options = resolveOptions(options);
@@ -62,6 +71,7 @@ export class ProgressReporter {
         this.#total = this.#options.total;
         this.#startedAt = this.#options.clock.now();
         this.#rate = new RateMeter(this.#startedAt);
+        this.#phases = new PhaseTracker(this.#options.phases);
         this.#publisher = new Publisher({
             transport: this.#transport,
             intervalMs: this.#options.intervalMs,
@@ -79,6 +89,13 @@ export class ProgressReporter {
                 );
             },
         });
+        if (this.#options.handleExit) {
+            this.#detachExitHandlers = installExitHandlers(this, {
+                log: this.#log,
+                terminalDeadlineMs: this.#options.terminalDeadlineMs,
+                persistStateKey: this.#options.persistStateKey,
+            });
+        }
     }
 
     /** The options in force, defaults applied. */
@@ -89,6 +106,11 @@ export class ProgressReporter {
     /** Where messages go ("Apify API", "log", or a custom transport's name). */
     get transportName(): string {
         return this.#transport.name;
+    }
+
+    /** Where the run stands: `running`, `migrating`, or how it ended. */
+    get status(): RunStatus {
+        return this.#status;
     }
 
     /** True once a terminal message was asked for: counts no longer change the message. */
@@ -214,6 +236,103 @@ export class ProgressReporter {
         return undefined;
     }
 
+    /**
+     * Starts a new step with its own counts: messages read "Step 2 of 3 · Enriching: 40 of 100
+     * products done (40%)" and the terminal message sums every step up. The step number comes from
+     * the `phases` option when `name` is listed there. Counts made before the first step belong to
+     * the first step. Calling it again with the running step's name only updates `total` / `unit`
+     * (a run resuming after a migration can simply call it again).
+     */
+    phase(name: string, { total, unit }: { total?: number; unit?: Unit } = {}): void {
+        if (typeof name !== 'string' || name.trim() === '') {
+            this.#log.warnOnce('bad-phase', `Ignored phase(${JSON.stringify(name)}): a step needs a name.`);
+            return;
+        }
+        const hadStep = this.#phases.current !== undefined;
+        const finished = { done: this.#done, failed: this.#failed, total: this.#resolveTotal(), unit: this.#unit };
+        if (this.#phases.start(name, finished) && hadStep) {
+            this.#done = 0;
+            this.#failed = 0;
+            this.#total = undefined;
+            this.#totalIsEstimate = false;
+            this.#unit = this.#options.unit;
+            this.#rate.reset(this.#options.clock.now());
+        }
+        if (unit !== undefined) this.setUnit(unit);
+        if (total !== undefined) this.setTotal(total);
+        this.#changed();
+    }
+
+    /** The counts to save for a restart (see the `persistStateKey` option). */
+    exportState(): ProgressState {
+        const total = this.#resolveTotal();
+        return {
+            version: 1,
+            startedAt: this.#startedAt,
+            done: this.#done,
+            failed: this.#failed,
+            retried: this.#retried,
+            total,
+            totalIsEstimate: total !== undefined && this.#totalIsEstimate,
+            phase: this.#phases.current?.name,
+            completedPhases: [...this.#phases.completed],
+        };
+    }
+
+    /**
+     * Goes on from counts a previous start saved. Added to what this start has counted already, since
+     * that is new work; the steps are taken over only when this start has not begun one of its own.
+     * Returns whether anything was taken over.
+     */
+    importState(state: ProgressState): boolean {
+        if (this.ended) return false;
+        this.#phases.restore(state.phase, state.completedPhases);
+        if (this.#phases.current?.name !== state.phase) return false;
+        this.#done += state.done;
+        this.#failed += state.failed;
+        this.#retried += state.retried;
+        if (this.#total === undefined && state.total !== undefined) {
+            this.#total = state.total;
+            this.#totalIsEstimate = state.totalIsEstimate;
+        }
+        this.#startedAt = Math.min(this.#startedAt, state.startedAt);
+        // The rate starts over: the pause of the migration says nothing about the speed of the work.
+        this.#rate.reset(this.#options.clock.now(), this.#done + this.#failed);
+        this.#changed();
+        return true;
+    }
+
+    /**
+     * Reads the counts a previous start saved under `persistStateKey` and goes on from them. Needs
+     * `Actor.init()` first; done by itself when the reporter is created after `Actor.init()`, and by
+     * `withProgress`. Only the first call reads; later ones share its result.
+     */
+    restoreState(): Promise<boolean> {
+        const key = this.#options.persistStateKey;
+        if (key === false) return Promise.resolve(false);
+        this.#restoring ??= loadProgressState(key, this.#log).then((state) =>
+            state ? this.importState(state) : false,
+        );
+        return this.#restoring;
+    }
+
+    /**
+     * Says at once, without waiting for the interval, that the run is moving to another server and
+     * where it will resume. Not terminal: the run goes on after the move.
+     */
+    markMigrating(): Promise<void> {
+        if (this.ended) return Promise.resolve();
+        this.#status = 'migrating';
+        return this.#publisher.sendNow(this.#render());
+    }
+
+    /** Removes the exit handlers (see the `handleExit` option). Idempotent. */
+    detachExitHandlers(): void {
+        const detach = this.#detachExitHandlers;
+        this.#detachExitHandlers = undefined;
+        detach?.();
+    }
+
     /** Where the run stands now. Plain data. */
     snapshot(): ProgressSnapshot {
         const now = this.#options.clock.now();
@@ -245,6 +364,9 @@ export class ProgressReporter {
             ratePerMinute,
             etaMs: canForecast && total !== undefined ? estimateTimeLeft(total - handled, ratePerMinute) : undefined,
             ...(this.#reason === undefined ? {} : { reason: this.#reason }),
+            ...(this.#phases.current === undefined
+                ? {}
+                : { phase: { ...this.#phases.current }, completedPhases: [...this.#phases.completed] }),
         };
     }
 
@@ -272,7 +394,18 @@ export class ProgressReporter {
                 );
             }
         }
-        return formatProgress(snapshot, { locale });
+        return formatProgress(snapshot, { locale, maxLength: this.#options.maxMessageLength });
+    }
+
+    /**
+     * Reports a Crawlee crawler's progress (any `BasicCrawler`: Cheerio, Http, JSDOM, Playwright,
+     * Puppeteer, ...) with no change to its handlers: counts from its statistics, the total from its
+     * request queue, and the crawler's own status messages replaced by this reporter's. Several
+     * crawlers attached to one reporter add up. Returns `detach()`, idempotent and safe in `finally`.
+     * See `docs/crawlee.md`.
+     */
+    attach(crawler: CrawlerLike): () => void {
+        return attachCrawler(this, crawler);
     }
 
     /** Resolves when the latest progress message has landed or failed for good. */
@@ -302,7 +435,12 @@ export class ProgressReporter {
         this.#status = outcome.status;
         this.#reason = describeReason(outcome.reason);
         const text = outcome.message ?? this.formatSnapshot(this.snapshot());
-        this.#ending = this.#publisher.terminate(text);
+        // The exit handlers stay until the terminal message is settled: a signal arriving meanwhile
+        // must wait for it rather than kill the process under it.
+        this.#ending = this.#publisher.terminate(text).then((result) => {
+            this.detachExitHandlers();
+            return result;
+        });
         return this.#ending;
     }
 }

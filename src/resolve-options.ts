@@ -20,6 +20,9 @@ const KNOWN_OPTIONS = new Set([
     'maxAttempts',
     'terminalDeadlineSecs',
     'locale',
+    'handleExit',
+    'phases',
+    'persistStateKey',
 ]);
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -55,6 +58,15 @@ function checkTotal(value: unknown): void {
     if (typeof value === 'function') return;
     if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return;
     throw optionError('total', 'a finite number >= 0 or a function returning one', value);
+}
+
+function checkPhases(value: unknown): void {
+    const ok =
+        Array.isArray(value) &&
+        value.length > 0 &&
+        value.every((name) => typeof name === 'string' && name.trim() !== '') &&
+        new Set(value).size === value.length;
+    if (!ok) throw optionError('phases', 'a non-empty array of distinct, non-empty step names', value);
 }
 
 function checkHasMethods(name: string, value: unknown, methods: string[]): void {
@@ -97,6 +109,22 @@ export function resolveOptions(options: ProgressReporterOptions = {}): ResolvedO
         }
     }
 
+    if (o.handleExit !== undefined && typeof o.handleExit !== 'boolean') {
+        throw optionError('handleExit', 'a boolean', o.handleExit);
+    }
+    if (o.phases !== undefined) checkPhases(o.phases);
+    if (
+        o.persistStateKey !== undefined &&
+        o.persistStateKey !== false &&
+        !(typeof o.persistStateKey === 'string' && /^[a-zA-Z0-9!\-_.'()]{1,256}$/.test(o.persistStateKey))
+    ) {
+        throw optionError(
+            'persistStateKey',
+            "false or a key-value store key (1-256 of a-z A-Z 0-9 !-_.'())",
+            o.persistStateKey,
+        );
+    }
+
     const intervalSecs = checkNumber('intervalSecs', options.intervalSecs ?? DEFAULTS.intervalSecs, { min: 0 });
     const maxMessageLength = checkNumber('maxMessageLength', options.maxMessageLength ?? DEFAULTS.maxMessageLength, {
         min: MIN_MESSAGE_LENGTH,
@@ -131,5 +159,8 @@ export function resolveOptions(options: ProgressReporterOptions = {}): ResolvedO
         maxAttempts,
         terminalDeadlineMs: terminalDeadlineSecs * 1000,
         locale: options.locale ?? DEFAULTS.locale,
+        handleExit: options.handleExit ?? DEFAULTS.handleExit,
+        phases: options.phases === undefined ? undefined : [...options.phases],
+        persistStateKey: options.persistStateKey ?? DEFAULTS.persistStateKey,
     };
 }

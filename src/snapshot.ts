@@ -12,6 +12,16 @@ export interface PhaseInfo {
     count: number | undefined;
 }
 
+/** A step that has ended, as the terminal summary lists it. */
+export interface CompletedPhase {
+    name: string;
+    done: number;
+    failed: number;
+    total: number | undefined;
+    /** The step's own noun; the run's unit when absent. */
+    unit?: readonly [singular: string, plural: string];
+}
+
 /** Everything a message is made from. Plain data: safe to log, compare or keep. */
 export interface ProgressSnapshot {
     status: RunStatus;
@@ -39,7 +49,7 @@ export interface ProgressSnapshot {
     /** The current step, when the run works in phases. */
     phase?: PhaseInfo;
     /** Steps already finished, for a terminal summary. */
-    completedPhases?: readonly { name: string; done: number; failed: number; total: number | undefined }[];
+    completedPhases?: readonly CompletedPhase[];
     /** Why the run failed or was aborted. */
     reason?: string;
 }

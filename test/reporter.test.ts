@@ -29,7 +29,15 @@ let transport: RecordingTransport;
 let log: ReturnType<typeof recordingLog>;
 
 function reporter(options: ProgressReporterOptions = {}): ProgressReporter {
-    return new ProgressReporter({ transport, log, clock, intervalSecs: 5, unit: 'pages', ...options });
+    return new ProgressReporter({
+        transport,
+        log,
+        clock,
+        intervalSecs: 5,
+        unit: 'pages',
+        handleExit: false,
+        ...options,
+    });
 }
 
 beforeEach(() => {

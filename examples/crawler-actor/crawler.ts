@@ -1,0 +1,21 @@
+import { CheerioCrawler } from 'crawlee';
+import type { CrawlerInput } from './input.js';
+
+/**
+ * A CheerioCrawler that stores each page's title and follows links on the same host.
+ * Nothing in it knows about progress reporting: `reporter.attach()` does that from outside.
+ */
+export function createCrawler(input: CrawlerInput): CheerioCrawler {
+    return new CheerioCrawler({
+        maxRequestsPerCrawl: input.maxRequestsPerCrawl,
+        maxConcurrency: input.maxConcurrency,
+        // Start at full concurrency: the autoscaler would otherwise take minutes to get there.
+        autoscaledPoolOptions: { desiredConcurrency: input.maxConcurrency },
+        maxRequestRetries: 2,
+        async requestHandler({ request, $, enqueueLinks, pushData }) {
+            await pushData({ url: request.loadedUrl ?? request.url, title: $('title').text().trim() });
+            // The default strategy keeps the crawl on the same hostname.
+            await enqueueLinks();
+        },
+    });
+}

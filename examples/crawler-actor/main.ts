@@ -1,0 +1,34 @@
+/**
+ * An Actor that crawls a site and keeps its status message up to date with actor-progress.
+ * Run it the way the platform does with `npm start` (input from the default key-value store),
+ * or deploy it with `apify push`. See the README's "The example Actor".
+ */
+import { ProgressReporter } from 'actor-progress';
+import { Actor } from 'apify';
+import { createCrawler } from './crawler.js';
+import { InputError, readInput } from './input.js';
+
+await Actor.init();
+
+let input: ReturnType<typeof readInput>;
+try {
+    input = readInput(await Actor.getInput());
+} catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    // A reporter makes the SDK's own exit message reliable: Actor.fail() logs the message, and the
+    // reporter's exit handler delivers it as the terminal status message before the process ends
+    // with code 1 (the SDK alone would race it against 1 ms, or drop it when running locally).
+    new ProgressReporter();
+    await Actor.fail(`Invalid input: ${error.message}`);
+    throw error; // not reached: Actor.fail() ends the process
+}
+
+// One line to create, one to attach. The reporter's exit handlers send the terminal message on
+// every way the run ends: here "Finished: N of M pages done" when Actor.exit() is called below, and
+// "Aborted", "Failed" or "Time limit reached" when the run ends another way.
+const reporter = new ProgressReporter({ intervalSecs: input.statusIntervalSecs });
+const crawler = createCrawler(input);
+reporter.attach(crawler);
+
+await crawler.run(input.startUrls.map(({ url }) => url));
+await Actor.exit();

@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root: where `npm start` runs, so that `.actor/` and tsconfig.json are found. */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const ACTOR_MAIN = join(REPO_ROOT, 'examples/crawler-actor/main.ts');
+
+/** Environment variables that would make the child talk to a real platform or misread its storage. */
+const PLATFORM_VARIABLES = [
+    'APIFY_IS_AT_HOME',
+    'ACTOR_RUN_ID',
+    'APIFY_ACTOR_RUN_ID',
+    'APIFY_TOKEN',
+    'APIFY_API_BASE_URL',
+    'ACTOR_EVENTS_WEBSOCKET_URL',
+    'APIFY_LOCAL_STORAGE_DIR',
+    'ACTOR_DEFAULT_KEY_VALUE_STORE_ID',
+    'ACTOR_DEFAULT_DATASET_ID',
+    'ACTOR_DEFAULT_REQUEST_QUEUE_ID',
+];
+
+/** The tsx command line, as `npm start` runs it, without npm in between. */
+function tsxCli(): string {
+    const require = createRequire(import.meta.url);
+    const manifestPath = require.resolve('tsx/package.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { bin: string | Record<string, string> };
+    const bin = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin.tsx;
+    if (!bin) throw new Error('tsx has no command-line entry point');
+    return join(dirname(manifestPath), bin);
+}
+
+export interface ActorRunOptions {
+    /** Written as the default key-value store's INPUT: an object as JSON, a string as it is. */
+    input: unknown;
+    /** Extra environment, e.g. `emulator.env()`. */
+    env?: Record<string, string>;
+    /** Killed after this long. @default 60_000 */
+    timeoutMs?: number;
+    /** Keep the temporary storage directory (its path is in the result). @default false */
+    keepStorage?: boolean;
+}
+
+export interface ActorRun {
+    exitCode: number | null;
+    signal: NodeJS.Signals | null;
+    stdout: string;
+    stderr: string;
+    /** Items the Actor stored in its default dataset. */
+    datasetItems: number;
+    storageDir: string;
+    timedOut: boolean;
+}
+
+/**
+ * Runs the example Actor as the platform would: a child process (the `npm start` command), with its
+ * INPUT in the default key-value store of a fresh `CRAWLEE_STORAGE_DIR`, and the given environment.
+ */
+export async function runExampleActor(options: ActorRunOptions): Promise<ActorRun> {
+    const storageDir = await mkdtemp(join(tmpdir(), 'actor-progress-example-'));
+    const inputDir = join(storageDir, 'key_value_stores', 'default');
+    await mkdir(inputDir, { recursive: true });
+    const inputText = typeof options.input === 'string' ? options.input : JSON.stringify(options.input);
+    await writeFile(join(inputDir, 'INPUT.json'), inputText);
+
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const name of PLATFORM_VARIABLES) delete env[name];
+    Object.assign(env, options.env, { CRAWLEE_STORAGE_DIR: storageDir, NO_COLOR: '1', FORCE_COLOR: '0' });
+
+    const child = spawn(process.execPath, [tsxCli(), ACTOR_MAIN], { cwd: REPO_ROOT, env, stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGKILL');
+    }, options.timeoutMs ?? 60_000);
+    const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done, fail) => {
+        child.once('error', fail);
+        child.once('close', (code, sig) => done([code, sig]));
+    }).finally(() => clearTimeout(timer));
+
+    const datasetDir = join(storageDir, 'datasets', 'default');
+    const datasetItems = (await readdir(datasetDir).catch(() => [])).filter((name) => name.endsWith('.json')).length;
+    if (!options.keepStorage) await rm(storageDir, { recursive: true, force: true });
+    return { exitCode, signal, stdout, stderr, datasetItems, storageDir, timedOut };
+}

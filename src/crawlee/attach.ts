@@ -1,0 +1,109 @@
+import { defaultLog } from '../default-log.js';
+import { CrawlerGroup, type ReporterPort } from './crawler-group.js';
+import { assertCrawler, type CrawlerLike, type CrawlerStatusMessageOptions, crawlerLog } from './crawler-shape.js';
+import { replaceMethod } from './replace-method.js';
+
+/** One group per reporter: the crawlers whose counts add up in its messages. */
+const groups = new WeakMap<ReporterPort, CrawlerGroup>();
+/** Which reporter each crawler is attached to, so that a crawler never has two writers. */
+const attachments = new WeakMap<CrawlerLike, { reporter: ReporterPort; detach: () => void }>();
+
+function groupOf(reporter: ReporterPort): CrawlerGroup {
+    let group = groups.get(reporter);
+    if (!group) {
+        group = new CrawlerGroup(reporter);
+        groups.set(reporter, group);
+    }
+    return group;
+}
+
+/**
+ * Hooks `crawler` up to `reporter` with no change to the crawler's handlers, and returns `detach()`.
+ *
+ * - Counts: `crawler.stats.finishJob()` / `failJob()` run once per request that ends for good;
+ *   after each, the crawler's statistics (`stats.state`, restored by Crawlee after a migration) are
+ *   read and handed to the reporter. Retries show in `requestsRetries`.
+ * - Total: requests handled plus those still pending in the request queue, an estimate while the
+ *   crawl can still find links; firm once it reaches `maxRequestsPerCrawl` or run() has ended.
+ * - The crawler's own status messages ("Starting the crawler.", "Crawled X/Y pages...", the racy
+ *   "Finished! Total ..." marked terminal) are not sent while attached: the reporter is the run's
+ *   one writer. They still show in the crawler's log, and they tell the reporter when run()
+ *   starts and ends.
+ *
+ * Attaching a crawler that is already attached to this reporter changes nothing and returns the
+ * same `detach`; attaching it to a second reporter throws, since two writers would fight.
+ */
+export function attachCrawler(reporter: ReporterPort, crawler: unknown): () => void {
+    assertCrawler(crawler);
+    const existing = attachments.get(crawler);
+    if (existing) {
+        if (existing.reporter === reporter) return existing.detach;
+        throw new Error(
+            'actor-progress: this crawler is already attached to another ProgressReporter. A run has one status message, so use one reporter per run, or call the detach() that the other attach() returned first.',
+        );
+    }
+
+    const group = groupOf(reporter);
+    const log = reporter.options.log ?? defaultLog;
+    let warned = false;
+    // Reporting is best effort: whatever goes wrong in it must never fail a request or the crawl.
+    const safely = (what: string, action: () => void) => {
+        try {
+            action();
+        } catch (error) {
+            if (warned) return;
+            warned = true;
+            const reason = error instanceof Error ? error.message : String(error);
+            log.warning(`Could not update the progress from the crawler (${what}): ${reason}. The crawl carries on.`);
+        }
+    };
+    const update = () => safely('statistics', () => group.update());
+
+    const restores = [
+        replaceMethod(
+            crawler.stats,
+            'finishJob',
+            (original) =>
+                function (this: unknown, ...args: unknown[]) {
+                    const result = original.apply(this, args);
+                    update();
+                    return result;
+                },
+        ),
+        replaceMethod(
+            crawler.stats,
+            'failJob',
+            (original) =>
+                function (this: unknown, ...args: unknown[]) {
+                    const result = original.apply(this, args);
+                    update();
+                    return result;
+                },
+        ),
+        replaceMethod(crawler, 'setStatusMessage', () => (message: unknown, options: unknown) => {
+            const { isStatusMessageTerminal, level } = (options ?? {}) as CrawlerStatusMessageOptions;
+            safely('status message', () => {
+                // Crawlee marks only the message at the end of run() terminal, even when run() throws.
+                if (isStatusMessageTerminal) group.ended(crawler);
+                else group.started(crawler);
+            });
+            const text = String(message);
+            const crawlerLogger = crawlerLog(crawler);
+            if (level === 'INFO') crawlerLogger?.info?.(text);
+            else crawlerLogger?.debug?.(text);
+            return Promise.resolve();
+        }),
+    ];
+
+    let detached = false;
+    const detach = () => {
+        if (detached) return;
+        detached = true;
+        for (const restore of restores) restore();
+        if (attachments.get(crawler)?.detach === detach) attachments.delete(crawler);
+        safely('detach', () => group.leave(crawler));
+    };
+    attachments.set(crawler, { reporter, detach });
+    safely('attach', () => group.join(crawler));
+    return detach;
+}

@@ -1,0 +1,54 @@
+/** One crawler's progress as the reporter shows it. Plain data. */
+export interface CrawlProgress {
+    done: number;
+    failed: number;
+    /** Crawlee's `requestsRetries`: requests that needed at least one retry. */
+    retried: number;
+    /** Requests the crawl will handle, as far as can be told now. */
+    total: number;
+    /** False while `total` may still grow. */
+    firm: boolean;
+}
+
+/** What is read from a crawler to work out its progress. */
+export interface CrawlerReading {
+    done: number;
+    failed: number;
+    retried: number;
+    /** Requests found and not handled yet. */
+    pending: number;
+    /** `maxRequestsPerCrawl`, if any. */
+    cap: number | undefined;
+    /** Its `run()` has ended. */
+    finished: boolean;
+}
+
+/**
+ * The total is handled + pending: what Crawlee's statistics counted plus what is still in the
+ * queue. Requests the crawler skips (robots.txt) are marked handled in the queue without ever
+ * reaching the statistics, so they drop out of both sides: the total is what the crawl really
+ * works on, and a finished crawl reads "N of N". Pure.
+ */
+export function crawlProgress(reading: CrawlerReading): CrawlProgress {
+    const { done, failed, retried, pending, cap, finished } = reading;
+    const handled = done + failed;
+    // Once run() is over nothing more will be handled: the total is what was.
+    if (finished) return { done, failed, retried, total: handled, firm: true };
+    const found = handled + pending;
+    // Crawlee enqueues no more than the cap and stops once it has handled that many.
+    if (cap !== undefined && found >= cap) return { done, failed, retried, total: Math.max(handled, cap), firm: true };
+    return { done, failed, retried, total: found, firm: false };
+}
+
+/** Several crawlers reporting as one: counts and totals add up; firm only when every part is. */
+export function sumProgress(parts: Iterable<CrawlProgress>): CrawlProgress {
+    const sum: CrawlProgress = { done: 0, failed: 0, retried: 0, total: 0, firm: true };
+    for (const part of parts) {
+        sum.done += part.done;
+        sum.failed += part.failed;
+        sum.retried += part.retried;
+        sum.total += part.total;
+        sum.firm &&= part.firm;
+    }
+    return sum;
+}

@@ -1,0 +1,129 @@
+import type { ProgressReporter } from '../reporter.js';
+import { type CrawlProgress, crawlProgress } from './crawl-progress.js';
+import { type CrawlerLike, isRunning, pendingRequests, requestCap, requestSource } from './crawler-shape.js';
+
+/** What the group needs from a reporter; a `ProgressReporter` in practice. */
+export type ReporterPort = Pick<ProgressReporter, 'setCounts' | 'setTotal' | 'setUnit' | 'options'>;
+
+/** The noun a crawl counts when the author did not choose one. */
+export const CRAWLER_UNIT = 'pages';
+
+interface Member {
+    readonly crawler: CrawlerLike;
+    attached: boolean;
+    /** Its run() has ended (or it ran before it was attached): its total is firm. */
+    finished: boolean;
+    /** The last progress read: what a detached crawler keeps contributing. */
+    last: CrawlProgress;
+}
+
+const NOTHING_YET: CrawlProgress = { done: 0, failed: 0, retried: 0, total: 0, firm: false };
+
+/**
+ * The crawlers attached to one reporter. A run has one status message, so crawlers reporting to
+ * the same reporter add up: "N of M pages" counts the pages of all of them, whether they run one
+ * after another or side by side. A detached crawler keeps its last counts, so crawling in stages
+ * (attach, run, detach, next crawler) adds up too.
+ *
+ * `update()` is on every crawler request's path: it reads a few numbers and hands them to the
+ * reporter, which only marks that something changed. No formatting, no I/O, no allocation per member.
+ */
+export class CrawlerGroup {
+    readonly #reporter: ReporterPort;
+    readonly #members = new Map<CrawlerLike, Member>();
+    #unitChosen = false;
+
+    constructor(reporter: ReporterPort) {
+        this.#reporter = reporter;
+    }
+
+    /** Starts following `crawler`: again with the same counts if it was attached before. */
+    join(crawler: CrawlerLike): void {
+        const ranBefore = (crawler as { hasFinishedBefore?: unknown }).hasFinishedBefore === true;
+        const running = isRunning(crawler);
+        const member = this.#members.get(crawler);
+        if (member) {
+            member.attached = true;
+            member.finished = !running && member.finished;
+        } else {
+            this.#members.set(crawler, { crawler, attached: true, finished: !running && ranBefore, last: NOTHING_YET });
+        }
+        // Nothing to say about a crawler that has not started: its first message comes when it does.
+        if (running || ranBefore) this.update();
+    }
+
+    /** Stops following `crawler`; its counts so far stay in the sum, as final. */
+    leave(crawler: CrawlerLike): void {
+        const member = this.#members.get(crawler);
+        if (!member?.attached) return;
+        member.last = this.#read(member, true, undefined);
+        member.attached = false;
+        this.update();
+    }
+
+    /** The crawler's run() has begun (it announced itself): its total may grow again. */
+    started(crawler: CrawlerLike): void {
+        const member = this.#members.get(crawler);
+        if (!member?.attached) return;
+        member.finished = false;
+        this.update();
+    }
+
+    /** The crawler's run() has ended: its counts are final and its total is what it handled. */
+    ended(crawler: CrawlerLike): void {
+        const member = this.#members.get(crawler);
+        if (!member?.attached) return;
+        member.finished = true;
+        this.update();
+    }
+
+    /** Reads every attached crawler and passes the sum to the reporter. Cheap: runs per request. */
+    update(): void {
+        let done = 0;
+        let failed = 0;
+        let retried = 0;
+        let total = 0;
+        let firm = true;
+        // Two crawlers on one request queue would count its pending requests twice.
+        const sources = this.#members.size > 1 ? new Set<object>() : undefined;
+        for (const member of this.#members.values()) {
+            if (member.attached) member.last = this.#read(member, member.finished, sources);
+            const part = member.last;
+            done += part.done;
+            failed += part.failed;
+            retried += part.retried;
+            total += part.total;
+            firm &&= part.firm;
+        }
+        const reporter = this.#reporter;
+        if (!this.#unitChosen) {
+            this.#unitChosen = true;
+            if (!reporter.options.unitWasSet) reporter.setUnit(CRAWLER_UNIT);
+        }
+        reporter.setCounts({ done, failed, retried });
+        // The author's `total` option always wins over what the crawler finds.
+        if (reporter.options.total === undefined) {
+            reporter.setTotal(firm || total > 0 ? total : undefined, { estimate: !firm });
+        }
+    }
+
+    #read({ crawler }: Member, finished: boolean, sources: Set<object> | undefined): CrawlProgress {
+        const { requestsFinished, requestsFailed, requestsRetries } = crawler.stats.state;
+        let pending = 0;
+        if (!finished) {
+            const source = sources && requestSource(crawler);
+            if (!source || !sources?.has(source)) {
+                pending = pendingRequests(crawler);
+                if (source) sources?.add(source);
+            }
+        }
+        return crawlProgress({
+            done: requestsFinished,
+            failed: requestsFailed,
+            retried: requestsRetries,
+            pending,
+            cap: requestCap(crawler),
+            finished,
+        });
+    }
+}

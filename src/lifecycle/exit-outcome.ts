@@ -1,0 +1,51 @@
+import type { RunOutcome } from '../reporter.js';
+
+/** The SDK's exit code for a throw inside `Actor.main()` (`EXIT_CODES.ERROR_USER_FUNCTION_THREW`). */
+export const MAIN_THREW_EXIT_CODE = 91;
+
+/** The fields of the options object the SDK passes to its `exit` listeners that matter here. */
+export interface SdkExitOptions {
+    statusMessage?: string | null;
+    exitCode?: number;
+}
+
+export interface ExitFacts {
+    /** The error `Actor.main()` logged just before exiting with code 91. */
+    mainError?: unknown;
+    /** A signal someone else handled before the run ended. */
+    interruptedBy?: string | undefined;
+}
+
+/**
+ * What the terminal message says when the SDK exits. Pure.
+ * - A message the user passed to `Actor.exit(msg)` / `Actor.fail(msg)` is sent as it is.
+ * - Otherwise code 0 is "Finished" (or "Aborted" after a signal someone else handled), code 91 is
+ *   the main function's error, any other code is "Failed" naming the code.
+ */
+export function outcomeOfSdkExit(options: SdkExitOptions, facts: ExitFacts = {}): RunOutcome {
+    const exitCode = typeof options.exitCode === 'number' ? options.exitCode : 0;
+    const status = exitCode === 0 ? 'finished' : 'failed';
+    if (typeof options.statusMessage === 'string' && options.statusMessage.trim() !== '') {
+        return { status, message: options.statusMessage };
+    }
+    return outcomeOfExitCode(exitCode, facts);
+}
+
+/** The outcome of a run that ends with `exitCode` and no message of its own (`beforeExit` too). */
+export function outcomeOfExitCode(exitCode: number, facts: ExitFacts = {}): RunOutcome {
+    if (exitCode === 0) {
+        return facts.interruptedBy
+            ? { status: 'aborted', reason: `interrupted by ${facts.interruptedBy}` }
+            : { status: 'finished' };
+    }
+    if (exitCode === MAIN_THREW_EXIT_CODE) {
+        return { status: 'failed', reason: facts.mainError ?? `the main function threw (exit code ${exitCode})` };
+    }
+    return { status: 'failed', reason: `exit code ${exitCode}` };
+}
+
+/** `process.exitCode` as a number: Node accepts numeric strings there too. */
+export function currentExitCode(value: string | number | null | undefined = process.exitCode): number {
+    const code = typeof value === 'string' ? Number.parseInt(value, 10) : value;
+    return typeof code === 'number' && Number.isInteger(code) ? code : 0;
+}

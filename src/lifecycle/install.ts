@@ -1,0 +1,70 @@
+import { handleBeforeExit } from './before-exit.js';
+import { handleCrashes } from './crashes.js';
+import { outcomeOfSdkExit, type SdkExitOptions } from './exit-outcome.js';
+import { watchLoggedExceptions } from './main-error.js';
+import { saveProgressState } from './persistence.js';
+import { onSdkEvents, sdkInitialized } from './sdk-events.js';
+import { handleSignals } from './signals.js';
+import { handleTimeLimit } from './time-limit.js';
+import type { ExitContext, LifecycleHost, LifecycleSettings } from './types.js';
+
+/**
+ * Hooks every way a run can end, for one reporter, and returns the function that unhooks them all.
+ * Installed once, when the reporter is created; removed when its terminal message is settled (or on
+ * `detachExitHandlers()`), like pino's flush hooks: nothing is left on `process` or on the SDK.
+ */
+export function installExitHandlers(host: LifecycleHost, settings: LifecycleSettings): () => void {
+    const context: ExitContext = { interruptedBy: undefined, saving: undefined };
+    const { log, persistStateKey } = settings;
+    let mainError: unknown;
+    const save = () => {
+        if (persistStateKey === false) return Promise.resolve();
+        const saving = saveProgressState(persistStateKey, host.exportState(), log);
+        context.saving = saving;
+        return saving;
+    };
+
+    const detachers = [
+        watchLoggedExceptions((error) => {
+            mainError = error;
+        }),
+        onSdkEvents({
+            // Awaited by `Actor.exit()` / `Actor.fail()` before they tear down and exit; `options` is the
+            // very object the SDK reads afterwards.
+            exit: async (options) => {
+                const exitOptions = options as SdkExitOptions;
+                const userMessage = exitOptions.statusMessage;
+                await host.end(outcomeOfSdkExit(exitOptions, { mainError, interruptedBy: context.interruptedBy }));
+                if (userMessage != null) {
+                    // We delivered it (or tried to until the deadline). Left in place, the SDK would send it
+                    // again after ours, raced against 1 ms: a duplicate after the terminal message, or lost.
+                    log.info(`[Status message]: ${userMessage}`);
+                    options.statusMessage = undefined;
+                }
+            },
+            // The platform kills the run 30 s after this; the SDK then calls `Actor.exit()` with no message.
+            aborting: async () => {
+                await host.end({ status: 'aborted' });
+            },
+            migrating: async () => {
+                await Promise.all([host.markMigrating(), save()]);
+            },
+            persistState: save,
+        }),
+        handleSignals(host, context, settings.terminalDeadlineMs),
+        handleCrashes(host),
+        handleBeforeExit(host, context),
+        handleTimeLimit(host, settings.terminalDeadlineMs),
+    ];
+
+    // Created after `Actor.init()`: a previous start's counts can be read now. Before it, the
+    // storage is not ready; `withProgress` (or the user) calls `restoreState()` after init.
+    if (persistStateKey !== false && sdkInitialized()) void host.restoreState();
+
+    let detached = false;
+    return () => {
+        if (detached) return;
+        detached = true;
+        for (const detach of detachers) detach();
+    };
+}

@@ -1,0 +1,83 @@
+import { constants } from 'node:os';
+import type { ExitContext, LifecycleHost } from './types.js';
+
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
+/** The code a shell or Docker reports for a process killed by `signal`: 128 + its number. */
+export function signalExitCode(signal: NodeJS.Signals): number {
+    return 128 + (constants.signals[signal] ?? 15);
+}
+
+/**
+ * Listeners that only watch a signal and re-raise it when nobody else listens: signal-exit (v3 and v4,
+ * which the SDK's dependencies load) keeps how many copies of it are in play. They do not decide what
+ * the signal means, so they do not count as "someone else handles it" (they treat us the same way).
+ */
+function passiveListeners(): number {
+    const holder = process as unknown as Record<string | symbol, { count?: unknown } | undefined>;
+    const count = (emitter: { count?: unknown } | undefined) =>
+        typeof emitter?.count === 'number' && emitter.count > 0 ? emitter.count : 0;
+    return count(holder.__signal_exit_emitter__) + count(holder[Symbol.for('signal-exit emitter')]);
+}
+
+/** Waits for `promise`, but no longer than `ms`; never rejects. */
+function settleWithin(promise: Promise<unknown> | undefined, ms: number): Promise<void> {
+    if (!promise) return Promise.resolve();
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, ms);
+    });
+    return Promise.race([
+        promise.then(
+            () => undefined,
+            () => undefined,
+        ),
+        limit,
+    ]).finally(() => clearTimeout(timer));
+}
+
+/** Listeners of `signal` that decide what it means, `except` one. */
+function deciders(signal: NodeJS.Signals, except?: () => void): number {
+    const all = process.listeners(signal).filter((listener) => listener !== except).length;
+    return Math.max(0, all - passiveListeners());
+}
+
+/**
+ * SIGTERM (the platform or Docker stopping the run) and SIGINT (Ctrl+C) kill a Node process with no
+ * message. Listening stops that, so the handler must finish what the signal started:
+ *
+ * - When nobody else listens, the signal would have killed the process: send "Aborted", then raise
+ *   the same signal again with our listener gone, so the process dies exactly as it would have
+ *   (the parent sees the signal; a shell shows 128 + its number).
+ * - When someone else listens (the user's own handler, Crawlee's SIGINT pause), they decide what
+ *   the signal means: nothing is sent and nothing exits; the run ends through another path, whose
+ *   message then says it was interrupted.
+ * - While migrating, a signal is the platform moving the run: it resumes elsewhere, so no terminal.
+ */
+export function handleSignals(host: LifecycleHost, context: ExitContext, deadlineMs: number): () => void {
+    const listeners = new Map<NodeJS.Signals, () => void>();
+    const detach = () => {
+        for (const [signal, listener] of listeners) process.off(signal, listener);
+        listeners.clear();
+    };
+    for (const signal of SIGNALS) {
+        const listener = () => {
+            if (deciders(signal, listener) > 0) {
+                context.interruptedBy ??= signal;
+                return;
+            }
+            const ending =
+                host.status === 'migrating'
+                    ? settleWithin(context.saving, deadlineMs) // the counts the next start goes on from
+                    : host.end({ status: 'aborted', reason: `received ${signal}` }).then(() => undefined);
+            void ending.then(() => {
+                detach();
+                if (deciders(signal) === 0) process.kill(process.pid, signal);
+                else process.exit(signalExitCode(signal));
+            });
+        };
+        listeners.set(signal, listener);
+        process.on(signal, listener);
+    }
+    return detach;
+}

@@ -1,0 +1,35 @@
+import type { OnceLog } from '../once-log.js';
+import type { TerminalOutcome } from '../publisher.js';
+import type { RunOutcome } from '../reporter.js';
+import type { RunStatus } from '../snapshot.js';
+import type { ProgressState } from './state.js';
+
+/** What the exit handlers need from a reporter; the reporter is the only implementation. */
+export interface LifecycleHost {
+    readonly ended: boolean;
+    readonly status: RunStatus;
+    /** Sends the terminal message for `outcome`; the first call wins. Never rejects. */
+    end(outcome: RunOutcome): Promise<TerminalOutcome>;
+    /** Sends the non-terminal migration notice at once. */
+    markMigrating(): Promise<void>;
+    exportState(): ProgressState;
+    restoreState(): Promise<boolean>;
+}
+
+export interface LifecycleSettings {
+    log: OnceLog;
+    /** The longest the terminal message may take: the time limit's message is sent this much early, and more. */
+    terminalDeadlineMs: number;
+    persistStateKey: string | false;
+}
+
+/**
+ * Shared between the handlers of one reporter: what they learnt that changes another one's wording.
+ * A signal that someone else handles (Crawlee pauses on SIGINT) leaves the run to end later; its
+ * terminal message then says it was interrupted rather than finished.
+ */
+export interface ExitContext {
+    interruptedBy: NodeJS.Signals | undefined;
+    /** The save of the counts under way, which a signal during a migration lets finish. */
+    saving: Promise<void> | undefined;
+}

@@ -1,0 +1,25 @@
+import { expect } from 'vitest';
+import type { PlatformEmulator } from '../../src/testing/index.js';
+
+/**
+ * What every exit path must leave: the run's message as the emulator holds it, terminal, matching
+ * `pattern`; exactly one terminal message, the last one; no request at all after it.
+ */
+export function expectOneTerminal(emulator: PlatformEmulator, pattern: RegExp): void {
+    const context = emulator.formatTimeline({ all: true });
+    expect(emulator.run.isStatusMessageTerminal, context).toBe(true);
+    expect(emulator.run.statusMessage, context).toMatch(pattern);
+    const messages = emulator.statusMessages();
+    expect(
+        messages.filter((message) => message.terminal),
+        context,
+    ).toHaveLength(1);
+    expect(messages.at(-1)?.terminal, context).toBe(true);
+    expect(
+        emulator.timeline.filter((entry) => entry.afterTerminal),
+        context,
+    ).toEqual([]);
+}
+
+/** A loose bound, for a hang to show as a failure: real figures are measured and reported, not asserted. */
+export const EXIT_BOUND_MS = 15_000;
