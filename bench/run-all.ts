@@ -1,7 +1,9 @@
 import { runMessagesBenchmark } from './messages/run.js';
+import { runTerminalBenchmark } from './terminal/run.js';
 
 const benchmarks: Record<string, () => Promise<string>> = {
     messages: runMessagesBenchmark,
+    terminal: runTerminalBenchmark,
 };
 
 const only = process.argv.slice(2);

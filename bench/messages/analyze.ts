@@ -45,13 +45,17 @@ export function maxLag(samples: readonly [number, number][], shown: readonly { a
 }
 
 export function analyze(timeline: readonly TimelineEntry[], run: CrawlResult): MessageMetrics {
-    const during = timeline.filter((entry) => Date.parse(entry.time) >= run.crawlStartedAt);
+    // Requests to the run only: the SDK at home may also try the (unserved) storages.
+    const runCalls = timeline.filter(
+        (entry) => entry.path.startsWith('/v2/actor-runs/') && !entry.path.endsWith('/events'),
+    );
+    const during = runCalls.filter((entry) => Date.parse(entry.time) >= run.crawlStartedAt);
     const puts = during.filter((entry) => entry.method === 'PUT');
     let duplicates = 0;
     for (let i = 1; i < puts.length; i++) {
         if (puts[i]?.statusMessage !== undefined && puts[i]?.statusMessage === puts[i - 1]?.statusMessage) duplicates++;
     }
-    const accepted = timeline.filter(
+    const accepted = runCalls.filter(
         (entry) => entry.method === 'PUT' && entry.status === 200 && entry.statusMessage !== undefined,
     );
     const shown = accepted.map((entry) => ({ at: Date.parse(entry.time), count: shownCount(entry.statusMessage) }));
@@ -60,7 +64,7 @@ export function analyze(timeline: readonly TimelineEntry[], run: CrawlResult): M
         puts: puts.length,
         gets: during.filter((entry) => entry.method === 'GET').length,
         duplicates,
-        afterTerminal: timeline.filter((entry) => entry.afterTerminal).length,
+        afterTerminal: runCalls.filter((entry) => entry.afterTerminal).length,
         maxLagMs: maxLag(run.samples, shown),
         crawlSecs: (run.crawlEndedAt - run.crawlStartedAt) / 1000,
         terminal: terminal?.statusMessage,

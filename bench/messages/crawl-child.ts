@@ -21,7 +21,8 @@ const sampler = setInterval(() => samples.push([Date.now(), handled]), params.sa
 
 const reporter =
     params.mode === 'progress'
-        ? new ProgressReporter({ unit: 'pages', total, intervalSecs: params.intervalSecs })
+        ? // The emulator serves no storages, so progress is not saved in the key-value store.
+          new ProgressReporter({ unit: 'pages', total, intervalSecs: params.intervalSecs, persistStateKey: false })
         : undefined;
 
 // The crawler's own messages go where the platform sends them, unless actor-progress counts by hand
