@@ -1,9 +1,15 @@
+import { runIntervalsBenchmark } from './intervals/run.js';
+import { runMemoryBenchmark } from './memory/run.js';
 import { runMessagesBenchmark } from './messages/run.js';
+import { runOverheadBenchmark } from './overhead/run.js';
 import { runTerminalBenchmark } from './terminal/run.js';
 
 const benchmarks: Record<string, () => Promise<string>> = {
     messages: runMessagesBenchmark,
     terminal: runTerminalBenchmark,
+    overhead: runOverheadBenchmark,
+    memory: runMemoryBenchmark,
+    intervals: runIntervalsBenchmark,
 };
 
 const only = process.argv.slice(2);

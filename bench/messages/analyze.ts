@@ -29,19 +29,26 @@ export function shownCount(message: string | undefined): number {
 
 /**
  * For every sample: if the true count is ahead of the shown one, how long it has been ahead, i.e. since
- * the first sample whose true count exceeded the shown count. The maximum over the run.
+ * the first sample whose true count exceeded the shown count; else 0. Samples are in time order.
  */
-export function maxLag(samples: readonly [number, number][], shown: readonly { at: number; count: number }[]): number {
-    let worst = 0;
+export function lagSeries(
+    samples: readonly [number, number][],
+    shown: readonly { at: number; count: number }[],
+): number[] {
+    const lags: number[] = [];
     let shownIndex = -1;
     for (const [at, count] of samples) {
         while (shownIndex + 1 < shown.length && (shown[shownIndex + 1] as { at: number }).at <= at) shownIndex++;
         const shownNow = shownIndex >= 0 ? (shown[shownIndex] as { count: number }).count : 0;
-        if (count <= shownNow) continue;
-        const since = samples.find(([, c]) => c > shownNow);
-        if (since) worst = Math.max(worst, at - since[0]);
+        const since = count > shownNow ? samples.find(([, c]) => c > shownNow) : undefined;
+        lags.push(since ? at - since[0] : 0);
     }
-    return worst;
+    return lags;
+}
+
+/** The longest time the shown count was out of date, in ms. */
+export function maxLag(samples: readonly [number, number][], shown: readonly { at: number; count: number }[]): number {
+    return Math.max(0, ...lagSeries(samples, shown));
 }
 
 export function analyze(timeline: readonly TimelineEntry[], run: CrawlResult): MessageMetrics {

@@ -1,0 +1,51 @@
+import { BasicCrawler, log, RequestList } from 'crawlee';
+import { ProgressReporter, RecordingTransport } from '../../src/index.js';
+import { localCrawlerConfig } from './crawler-config.js';
+
+const silent = { info: () => undefined, warning: () => undefined };
+
+/** URLs that are never fetched: the request handler does nothing, so the crawl runs fully offline. */
+export function offlineUrls(count: number): string[] {
+    return Array.from({ length: count }, (_, i) => `http://example.invalid/${i}`);
+}
+
+/** A reporter that sends nowhere, keeps no handlers on the process, and logs nothing. */
+export function quietReporter(): ProgressReporter {
+    return new ProgressReporter({
+        transport: new RecordingTransport(),
+        handleExit: false,
+        persistStateKey: false,
+        log: silent,
+    });
+}
+
+export interface OfflineCrawl {
+    crawler: BasicCrawler;
+    reporter: ProgressReporter | undefined;
+}
+
+/**
+ * A fresh offline BasicCrawler over `urls` with a no-op handler, in-memory storage and a high
+ * concurrency, optionally with a reporter attached; runs it to the end.
+ */
+export async function runOfflineCrawl(urls: readonly string[], withReporter: boolean): Promise<OfflineCrawl> {
+    log.setLevel(log.LEVELS.OFF);
+    const requestList = await RequestList.open(null, [...urls]);
+    const crawler = new BasicCrawler(
+        {
+            requestList,
+            maxConcurrency: 50,
+            autoscaledPoolOptions: { maybeRunIntervalSecs: 0.005 },
+            statusMessageLoggingInterval: 3_600,
+            requestHandler: async () => undefined,
+        },
+        localCrawlerConfig(),
+    );
+    crawler.log.setLevel(log.LEVELS.OFF);
+    const reporter = withReporter ? quietReporter() : undefined;
+    const detach = reporter?.attach(crawler);
+    await crawler.run();
+    detach?.();
+    await reporter?.finish();
+    return { crawler, reporter };
+}

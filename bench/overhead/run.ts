@@ -1,0 +1,61 @@
+import { runChild } from '../lib/child.js';
+import { fixed, max, median, min, percent } from '../lib/stats.js';
+import { renderTable } from '../lib/table.js';
+import type { OverheadParams, OverheadResult } from './params.js';
+
+const PARAMS: OverheadParams = { rounds: 12, requests: 5_000, advanceCalls: 1_000_000 };
+const BAR = 0.01;
+
+export async function runOverheadBenchmark(): Promise<string> {
+    const child = await runChild<OverheadResult>('overhead/overhead-child.ts', PARAMS, { timeoutMs: 300_000 });
+    const r = child.result;
+    if (!r) throw new Error(`overhead child wrote no result:\n${child.stderr}`);
+    const crawlOverhead = median(r.crawlRatios) - 1;
+    const cpuOverhead = median(r.crawlCpuRatios) - 1;
+    const nsPerAdvance = ((median(r.loopAdvance) - median(r.loopEmpty)) * 1e6) / PARAMS.advanceCalls;
+    return renderTable({
+        title: `3. Hot-path overhead (${PARAMS.rounds} alternated rounds, medians)`,
+        headers: [
+            'Workload',
+            'Baseline ms (median)',
+            'With actor-progress ms (median)',
+            'Median ratio - 1',
+            'Ratio range',
+            'Bar',
+            'Pass',
+        ],
+        rows: [
+            [
+                `offline BasicCrawler, ${PARAMS.requests.toLocaleString('en-US')} requests, no-op handler: plain vs \`reporter.attach(crawler)\`, wall time`,
+                fixed(median(r.crawlPlain), 0),
+                fixed(median(r.crawlAttached), 0),
+                percent(crawlOverhead),
+                `${percent(min(r.crawlRatios) - 1)} .. ${percent(max(r.crawlRatios) - 1)}`,
+                '< +1%',
+                crawlOverhead < BAR ? 'yes' : 'NO',
+            ],
+            [
+                'the same crawls, CPU time of the process',
+                fixed(median(r.crawlPlainCpu), 0),
+                fixed(median(r.crawlAttachedCpu), 0),
+                percent(cpuOverhead),
+                `${percent(min(r.crawlCpuRatios) - 1)} .. ${percent(max(r.crawlCpuRatios) - 1)}`,
+                '< +1%',
+                cpuOverhead < BAR ? 'yes' : 'NO',
+            ],
+            [
+                `${PARAMS.advanceCalls.toLocaleString('en-US')} \`reporter.advance()\` vs an empty loop of the same length`,
+                fixed(median(r.loopEmpty), 1),
+                fixed(median(r.loopAdvance), 1),
+                percent(median(r.loopRatios) - 1, 0),
+                `${fixed(nsPerAdvance, 1)} ns per advance()`,
+                '-',
+                '-',
+            ],
+        ],
+        notes: [
+            'One child process; each round runs a fresh crawler without and with a reporter (A B, then B A in the next round), so load from elsewhere hits both sides alike. The ratio is taken per round, then the median.',
+            'The reporter sends to a `RecordingTransport` (no network), default `intervalSecs`; its time includes creating it, `attach`, `detach` and `finish()`.',
+        ],
+    });
+}
