@@ -5,7 +5,6 @@
 import { Actor, log } from 'apify';
 import { BasicCrawler } from 'crawlee';
 import { ProgressReporter } from '../../src/index.js';
-import { canAttach, tryAttach } from '../lib/attach.js';
 import { readParams, writeResult } from '../lib/child-io.js';
 import { localCrawlerConfig } from '../lib/crawler-config.js';
 import type { CrawlParams, CrawlResult } from './params.js';
@@ -25,12 +24,8 @@ const reporter =
           new ProgressReporter({ unit: 'pages', total, intervalSecs: params.intervalSecs, persistStateKey: false })
         : undefined;
 
-// The crawler's own messages go where the platform sends them, unless actor-progress counts by hand
-// (no attach() to take them over): a second writer is not what this row compares.
-const forwardCrawleeMessages = reporter === undefined || canAttach(reporter);
-const config = localCrawlerConfig(
-    forwardCrawleeMessages ? (message, options) => Actor.apifyClient.setStatusMessage(message, options) : undefined,
-);
+// The crawler's own messages go where the platform sends them (in mode 'progress', attach() takes them over).
+const config = localCrawlerConfig((message, options) => Actor.apifyClient.setStatusMessage(message, options));
 const crawler = new BasicCrawler(
     {
         // A fixed pace (no autoscaling ramp-up), so that every row crawls the same way.
@@ -42,13 +37,11 @@ const crawler = new BasicCrawler(
             await response.text();
             handled++;
             if (params.mode === 'naive') await Actor.setStatusMessage(`Crawled ${handled} of ${total} pages`);
-            if (reporter && !attached) reporter.advance();
         },
     },
     config,
 );
-const detach = reporter ? tryAttach(reporter, crawler) : undefined;
-const attached = detach !== undefined;
+const detach = reporter?.attach(crawler);
 
 const crawlStartedAt = Date.now();
 samples.push([crawlStartedAt, 0]);
@@ -59,7 +52,7 @@ detach?.();
 const exitStartedAt = Date.now();
 samples.push([exitStartedAt, handled]);
 clearInterval(sampler);
-const result: CrawlResult = { samples, crawlStartedAt, crawlEndedAt, exitStartedAt, attached };
+const result: CrawlResult = { samples, crawlStartedAt, crawlEndedAt, exitStartedAt };
 writeResult(result);
 if (params.mode === 'naive') {
     await Actor.exit(`Finished: crawled ${handled} of ${total} pages`);

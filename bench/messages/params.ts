@@ -18,6 +18,4 @@ export interface CrawlResult {
     crawlStartedAt: number;
     crawlEndedAt: number;
     exitStartedAt: number;
-    /** Whether `reporter.attach()` was used (mode 'progress'), or counting by hand. */
-    attached: boolean;
 }

@@ -21,7 +21,6 @@ interface Scenario {
 
 interface Measured extends MessageMetrics {
     scenario: Scenario;
-    attached: boolean;
     code: number | null;
 }
 
@@ -47,7 +46,6 @@ async function measure(scenario: Scenario): Promise<Measured> {
         return {
             ...analyze(emulator.timeline, child.result),
             scenario,
-            attached: child.result.attached,
             code: child.code,
         };
     } finally {
@@ -109,9 +107,6 @@ export async function runMessagesBenchmark(): Promise<string> {
         );
     }
 
-    const attachNote = results.find((r) => r.scenario.mode === 'progress')?.attached
-        ? "(c) uses `reporter.attach(crawler)`: it takes over the crawler's own messages, which go to the API as in (a)."
-        : "(c) counts by hand (`reporter.advance()` in the request handler): `attach` is not merged yet, so the crawler's own messages are kept off the wire in (c).";
     const first = renderTable({
         title: `1. API calls and message quality: ${PAGES} local pages, ${CONCURRENCY} at a time, ${PAGE_DELAY_MS} ms each`,
         headers: [
@@ -140,7 +135,7 @@ export async function runMessagesBenchmark(): Promise<string> {
             "Each row is a child process running the real SDK (`Actor.init()` with `APIFY_IS_AT_HOME=1`) against the platform emulator; the crawler keeps its requests in memory, and its own status messages take the platform's path (`ApifyClient#setStatusMessage`, the call the SDK's storage client makes).",
             '(b) awaits `Actor.setStatusMessage()` after every page and ends with `Actor.exit(message)`: the real SDK code, a PUT and a GET per call.',
             'PUT/GET: requests from the start of the crawl to the exit. Max lag: longest time the count in the message shown was behind the true count (sampled every 50 ms).',
-            attachNote,
+            "(c) uses `reporter.attach(crawler)`, which takes over the crawler's own messages (in (a) and (b) they go to the API).",
         ],
     });
     const second = renderTable({

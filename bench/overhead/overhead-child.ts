@@ -1,5 +1,7 @@
 /** Times offline crawls with and without a reporter, and advance() against an empty loop, alternated. */
+import { BasicCrawler, RequestList } from 'crawlee';
 import { readParams, writeResult } from '../lib/child-io.js';
+import { localCrawlerConfig } from '../lib/crawler-config.js';
 import { offlineUrls, quietReporter, runOfflineCrawl } from '../lib/offline-crawl.js';
 import type { OverheadParams, OverheadResult } from './params.js';
 
@@ -11,7 +13,11 @@ interface CrawlTime {
     cpuMs: number;
 }
 
+const gc = (globalThis as { gc?: () => void }).gc;
+
 async function timeCrawl(withReporter: boolean): Promise<CrawlTime> {
+    // Start every crawl from a collected heap, so a major GC owed by an earlier crawl does not land in it.
+    gc?.();
     const cpu = process.cpuUsage();
     const started = performance.now();
     await runOfflineCrawl(urls, withReporter);
@@ -38,6 +44,29 @@ function timeAdvanceLoop(n: number): number {
     return elapsed;
 }
 
+/**
+ * What attach() adds to each request, isolated from the crawl's scheduling noise: the statistics calls a
+ * crawler makes once per finished request, on an attached and an unattached crawler.
+ */
+async function timeHooks(withReporter: boolean, n: number): Promise<number> {
+    // With a request list, as in the crawls: attach reads the pending count from it on every request.
+    const requestList = await RequestList.open(null, [...urls]);
+    const crawler = new BasicCrawler({ requestList, requestHandler: async () => undefined }, localCrawlerConfig());
+    const reporter = withReporter ? quietReporter() : undefined;
+    const detach = reporter?.attach(crawler);
+    const stats = crawler.stats;
+    gc?.();
+    const started = performance.now();
+    for (let i = 0; i < n; i++) {
+        stats.startJob(i);
+        stats.finishJob(i, 0);
+    }
+    const elapsed = performance.now() - started;
+    detach?.();
+    void reporter?.finish();
+    return elapsed;
+}
+
 const result: OverheadResult = {
     crawlPlain: [],
     crawlAttached: [],
@@ -48,6 +77,8 @@ const result: OverheadResult = {
     loopEmpty: [],
     loopAdvance: [],
     loopRatios: [],
+    hooksPlain: [],
+    hooksAttached: [],
 };
 
 // Warm-up: JIT, module caches, the first crawler's one-off set-up. Not counted.
@@ -55,6 +86,8 @@ await timeCrawl(false);
 await timeCrawl(true);
 timeEmptyLoop(params.advanceCalls);
 timeAdvanceLoop(params.advanceCalls);
+await timeHooks(false, params.hookCalls);
+await timeHooks(true, params.hookCalls);
 
 for (let round = 0; round < params.rounds; round++) {
     // A B, then B A: drift in the machine's load hits both sides alike.
@@ -81,6 +114,14 @@ for (let round = 0; round < params.rounds; round++) {
     result.loopEmpty.push(emptyAfter);
     result.loopAdvance.push(advance);
     result.loopRatios.push(advance / emptyAfter);
+
+    if (attachedFirst) {
+        result.hooksAttached.push(await timeHooks(true, params.hookCalls));
+        result.hooksPlain.push(await timeHooks(false, params.hookCalls));
+    } else {
+        result.hooksPlain.push(await timeHooks(false, params.hookCalls));
+        result.hooksAttached.push(await timeHooks(true, params.hookCalls));
+    }
 }
 
 if (sink === -1) console.log(sink);

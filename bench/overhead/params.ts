@@ -2,6 +2,7 @@ export interface OverheadParams {
     rounds: number;
     requests: number;
     advanceCalls: number;
+    hookCalls: number;
 }
 
 export interface OverheadResult {
@@ -17,4 +18,7 @@ export interface OverheadResult {
     loopEmpty: number[];
     loopAdvance: number[];
     loopRatios: number[];
+    /** `hookCalls` x (stats.startJob + finishJob) on a crawler that is not run, without and with attach(). */
+    hooksPlain: number[];
+    hooksAttached: number[];
 }
