@@ -284,7 +284,7 @@ export class ProgressReporter {
      * Puppeteer, ...) with no change to its handlers: counts from its statistics, the total from its
      * request queue, and the crawler's own status messages replaced by this reporter's. Several
      * crawlers attached to one reporter add up. Returns `detach()`, idempotent and safe in `finally`.
-     * See `docs/crawlee.md`.
+     * See the README, "With a Crawlee crawler".
      */
     attach(crawler: CrawlerLike): () => void {
         return attachCrawler(this, crawler);
