@@ -3,16 +3,16 @@ import { attachCrawler } from './crawlee/attach.js';
 import type { CrawlerLike } from './crawlee/crawler-shape.js';
 import { defaultLog } from './default-log.js';
 import { readPlatformTarget } from './environment.js';
-import { formatProgress } from './format.js';
 import { installExitHandlers } from './lifecycle/install.js';
 import { loadProgressState } from './lifecycle/persistence.js';
 import type { ProgressState } from './lifecycle/state.js';
+import { describeReason, formatWithFallback, warnDeliveryFailure } from './messages.js';
 import { OnceLog } from './once-log.js';
 import type { ProgressReporterOptions, ResolvedOptions, Unit } from './options.js';
-import { PhaseTracker } from './phases.js';
 import { Publisher, type TerminalOutcome } from './publisher.js';
 import { resolveOptions } from './resolve-options.js';
-import { estimateTimeLeft, MIN_COUNT_FOR_ETA, type ProgressSnapshot, RateMeter, type RunStatus } from './snapshot.js';
+import type { ProgressSnapshot, RunStatus } from './snapshot.js';
+import { type CountField, isCount, Tally } from './tally.js';
 import { LogTransport, type Transport } from './transport.js';
 import { toUnitForms } from './units.js';
 
@@ -27,16 +27,6 @@ export interface RunOutcome {
     message?: string;
 }
 
-function describeReason(reason: unknown): string | undefined {
-    if (reason === undefined || reason === null || reason === '') return undefined;
-    if (reason instanceof Error) return reason.message ? `${reason.name}: ${reason.message}` : reason.name;
-    return String(reason);
-}
-
-function isCount(value: unknown): value is number {
-    return typeof value === 'number' && value >= 0 && Number.isFinite(value);
-}
-
 /**
  * Counts what is done, failed and left, and keeps the run's status message up to date:
  * throttled, de-duplicated, in order, and ending in a terminal message.
@@ -46,18 +36,10 @@ export class ProgressReporter {
     readonly #log: OnceLog;
     readonly #transport: Transport;
     readonly #publisher: Publisher;
-    readonly #rate: RateMeter;
-    #unit: readonly [string, string];
-    #startedAt: number;
-    #done = 0;
-    #failed = 0;
-    #retried = 0;
-    #total: number | (() => number | undefined) | undefined;
-    #totalIsEstimate = false;
+    readonly #tally: Tally;
     #status: RunStatus = 'running';
     #reason: string | undefined;
     #ending: Promise<TerminalOutcome> | undefined;
-    readonly #phases: PhaseTracker;
     #detachExitHandlers: (() => void) | undefined;
     #restoring: Promise<boolean> | undefined;
 
@@ -67,11 +49,24 @@ export class ProgressReporter {
         this.#log = new OnceLog(this.#options.log ?? defaultLog, [target?.token, process.env.APIFY_TOKEN]);
         this.#transport =
             this.#options.transport ?? (target ? new ApifyApiTransport(target) : new LogTransport(this.#log));
-        this.#unit = this.#options.unit;
-        this.#total = this.#options.total;
-        this.#startedAt = this.#options.clock.now();
-        this.#rate = new RateMeter(this.#startedAt);
-        this.#phases = new PhaseTracker(this.#options.phases);
+        this.#tally = new Tally({
+            clock: this.#options.clock,
+            unit: this.#options.unit,
+            total: this.#options.total,
+            phases: this.#options.phases,
+            warnings: {
+                overTotal: (handled, total) =>
+                    this.#log.warnOnce(
+                        'over-total',
+                        `Counted ${handled} but the total is ${total}: showing the count as the total.`,
+                    ),
+                badTotalFunction: (problem) =>
+                    this.#log.warnOnce(
+                        'bad-total-fn',
+                        `The \`total\` function ${problem}; treating the total as unknown.`,
+                    ),
+            },
+        });
         this.#publisher = new Publisher({
             transport: this.#transport,
             intervalMs: this.#options.intervalMs,
@@ -80,14 +75,7 @@ export class ProgressReporter {
             terminalDeadlineMs: this.#options.terminalDeadlineMs,
             maxMessageLength: this.#options.maxMessageLength,
             render: () => this.#render(),
-            onFailure: (failure, { terminal, attempt, willRetry }) => {
-                const what = terminal ? 'the final status message' : 'a status message';
-                const next = willRetry ? 'retrying' : terminal ? 'giving up' : 'a later update will try again';
-                this.#log.warnOnce(
-                    `${terminal ? 'terminal' : 'progress'}:${failure.kind}`,
-                    `Could not post ${what} to ${this.#transport.name} (attempt ${attempt}): ${failure.message}; ${next}. The Actor carries on.`,
-                );
-            },
+            onFailure: (failure, context) => warnDeliveryFailure(this.#log, this.#transport.name, failure, context),
         });
         if (this.#options.handleExit) {
             this.#detachExitHandlers = installExitHandlers(this, {
@@ -138,7 +126,7 @@ export class ProgressReporter {
             );
             return;
         }
-        this.#unit = forms;
+        this.#tally.setUnit(forms);
         this.#changed();
     }
 
@@ -155,38 +143,32 @@ export class ProgressReporter {
             );
             return;
         }
-        this.#total = total;
-        this.#totalIsEstimate = estimate;
+        this.#tally.setTotal(total, estimate);
         this.#changed();
     }
 
     /** Counts `n` units done (default 1). */
     advance(n = 1): void {
-        if (!isCount(n)) {
-            this.#badCount('advance', n);
-            return;
-        }
-        this.#done += n;
-        this.#changed();
+        this.#count('advance', 'done', n);
     }
 
     /** Counts `n` units failed for good (default 1). */
     fail(n = 1): void {
-        if (!isCount(n)) {
-            this.#badCount('fail', n);
-            return;
-        }
-        this.#failed += n;
-        this.#changed();
+        this.#count('fail', 'failed', n);
     }
 
-    /** Counts `n` retries (default 1). Retries are not progress; they show in snapshots. */
+    /** Counts `n` retries (default 1). Retries are not progress: they show in snapshots, not in messages. */
     retry(n = 1): void {
+        this.#count('retry', 'retried', n);
+    }
+
+    #count(method: string, field: CountField, n: unknown): void {
         if (!isCount(n)) {
-            this.#badCount('retry', n);
+            this.#badCount(method, n);
             return;
         }
-        this.#retried += n;
+        this.#tally.add(field, n);
+        if (field !== 'retried') this.#changed();
     }
 
     /**
@@ -200,9 +182,7 @@ export class ProgressReporter {
                 return;
             }
         }
-        this.#done = counts.done ?? this.#done;
-        this.#failed = counts.failed ?? this.#failed;
-        this.#retried = counts.retried ?? this.#retried;
+        this.#tally.setCounts(counts);
         this.#changed();
     }
 
@@ -217,25 +197,6 @@ export class ProgressReporter {
         if (this.#ending === undefined) this.#publisher.request();
     }
 
-    #resolveTotal(): number | undefined {
-        const total = this.#total;
-        if (typeof total !== 'function') return total;
-        try {
-            const value = total();
-            if (value === undefined || isCount(value)) return value;
-            this.#log.warnOnce(
-                'bad-total-fn',
-                `The \`total\` function returned ${String(value)}; treating the total as unknown.`,
-            );
-        } catch (error) {
-            this.#log.warnOnce(
-                'total-fn-threw',
-                `The \`total\` function threw (${describeReason(error)}); treating the total as unknown.`,
-            );
-        }
-        return undefined;
-    }
-
     /**
      * Starts a new step with its own counts: messages read "Step 2 of 3 · Enriching: 40 of 100
      * products done (40%)" and the terminal message sums every step up. The step number comes from
@@ -248,16 +209,7 @@ export class ProgressReporter {
             this.#log.warnOnce('bad-phase', `Ignored phase(${JSON.stringify(name)}): a step needs a name.`);
             return;
         }
-        const hadStep = this.#phases.current !== undefined;
-        const finished = { done: this.#done, failed: this.#failed, total: this.#resolveTotal(), unit: this.#unit };
-        if (this.#phases.start(name, finished) && hadStep) {
-            this.#done = 0;
-            this.#failed = 0;
-            this.#total = undefined;
-            this.#totalIsEstimate = false;
-            this.#unit = this.#options.unit;
-            this.#rate.reset(this.#options.clock.now());
-        }
+        this.#tally.startPhase(name);
         if (unit !== undefined) this.setUnit(unit);
         if (total !== undefined) this.setTotal(total);
         this.#changed();
@@ -265,18 +217,7 @@ export class ProgressReporter {
 
     /** The counts to save for a restart (see the `persistStateKey` option). */
     exportState(): ProgressState {
-        const total = this.#resolveTotal();
-        return {
-            version: 1,
-            startedAt: this.#startedAt,
-            done: this.#done,
-            failed: this.#failed,
-            retried: this.#retried,
-            total,
-            totalIsEstimate: total !== undefined && this.#totalIsEstimate,
-            phase: this.#phases.current?.name,
-            completedPhases: [...this.#phases.completed],
-        };
+        return this.#tally.exportState();
     }
 
     /**
@@ -285,19 +226,7 @@ export class ProgressReporter {
      * Returns whether anything was taken over.
      */
     importState(state: ProgressState): boolean {
-        if (this.ended) return false;
-        this.#phases.restore(state.phase, state.completedPhases);
-        if (this.#phases.current?.name !== state.phase) return false;
-        this.#done += state.done;
-        this.#failed += state.failed;
-        this.#retried += state.retried;
-        if (this.#total === undefined && state.total !== undefined) {
-            this.#total = state.total;
-            this.#totalIsEstimate = state.totalIsEstimate;
-        }
-        this.#startedAt = Math.min(this.#startedAt, state.startedAt);
-        // The rate starts over: the pause of the migration says nothing about the speed of the work.
-        this.#rate.reset(this.#options.clock.now(), this.#done + this.#failed);
+        if (this.ended || !this.#tally.importState(state)) return false;
         this.#changed();
         return true;
     }
@@ -335,66 +264,19 @@ export class ProgressReporter {
 
     /** Where the run stands now. Plain data. */
     snapshot(): ProgressSnapshot {
-        const now = this.#options.clock.now();
-        const handled = this.#done + this.#failed;
-        let total = this.#resolveTotal();
-        let totalIsEstimate = total !== undefined && this.#totalIsEstimate;
-        if (total !== undefined && handled > total) {
-            // More counted than announced: the total was wrong, and a percent above 100 helps nobody.
-            this.#log.warnOnce(
-                'over-total',
-                `Counted ${handled} but the total is ${total}: showing the count as the total.`,
-            );
-            total = handled;
-            totalIsEstimate = this.#totalIsEstimate;
-        }
-        const ratePerMinute = this.#rate.perMinute(handled, now);
-        const canForecast = total !== undefined && !totalIsEstimate && handled >= MIN_COUNT_FOR_ETA;
-        return {
-            status: this.#status,
-            unit: this.#unit,
-            done: this.#done,
-            failed: this.#failed,
-            retried: this.#retried,
-            total,
-            totalIsEstimate,
-            startedAt: this.#startedAt,
-            now,
-            elapsedMs: Math.max(0, now - this.#startedAt),
-            ratePerMinute,
-            etaMs: canForecast && total !== undefined ? estimateTimeLeft(total - handled, ratePerMinute) : undefined,
-            ...(this.#reason === undefined ? {} : { reason: this.#reason }),
-            ...(this.#phases.current === undefined
-                ? {}
-                : { phase: { ...this.#phases.current }, completedPhases: [...this.#phases.completed] }),
-        };
+        return this.#tally.snapshot(this.#status, this.#reason);
     }
 
     /** The message for the current state, as it would be sent. */
     #render(): string {
-        this.#rate.observe(this.#done + this.#failed, this.#options.clock.now());
+        this.#tally.observeRate();
         return this.formatSnapshot(this.snapshot());
     }
 
     /** Formats with the user's `format` when given, falling back to the built-in wording if it throws. */
     formatSnapshot(snapshot: ProgressSnapshot): string {
-        const { format, locale } = this.#options;
-        if (format) {
-            try {
-                const text = format(snapshot);
-                if (typeof text === 'string') return text;
-                this.#log.warnOnce(
-                    'format-type',
-                    `The \`format\` option returned ${typeof text}, not a string; using the built-in wording.`,
-                );
-            } catch (error) {
-                this.#log.warnOnce(
-                    'format-threw',
-                    `The \`format\` option threw (${describeReason(error)}); using the built-in wording.`,
-                );
-            }
-        }
-        return formatProgress(snapshot, { locale, maxLength: this.#options.maxMessageLength });
+        const { format, locale, maxMessageLength } = this.#options;
+        return formatWithFallback(snapshot, { format, locale, maxLength: maxMessageLength }, this.#log);
     }
 
     /**
@@ -402,7 +284,7 @@ export class ProgressReporter {
      * Puppeteer, ...) with no change to its handlers: counts from its statistics, the total from its
      * request queue, and the crawler's own status messages replaced by this reporter's. Several
      * crawlers attached to one reporter add up. Returns `detach()`, idempotent and safe in `finally`.
-     * See `docs/crawlee.md`.
+     * See the README, "With a Crawlee crawler".
      */
     attach(crawler: CrawlerLike): () => void {
         return attachCrawler(this, crawler);

@@ -7,7 +7,7 @@ import {
 } from './options.js';
 import { toUnitForms } from './units.js';
 
-const KNOWN_OPTIONS = new Set([
+export const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
     'unit',
     'total',
     'intervalSecs',

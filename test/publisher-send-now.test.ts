@@ -1,21 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Publisher } from '../src/publisher.js';
-import { ControlledTransport } from './helpers/controlled-transport.js';
+import type { Publisher } from '../src/publisher.js';
+import { ControlledTransport, testPublisher } from './helpers/controlled-transport.js';
 
 let text = '';
 let transport: ControlledTransport;
 
 function publisher(): Publisher {
-    return new Publisher({
-        transport,
-        intervalMs: 5_000,
-        requestTimeoutMs: 2_000,
-        maxAttempts: 3,
-        terminalDeadlineMs: 8_000,
-        maxMessageLength: 100,
-        render: () => text,
-        onFailure: () => {},
-    });
+    return testPublisher(transport, () => text);
 }
 
 const settle = () => vi.advanceTimersByTimeAsync(0);

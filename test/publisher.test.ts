@@ -1,20 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Publisher, type PublisherSettings } from '../src/publisher.js';
-import { badToken, ControlledTransport, serverError } from './helpers/controlled-transport.js';
+import type { Publisher, PublisherSettings } from '../src/publisher.js';
+import { badToken, ControlledTransport, serverError, testPublisher } from './helpers/controlled-transport.js';
 
 let text = '';
 let transport: ControlledTransport;
 let failures: { kind: string; terminal: boolean; willRetry: boolean }[];
 
 function publisher(overrides: Partial<PublisherSettings> = {}): Publisher {
-    return new Publisher({
-        transport,
-        intervalMs: 5_000,
-        requestTimeoutMs: 2_000,
-        maxAttempts: 3,
-        terminalDeadlineMs: 8_000,
-        maxMessageLength: 100,
-        render: () => text,
+    return testPublisher(transport, () => text, {
         onFailure: (failure, context) => failures.push({ kind: failure.kind, ...context }),
         ...overrides,
     });

@@ -59,27 +59,17 @@ export function attachCrawler(reporter: ReporterPort, crawler: unknown): () => v
     };
     const update = () => safely('statistics', () => group.update());
 
+    // The statistics have counted the request when finishJob / failJob return: read them then.
+    const thenUpdate = (original: (...args: unknown[]) => unknown) =>
+        function (this: unknown, ...args: unknown[]) {
+            const result = original.apply(this, args);
+            update();
+            return result;
+        };
+
     const restores = [
-        replaceMethod(
-            crawler.stats,
-            'finishJob',
-            (original) =>
-                function (this: unknown, ...args: unknown[]) {
-                    const result = original.apply(this, args);
-                    update();
-                    return result;
-                },
-        ),
-        replaceMethod(
-            crawler.stats,
-            'failJob',
-            (original) =>
-                function (this: unknown, ...args: unknown[]) {
-                    const result = original.apply(this, args);
-                    update();
-                    return result;
-                },
-        ),
+        replaceMethod(crawler.stats, 'finishJob', thenUpdate),
+        replaceMethod(crawler.stats, 'failJob', thenUpdate),
         replaceMethod(crawler, 'setStatusMessage', () => (message: unknown, options: unknown) => {
             const { isStatusMessageTerminal, level } = (options ?? {}) as CrawlerStatusMessageOptions;
             safely('status message', () => {

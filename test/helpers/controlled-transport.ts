@@ -1,3 +1,4 @@
+import { Publisher, type PublisherSettings } from '../../src/publisher.js';
 import { DeliveryError, type SendOptions, type StatusUpdate, type Transport } from '../../src/transport.js';
 
 interface PendingCall {
@@ -58,3 +59,22 @@ export const serverError = () =>
     new DeliveryError('API answered 500', { retryable: true, statusCode: 500, kind: 'http-500' });
 export const badToken = () =>
     new DeliveryError('API answered 401', { retryable: false, statusCode: 401, kind: 'http-401' });
+
+/** A publisher with the settings the publisher tests share: 5 s interval, 2 s timeout, 3 tries, 8 s deadline. */
+export function testPublisher(
+    transport: Transport,
+    render: () => string,
+    overrides: Partial<PublisherSettings> = {},
+): Publisher {
+    return new Publisher({
+        transport,
+        intervalMs: 5_000,
+        requestTimeoutMs: 2_000,
+        maxAttempts: 3,
+        terminalDeadlineMs: 8_000,
+        maxMessageLength: 100,
+        render,
+        onFailure: () => undefined,
+        ...overrides,
+    });
+}
