@@ -14,6 +14,8 @@ export interface MessageMetrics {
     terminal: string | undefined;
     /** The last message the Console shows. */
     lastShown: string | undefined;
+    /** What the Console showed, one "+1.2s  [terminal] text" line per accepted PUT, timed from the crawl's start. */
+    shownLines: string[];
 }
 
 /**
@@ -76,5 +78,9 @@ export function analyze(timeline: readonly TimelineEntry[], run: CrawlResult): M
         crawlSecs: (run.crawlEndedAt - run.crawlStartedAt) / 1000,
         terminal: terminal?.statusMessage,
         lastShown: accepted.at(-1)?.statusMessage,
+        shownLines: accepted.map((entry) => {
+            const secs = ((Date.parse(entry.time) - run.crawlStartedAt) / 1000).toFixed(1);
+            return `+${secs}s  ${entry.isStatusMessageTerminal ? '[terminal] ' : ''}${entry.statusMessage}`;
+        }),
     };
 }

@@ -166,5 +166,9 @@ export async function runMessagesBenchmark(): Promise<string> {
             ];
         }),
     });
-    return `${first}\n${second}`;
+    const shown = results
+        .filter((r) => r.scenario.mode !== 'naive')
+        .map((r) => `${r.scenario.label}:\n\n\`\`\`text\n${r.shownLines.join('\n')}\n\`\`\`\n`)
+        .join('\n');
+    return `${first}\nWhat the Console showed (times from the start of the crawl):\n\n${shown}\n${second}`;
 }
