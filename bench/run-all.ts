@@ -1,4 +1,5 @@
 import { runIntervalsBenchmark } from './intervals/run.js';
+import { describeMachine } from './lib/machine.js';
 import { runMemoryBenchmark } from './memory/run.js';
 import { runMessagesBenchmark } from './messages/run.js';
 import { runOverheadBenchmark } from './overhead/run.js';
@@ -13,6 +14,12 @@ const benchmarks: Record<string, () => Promise<string>> = {
 };
 
 const only = process.argv.slice(2);
+const unknown = only.filter((name) => !(name in benchmarks));
+if (unknown.length > 0) {
+    console.error(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${Object.keys(benchmarks).join(', ')}.`);
+    process.exit(2);
+}
+console.log(`${describeMachine()}\n`);
 for (const [name, run] of Object.entries(benchmarks)) {
     if (only.length > 0 && !only.includes(name)) continue;
     const started = performance.now();
