@@ -303,7 +303,7 @@ export class ProgressReporter {
     #render(): string {
         this.#refreshCounts(); // before the rate is observed, so it sees the latest counts
         this.#tally.observeRate();
-        return this.formatSnapshot(this.snapshot());
+        return this.formatSnapshot(this.#tally.snapshot(this.#status, this.#reason));
     }
 
     /** Formats with the user's `format` when given, falling back to the built-in wording if it throws. */
