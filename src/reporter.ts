@@ -41,6 +41,8 @@ export class ProgressReporter {
     #reason: string | undefined;
     #ending: Promise<TerminalOutcome> | undefined;
     #detachExitHandlers: (() => void) | undefined;
+    readonly #countSources = new Set<() => void>();
+    #refreshingCounts = false;
     #restoring: Promise<boolean> | undefined;
 
     constructor(options: ProgressReporterOptions = {}) {
@@ -194,7 +196,36 @@ export class ProgressReporter {
     }
 
     #changed(): void {
-        if (this.#ending === undefined) this.#publisher.request();
+        // Counts a source sets while it is being read are part of the message being made.
+        if (this.#ending === undefined && !this.#refreshingCounts) this.#publisher.request();
+    }
+
+    /**
+     * Registers `refresh`, which brings the counts up to date (with `setCounts` / `setTotal`) from a
+     * source that keeps its own, such as a crawler's statistics. It runs right before every snapshot
+     * and message, not on every change: the source only calls `touch()` when something changed, so
+     * its hot path stays a flag. `refresh` must not throw. Returns the function that removes it.
+     */
+    addCountSource(refresh: () => void): () => void {
+        this.#countSources.add(refresh);
+        return () => {
+            this.#countSources.delete(refresh);
+        };
+    }
+
+    /** Says that a count source has something new; it is read when the next message is made. */
+    touch(): void {
+        this.#changed();
+    }
+
+    #refreshCounts(): void {
+        if (this.#countSources.size === 0 || this.#refreshingCounts) return;
+        this.#refreshingCounts = true;
+        try {
+            for (const refresh of this.#countSources) refresh();
+        } finally {
+            this.#refreshingCounts = false;
+        }
     }
 
     /**
@@ -264,13 +295,15 @@ export class ProgressReporter {
 
     /** Where the run stands now. Plain data. */
     snapshot(): ProgressSnapshot {
+        this.#refreshCounts();
         return this.#tally.snapshot(this.#status, this.#reason);
     }
 
     /** The message for the current state, as it would be sent. */
     #render(): string {
+        this.#refreshCounts(); // before the rate is observed, so it sees the latest counts
         this.#tally.observeRate();
-        return this.formatSnapshot(this.snapshot());
+        return this.formatSnapshot(this.#tally.snapshot(this.#status, this.#reason));
     }
 
     /** Formats with the user's `format` when given, falling back to the built-in wording if it throws. */

@@ -141,6 +141,37 @@ describe('manual counting', () => {
     });
 });
 
+describe('count sources', () => {
+    it('are read when a message is made, not when they touch the reporter', async () => {
+        const r = reporter({ intervalSecs: 5 });
+        let done = 0;
+        let reads = 0;
+        r.addCountSource(() => {
+            reads++;
+            r.setCounts({ done });
+            r.setTotal(2_000, { estimate: true });
+        });
+        for (let i = 0; i < 1_000; i++) {
+            done++;
+            r.touch();
+        }
+        expect(reads).toBe(0);
+        await vi.advanceTimersByTimeAsync(0);
+        expect(transport.messages).toEqual(['1,000 of at least 2,000 pages done']);
+        expect(reads).toBe(1);
+    });
+
+    it('make snapshots current and can be removed', () => {
+        const r = reporter();
+        let done = 3;
+        const remove = r.addCountSource(() => r.setCounts({ done }));
+        expect(r.snapshot().done).toBe(3);
+        remove();
+        done = 7;
+        expect(r.snapshot().done).toBe(3);
+    });
+});
+
 describe('counts that make no sense never throw into the Actor', () => {
     it('ignores negative, fractional-infinite and non-numeric counts, warning once per method', async () => {
         const r = reporter({ total: 10 });

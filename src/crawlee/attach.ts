@@ -11,7 +11,23 @@ const attachments = new WeakMap<CrawlerLike, { reporter: ReporterPort; detach: (
 function groupOf(reporter: ReporterPort): CrawlerGroup {
     let group = groups.get(reporter);
     if (!group) {
-        group = new CrawlerGroup(reporter);
+        const created = new CrawlerGroup(reporter);
+        let warned = false;
+        // Read when the reporter makes a message. Best effort: a surprise in Crawlee's internals
+        // must never break a message, a request or the crawl.
+        reporter.addCountSource(() => {
+            try {
+                created.update();
+            } catch (error) {
+                if (warned) return;
+                warned = true;
+                const reason = error instanceof Error ? error.message : String(error);
+                (reporter.options.log ?? defaultLog).warning(
+                    `Could not read the progress of the crawler (statistics): ${reason}. The crawl carries on.`,
+                );
+            }
+        });
+        group = created;
         groups.set(reporter, group);
     }
     return group;
@@ -21,8 +37,9 @@ function groupOf(reporter: ReporterPort): CrawlerGroup {
  * Hooks `crawler` up to `reporter` with no change to the crawler's handlers, and returns `detach()`.
  *
  * - Counts: `crawler.stats.finishJob()` / `failJob()` run once per request that ends for good;
- *   after each, the crawler's statistics (`stats.state`, restored by Crawlee after a migration) are
- *   read and handed to the reporter. Retries show in `requestsRetries`.
+ *   each only tells the reporter that something changed. When it makes a message, the crawler's
+ *   statistics (`stats.state`, restored by Crawlee after a migration) are read and handed to it.
+ *   Retries show in `requestsRetries`.
  * - Total: requests handled plus those still pending in the request queue, an estimate while the
  *   crawl can still find links; firm once it reaches `maxRequestsPerCrawl` or run() has ended.
  * - The crawler's own status messages ("Starting the crawler.", "Crawled X/Y pages...", the racy
@@ -57,19 +74,18 @@ export function attachCrawler(reporter: ReporterPort, crawler: unknown): () => v
             log.warning(`Could not update the progress from the crawler (${what}): ${reason}. The crawl carries on.`);
         }
     };
-    const update = () => safely('statistics', () => group.update());
-
-    // The statistics have counted the request when finishJob / failJob return: read them then.
-    const thenUpdate = (original: (...args: unknown[]) => unknown) =>
+    // A request has ended for good: the statistics are read when the next message is made, so all
+    // a request costs here is a flag.
+    const thenTouch = (original: (...args: unknown[]) => unknown) =>
         function (this: unknown, ...args: unknown[]) {
             const result = original.apply(this, args);
-            update();
+            reporter.touch();
             return result;
         };
 
     const restores = [
-        replaceMethod(crawler.stats, 'finishJob', thenUpdate),
-        replaceMethod(crawler.stats, 'failJob', thenUpdate),
+        replaceMethod(crawler.stats, 'finishJob', thenTouch),
+        replaceMethod(crawler.stats, 'failJob', thenTouch),
         replaceMethod(crawler, 'setStatusMessage', () => (message: unknown, options: unknown) => {
             const { isStatusMessageTerminal, level } = (options ?? {}) as CrawlerStatusMessageOptions;
             safely('status message', () => {

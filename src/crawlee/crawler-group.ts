@@ -3,7 +3,10 @@ import { type CrawlProgress, crawlProgress } from './crawl-progress.js';
 import { type CrawlerLike, isRunning, pendingRequests, requestCap, requestSource } from './crawler-shape.js';
 
 /** What the group needs from a reporter; a `ProgressReporter` in practice. */
-export type ReporterPort = Pick<ProgressReporter, 'setCounts' | 'setTotal' | 'setUnit' | 'options'>;
+export type ReporterPort = Pick<
+    ProgressReporter,
+    'setCounts' | 'setTotal' | 'setUnit' | 'options' | 'addCountSource' | 'touch'
+>;
 
 /** The noun a crawl counts when the author did not choose one. */
 export const CRAWLER_UNIT = 'pages';
@@ -25,8 +28,9 @@ const NOTHING_YET: CrawlProgress = { done: 0, failed: 0, retried: 0, total: 0, f
  * after another or side by side. A detached crawler keeps its last counts, so crawling in stages
  * (attach, run, detach, next crawler) adds up too.
  *
- * `update()` is on every crawler request's path: it reads a few numbers and hands them to the
- * reporter, which only marks that something changed. No formatting, no I/O, no allocation per member.
+ * `update()` reads every crawler's statistics and queue and hands the sums to the reporter. It runs
+ * when the reporter makes a message (the group is one of its count sources), not per request: a
+ * finished request only `touch()`es the reporter.
  */
 export class CrawlerGroup {
     readonly #reporter: ReporterPort;
