@@ -8,6 +8,7 @@ import {
     createCrawler,
     parseProgress,
     recordingReporter,
+    runAttached,
 } from './helpers/crawlers.js';
 
 let site: Site;
@@ -26,13 +27,7 @@ describe.each<CrawlerKind>(['basic', 'cheerio', 'http'])('attach(%s crawler)', (
         const crawler = createCrawler(kind);
         const storageClient = crawler.config.getStorageClient();
         const crawleeSends = vi.spyOn(storageClient, 'setStatusMessage');
-        const detach = reporter.attach(crawler);
-        try {
-            await crawler.run([site.startUrl]);
-        } finally {
-            detach();
-        }
-        await reporter.flush();
+        await runAttached(reporter, crawler, [site.startUrl]);
 
         const { state } = crawler.stats;
         expect(state.requestsFinished).toBe(site.succeeding);

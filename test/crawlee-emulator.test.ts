@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Site, startSite } from '../examples/site/index.js';
 import { ApifyApiTransport, ProgressReporter } from '../src/index.js';
 import { PlatformEmulator } from '../src/testing/index.js';
-import { CRAWLEE_WORDINGS, createCrawler, parseProgress } from './helpers/crawlers.js';
+import { CRAWLEE_WORDINGS, createCrawler, parseProgress, runAttached } from './helpers/crawlers.js';
 
 let site: Site;
 let emulator: PlatformEmulator;
@@ -22,13 +22,7 @@ it('puts what a crawl does on the wire through the real apify-client, one PUT pe
     const transport = new ApifyApiTransport({ runId: emulator.runId, token: emulator.token, baseUrl: emulator.url });
     const reporter = new ProgressReporter({ transport, intervalSecs: 0.1 });
     const crawler = createCrawler('cheerio', { maxConcurrency: 4 });
-    const detach = reporter.attach(crawler);
-    try {
-        await crawler.run([site.startUrl]);
-    } finally {
-        detach();
-    }
-    await reporter.flush();
+    await runAttached(reporter, crawler, [site.startUrl]);
     const { requestsFinished, requestsFailed } = crawler.stats.state;
     const handled = requestsFinished + requestsFailed;
     expect(emulator.run.statusMessage).toBe(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Site, startSite } from '../examples/site/index.js';
-import { type AnyCrawler, createCrawler, parseProgress, recordingReporter } from './helpers/crawlers.js';
+import { type AnyCrawler, createCrawler, parseProgress, recordingReporter, runAttached } from './helpers/crawlers.js';
 
 let siteA: Site;
 let siteB: Site;
@@ -22,25 +22,13 @@ describe('several crawlers on one reporter', () => {
     it('add up when they run one after another, attached and detached in turn', async () => {
         const { reporter, transport } = recordingReporter();
         const a = createCrawler('cheerio');
-        const detachA = reporter.attach(a);
-        try {
-            await a.run([siteA.startUrl]);
-        } finally {
-            detachA();
-        }
-        await reporter.flush();
+        await runAttached(reporter, a, [siteA.startUrl]);
         expect(reporter.lastMessage).toBe(
             `${siteA.succeeding} of ${siteA.reachable} pages done (100%) · ${siteA.failing} failed`,
         );
 
         const b = createCrawler('http');
-        const detachB = reporter.attach(b);
-        try {
-            await b.run([siteB.startUrl]);
-        } finally {
-            detachB();
-        }
-        await reporter.flush();
+        await runAttached(reporter, b, [siteB.startUrl]);
         const done = siteA.succeeding + siteB.succeeding;
         const total = siteA.reachable + siteB.reachable;
         expect(reporter.snapshot()).toMatchObject({ done, failed: siteA.failing, total, totalIsEstimate: false });

@@ -120,6 +120,20 @@ export function recordingReporter(options: ProgressReporterOptions = {}) {
     return { reporter, transport, warnings };
 }
 
+/**
+ * Runs `crawler` attached to `reporter` the way the README shows it (detach in `finally`), then
+ * waits until the last progress message has landed.
+ */
+export async function runAttached(reporter: ProgressReporter, crawler: AnyCrawler, startUrls: string[]): Promise<void> {
+    const detach = reporter.attach(crawler);
+    try {
+        await crawler.run(startUrls);
+    } finally {
+        detach();
+    }
+    await reporter.flush();
+}
+
 /** "12 of at least 30 pages done" -> { done: 12, total: 30, estimate: true }; undefined for other texts. */
 export function parseProgress(message: string): { done: number; total: number; estimate: boolean } | undefined {
     const match = /^(?:Finished: )?([\d,]+) of (at least )?([\d,]+) /.exec(message);
