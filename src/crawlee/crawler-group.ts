@@ -1,5 +1,5 @@
 import type { ProgressReporter } from '../reporter.js';
-import { type CrawlProgress, crawlProgress } from './crawl-progress.js';
+import { type CrawlProgress, crawlProgress, sumProgress } from './crawl-progress.js';
 import { type CrawlerLike, isRunning, pendingRequests, requestCap, requestSource } from './crawler-shape.js';
 
 /** What the group needs from a reporter; a `ProgressReporter` in practice. */
@@ -81,24 +81,19 @@ export class CrawlerGroup {
         this.update();
     }
 
-    /** Reads every attached crawler and passes the sum to the reporter. Cheap: runs per request. */
+    /**
+     * Reads every attached crawler and passes the sum to the reporter. Runs when a message is made
+     * and when a crawler joins, leaves, starts or ends; never per request.
+     */
     update(): void {
-        let done = 0;
-        let failed = 0;
-        let retried = 0;
-        let total = 0;
-        let firm = true;
         // Two crawlers on one request queue would count its pending requests twice.
         const sources = this.#members.size > 1 ? new Set<object>() : undefined;
-        for (const member of this.#members.values()) {
-            if (member.attached) member.last = this.#read(member, member.finished, sources);
-            const part = member.last;
-            done += part.done;
-            failed += part.failed;
-            retried += part.retried;
-            total += part.total;
-            firm &&= part.firm;
-        }
+        const { done, failed, retried, total, firm } = sumProgress(
+            Array.from(this.#members.values(), (member) => {
+                if (member.attached) member.last = this.#read(member, member.finished, sources);
+                return member.last;
+            }),
+        );
         const reporter = this.#reporter;
         if (!this.#unitChosen) {
             this.#unitChosen = true;
