@@ -8,25 +8,34 @@ const groups = new WeakMap<ReporterPort, CrawlerGroup>();
 /** Which reporter each crawler is attached to, so that a crawler never has two writers. */
 const attachments = new WeakMap<CrawlerLike, { reporter: ReporterPort; detach: () => void }>();
 
+/**
+ * Reporting from a crawler is best effort: a surprise in Crawlee's internals must never break a
+ * message, a request or the crawl. Returns a runner that swallows what `action` throws, saying so
+ * in the log the first time.
+ */
+function bestEffort(reporter: ReporterPort) {
+    let warned = false;
+    return (what: string, action: () => void): void => {
+        try {
+            action();
+        } catch (error) {
+            if (warned) return;
+            warned = true;
+            const reason = error instanceof Error ? error.message : String(error);
+            (reporter.options.log ?? defaultLog).warning(
+                `Could not update the progress from the crawler (${what}): ${reason}. The crawl carries on.`,
+            );
+        }
+    };
+}
+
 function groupOf(reporter: ReporterPort): CrawlerGroup {
     let group = groups.get(reporter);
     if (!group) {
         const created = new CrawlerGroup(reporter);
-        let warned = false;
-        // Read when the reporter makes a message. Best effort: a surprise in Crawlee's internals
-        // must never break a message, a request or the crawl.
-        reporter.addCountSource(() => {
-            try {
-                created.update();
-            } catch (error) {
-                if (warned) return;
-                warned = true;
-                const reason = error instanceof Error ? error.message : String(error);
-                (reporter.options.log ?? defaultLog).warning(
-                    `Could not read the progress of the crawler (statistics): ${reason}. The crawl carries on.`,
-                );
-            }
-        });
+        const safely = bestEffort(reporter);
+        // Read when the reporter makes a message.
+        reporter.addCountSource(() => safely('statistics', () => created.update()));
         group = created;
         groups.set(reporter, group);
     }
@@ -61,19 +70,7 @@ export function attachCrawler(reporter: ReporterPort, crawler: unknown): () => v
     }
 
     const group = groupOf(reporter);
-    const log = reporter.options.log ?? defaultLog;
-    let warned = false;
-    // Reporting is best effort: whatever goes wrong in it must never fail a request or the crawl.
-    const safely = (what: string, action: () => void) => {
-        try {
-            action();
-        } catch (error) {
-            if (warned) return;
-            warned = true;
-            const reason = error instanceof Error ? error.message : String(error);
-            log.warning(`Could not update the progress from the crawler (${what}): ${reason}. The crawl carries on.`);
-        }
-    };
+    const safely = bestEffort(reporter);
     // A request has ended for good: the statistics are read when the next message is made, so all
     // a request costs here is a flag.
     const thenTouch = (original: (...args: unknown[]) => unknown) =>
