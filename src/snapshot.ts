@@ -54,12 +54,6 @@ export interface ProgressSnapshot {
     reason?: string;
 }
 
-export interface Counts {
-    done: number;
-    failed: number;
-    retried: number;
-}
-
 /** Until this much time has passed, a rate is mostly start-up noise and is not shown. */
 export const MIN_RATE_WINDOW_MS = 5_000;
 /** Observations closer together than this are merged: a burst says little about a rate. */
