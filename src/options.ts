@@ -51,7 +51,7 @@ export interface ProgressReporterOptions {
     /**
      * Where messages go. By default, the Apify API when a run id and a token are in the environment
      * (`ACTOR_RUN_ID` or `APIFY_ACTOR_RUN_ID`, `APIFY_TOKEN`, `APIFY_API_BASE_URL`), else the log.
-     * @default createDefaultTransport()
+     * @default the Apify API transport when the run id and token are set, else the log transport
      */
     transport?: Transport;
 
