@@ -184,21 +184,21 @@ export class Publisher {
     async #deliverProgress(text: string): Promise<void> {
         const { maxAttempts } = this.#settings;
         const urgent = this.#urgent;
+        // A newer message makes this one stale: drop it rather than retry it. Urgent text is only
+        // superseded by newer urgent text, not by a count that changed meanwhile.
+        const stale = () =>
+            this.closed || (urgent ? this.#urgent !== urgent : this.#changed || this.#urgent !== undefined);
         for (let attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
                 await this.#call(text, false, attempt, this.#settings.requestTimeoutMs);
                 return;
             } catch (error) {
                 const failure = asDeliveryError(error);
-                // A newer message makes this one stale: drop it rather than retry it. Urgent text is
-                // only superseded by newer urgent text, not by a count that changed meanwhile.
-                const superseded = urgent ? this.#urgent !== urgent : this.#changed || this.#urgent !== undefined;
-                const willRetry = failure.retryable && attempt < maxAttempts && !superseded && !this.closed;
+                const willRetry = failure.retryable && attempt < maxAttempts && !stale();
                 this.#settings.onFailure(failure, { terminal: false, attempt, willRetry });
                 if (!willRetry) return;
                 await pause(retryDelayMs(attempt), this.#closing.signal);
-                const supersededNow = urgent ? this.#urgent !== urgent : this.#changed || this.#urgent !== undefined;
-                if (supersededNow || this.closed) return;
+                if (stale()) return;
             }
         }
     }
