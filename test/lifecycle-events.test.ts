@@ -45,6 +45,17 @@ describe('a run ended from outside', () => {
         });
     }
 
+    it('SIGTERM with two reporters in the process: neither stands aside, the process still dies of it', async () => {
+        const actor = startFixture(emulator, 'waiting-actor', ['4'], { SECOND_REPORTER: '1' });
+        await actor.ready;
+        actor.trigger();
+        actor.child.kill('SIGTERM');
+        const result = await actor.exited;
+        expect(result.signal).toBe('SIGTERM');
+        expect(result.exitDelayMs).toBeLessThan(EXIT_BOUND_MS);
+        expectOneTerminal(emulator, /^Aborted: 4 of 10 pages done · received SIGTERM$/);
+    });
+
     it("SIGTERM with the Actor's own handler: the handler decides, its exit message wins", async () => {
         const actor = startFixture(emulator, 'waiting-actor', ['4', 'own-sigterm']);
         await actor.ready;

@@ -74,6 +74,14 @@ describe('a run that ends by itself', () => {
         expectOneTerminal(emulator, /^Failed: 3 of 10 pages done · TypeError: Cannot read properties of undefined$/);
     });
 
+    it('an uncaught exception with two reporters in the process: still Failed, printed once, code 1', async () => {
+        const result = await startFixture(emulator, 'crash', ['throw'], { SECOND_REPORTER: '1' }).exited;
+        expect(result.exitDelayMs ?? result.totalMs).toBeLessThan(EXIT_BOUND_MS);
+        expect(result.code).toBe(1);
+        expect(result.stderr.split('TypeError: Cannot read properties of undefined')).toHaveLength(2);
+        expectOneTerminal(emulator, /^Failed: 3 of 10 pages done · TypeError: Cannot read properties of undefined$/);
+    });
+
     it('an unhandled rejection: Failed with the error, printed, code 1', async () => {
         const result = await run('unhandled rejection', 'crash', ['reject']);
         expect(result.code).toBe(1);

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { firstReportOf, foreignListeners, listenOnProcess, ownListeners } from './own-listeners.js';
 import type { LifecycleHost } from './types.js';
 
 /** Node's exit code for an uncaught exception (and an unhandled rejection in the default mode). */
@@ -10,24 +11,30 @@ export const CRASH_EXIT_CODE = 1;
  * send "Failed: ... · <the error>", then it ends as it would have: the error printed, code 1.
  *
  * When the Actor has its own `uncaughtException` listener, the process would not have crashed:
- * that listener decides, and nothing is done here. Same for rejections when it has an
+ * that listener decides, and nothing is done here (other reporters' listeners do not count). Same for rejections when it has an
  * `unhandledRejection` listener or runs with `--unhandled-rejections=warn`: they never arrive here.
  */
 export function handleCrashes(host: LifecycleHost): () => void {
     let crashed = false;
     const listener = (error: unknown, origin: string) => {
-        if (process.listenerCount('uncaughtException') > 1) return;
-        // Printed first, as Node would, so the error shows even if the API then hangs.
-        const what = origin === 'unhandledRejection' ? 'Unhandled rejection' : 'Uncaught exception';
-        process.stderr.write(`${what}: ${error instanceof Error ? (error.stack ?? String(error)) : inspect(error)}\n`);
+        if (foreignListeners('uncaughtException') > 0) return;
+        if (firstReportOf(error)) {
+            // Printed first, as Node would, so the error shows even if the API then hangs.
+            const what = origin === 'unhandledRejection' ? 'Unhandled rejection' : 'Uncaught exception';
+            process.stderr.write(
+                `${what}: ${error instanceof Error ? (error.stack ?? String(error)) : inspect(error)}\n`,
+            );
+        }
         // Whatever ends the process from here on, it ends as a crash.
         process.exitCode = CRASH_EXIT_CODE;
         if (crashed) return;
         crashed = true;
-        void host.end({ status: 'failed', reason: error }).then(() => process.exit(CRASH_EXIT_CODE));
+        void host.end({ status: 'failed', reason: error }).then(() => {
+            stopListening(); // (ending the reporter removed it already; this makes sure)
+            // With several reporters, the last one to have sent its message ends the process.
+            if (ownListeners('uncaughtException') === 0) process.exit(CRASH_EXIT_CODE);
+        });
     };
-    process.on('uncaughtException', listener);
-    return () => {
-        process.off('uncaughtException', listener);
-    };
+    const stopListening = listenOnProcess('uncaughtException', listener as (...args: never[]) => void);
+    return stopListening;
 }

@@ -1,4 +1,5 @@
 import { constants } from 'node:os';
+import { foreignListeners, listenOnProcess, ownListeners } from './own-listeners.js';
 import type { ExitContext, LifecycleHost } from './types.js';
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
@@ -36,10 +37,9 @@ function settleWithin(promise: Promise<unknown> | undefined, ms: number): Promis
     ]).finally(() => clearTimeout(timer));
 }
 
-/** Listeners of `signal` that decide what it means, `except` one. */
-function deciders(signal: NodeJS.Signals, except?: () => void): number {
-    const all = process.listeners(signal).filter((listener) => listener !== except).length;
-    return Math.max(0, all - passiveListeners());
+/** Listeners of `signal` that decide what it means: not a reporter's, not a passive one. */
+function deciders(signal: NodeJS.Signals): number {
+    return Math.max(0, foreignListeners(signal) - passiveListeners());
 }
 
 /**
@@ -55,14 +55,13 @@ function deciders(signal: NodeJS.Signals, except?: () => void): number {
  * - While migrating, a signal is the platform moving the run: it resumes elsewhere, so no terminal.
  */
 export function handleSignals(host: LifecycleHost, context: ExitContext, deadlineMs: number): () => void {
-    const listeners = new Map<NodeJS.Signals, () => void>();
+    const removers: (() => void)[] = [];
     const detach = () => {
-        for (const [signal, listener] of listeners) process.off(signal, listener);
-        listeners.clear();
+        for (const remove of removers.splice(0)) remove();
     };
     for (const signal of SIGNALS) {
         const listener = () => {
-            if (deciders(signal, listener) > 0) {
+            if (deciders(signal) > 0) {
                 context.interruptedBy ??= signal;
                 return;
             }
@@ -72,12 +71,13 @@ export function handleSignals(host: LifecycleHost, context: ExitContext, deadlin
                     : host.end({ status: 'aborted', reason: `received ${signal}` }).then(() => undefined);
             void ending.then(() => {
                 detach();
+                // With several reporters, the last one to have sent its message ends the process.
+                if (ownListeners(signal) > 0) return;
                 if (deciders(signal) === 0) process.kill(process.pid, signal);
                 else process.exit(signalExitCode(signal));
             });
         };
-        listeners.set(signal, listener);
-        process.on(signal, listener);
+        removers.push(listenOnProcess(signal, listener));
     }
     return detach;
 }
