@@ -31,7 +31,10 @@ export interface ProgressSnapshot {
     done: number;
     /** Units that failed for good (after their retries). */
     failed: number;
-    /** Retries so far (a unit retried twice counts 2). */
+    /**
+     * Retries so far: what `retry(n)` counted (a unit retried twice counts 2); for a crawler, Crawlee's
+     * `requestsRetries`, the requests that needed at least one retry.
+     */
     retried: number;
     /** How many units there are in all, when known. */
     total: number | undefined;

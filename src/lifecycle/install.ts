@@ -38,7 +38,9 @@ export function installExitHandlers(host: LifecycleHost, settings: LifecycleSett
                 if (userMessage != null) {
                     // We delivered it (or tried to until the deadline). Left in place, the SDK would send it
                     // again after ours, raced against 1 ms: a duplicate after the terminal message, or lost.
-                    log.info(`[Status message]: ${userMessage}`);
+                    // The SDK logs the message it sends; on the platform, keep that line. Locally the
+                    // reporter's log transport has just printed it.
+                    if (host.transportName !== 'log') log.info(`[Status message]: ${userMessage}`);
                     options.statusMessage = undefined;
                 }
             },

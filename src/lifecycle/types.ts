@@ -7,6 +7,8 @@ import type { ProgressState } from './state.js';
 /** What the exit handlers need from a reporter; the reporter is the only implementation. */
 export interface LifecycleHost {
     readonly ended: boolean;
+    /** "log" when messages go to the log (a local run): the log already shows the terminal message. */
+    readonly transportName: string;
     readonly status: RunStatus;
     /** Sends the terminal message for `outcome`; the first call wins. Never rejects. */
     end(outcome: RunOutcome): Promise<TerminalOutcome>;
