@@ -78,4 +78,31 @@ describe('the example Actor, run as npm start runs it', () => {
             });
         });
     });
+    it('SIGINT during the crawl: Crawlee pauses and ends run(), and the last message says the run was interrupted', async () => {
+        const slowSite = await startSite({ pages: 60, slowFraction: 1, slowDelayMs: 300, failingFraction: 0 });
+        try {
+            await withEmulator(async (emulator) => {
+                const run = await runExampleActor({
+                    input: { startUrls: [{ url: slowSite.startUrl }], maxConcurrency: 2, statusIntervalSecs: 1 },
+                    env: emulator.env(),
+                    // Ctrl+C once some pages are done: Crawlee's own SIGINT handler decides what it means.
+                    onStarted: (child) => {
+                        const someDone = (entries: readonly { statusMessage?: string }[]) =>
+                            entries.some((entry) => /^[1-9]\d* of/.test(entry.statusMessage ?? ''));
+                        void emulator.waitFor(someDone, 30_000).then(() => child.kill('SIGINT'));
+                    },
+                });
+                expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+                const messages = emulator.statusMessages();
+                expect(messages.at(-1)).toMatchObject({
+                    message: expect.stringMatching(/^Aborted: \d+ of \d+ pages done · interrupted by SIGINT$/),
+                    terminal: true,
+                });
+                expect(messages.filter((record) => record.terminal)).toHaveLength(1);
+                expect(run.datasetItems).toBeLessThan(slowSite.succeeding);
+            });
+        } finally {
+            await slowSite.close();
+        }
+    });
 });

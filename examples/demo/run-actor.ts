@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -43,6 +43,8 @@ export interface ActorRunOptions {
     timeoutMs?: number;
     /** Keep the temporary storage directory (its path is in the result). @default false */
     keepStorage?: boolean;
+    /** Called with the child process once it is started, e.g. to send it a signal. */
+    onStarted?: (child: ChildProcess) => void;
 }
 
 export interface ActorRun {
@@ -80,6 +82,7 @@ export async function runExampleActor(options: ActorRunOptions): Promise<ActorRu
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
         stderr += chunk;
     });
+    options.onStarted?.(child);
     let timedOut = false;
     const timer = setTimeout(() => {
         timedOut = true;
