@@ -79,11 +79,13 @@ function failures(snapshot: ProgressSnapshot, settings: FormatSettings): string 
 
 /**
  * At the end the total is what was really handled when no firm total was known, so the terminal
- * message always reads "<done> of <total>".
+ * message always reads "<done> of <total>". A run cut short (failed, aborted, out of time) keeps a
+ * growing total as it was, "40 of at least 120": what was handled is not all there was.
  */
-function withFinalTotal(snapshot: ProgressSnapshot): ProgressSnapshot {
+function withFinalTotal(snapshot: ProgressSnapshot, { cutShort = false } = {}): ProgressSnapshot {
     const handled = snapshot.done + snapshot.failed;
-    if (snapshot.total !== undefined && !snapshot.totalIsEstimate && snapshot.total >= handled) return snapshot;
+    const { total, totalIsEstimate } = snapshot;
+    if (total !== undefined && total >= handled && (!totalIsEstimate || cutShort)) return snapshot;
     return { ...snapshot, total: handled, totalIsEstimate: false };
 }
 
@@ -137,19 +139,19 @@ export function formatProgress(snapshot: ProgressSnapshot, settings: FormatSetti
         }
         case 'failed':
             return join([
-                `Failed: ${formatCounts(withFinalTotal(snapshot), settings)}`,
+                `Failed: ${formatCounts(withFinalTotal(snapshot, { cutShort: true }), settings)}`,
                 failures(snapshot, settings),
                 reason(snapshot),
             ]);
         case 'aborted':
             return join([
-                `Aborted: ${formatCounts(withFinalTotal(snapshot), settings)}`,
+                `Aborted: ${formatCounts(withFinalTotal(snapshot, { cutShort: true }), settings)}`,
                 failures(snapshot, settings),
                 reason(snapshot),
             ]);
         case 'timed-out':
             return join([
-                `Time limit reached: ${formatCounts(withFinalTotal(snapshot), settings)}`,
+                `Time limit reached: ${formatCounts(withFinalTotal(snapshot, { cutShort: true }), settings)}`,
                 failures(snapshot, settings),
             ]);
     }

@@ -116,6 +116,19 @@ describe('terminal wording', () => {
         );
     });
 
+    it('keeps a growing total as a lower bound when the run was cut short', () => {
+        const cut = { done: 40, total: 120, totalIsEstimate: true };
+        expect(formatProgress(snapshot({ status: 'aborted', ...cut, reason: 'interrupted by SIGINT' }))).toBe(
+            'Aborted: 40 of at least 120 pages done · interrupted by SIGINT',
+        );
+        expect(formatProgress(snapshot({ status: 'timed-out', ...cut }))).toBe(
+            'Time limit reached: 40 of at least 120 pages done',
+        );
+        expect(formatProgress(snapshot({ status: 'finished', ...cut, elapsedMs: 0 }))).toBe(
+            'Finished: 40 of 40 pages done · in 0 s',
+        );
+    });
+
     it('says the time limit was reached and how far the run got', () => {
         expect(formatProgress(snapshot({ status: 'timed-out', done: 10, failed: 1, total: 60 }))).toBe(
             'Time limit reached: 10 of 60 pages done · 1 failed',
