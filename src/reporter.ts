@@ -11,8 +11,8 @@ import { OnceLog } from './once-log.js';
 import type { ProgressReporterOptions, ResolvedOptions, Unit } from './options.js';
 import { Publisher, type TerminalOutcome } from './publisher.js';
 import { resolveOptions } from './resolve-options.js';
-import type { ProgressSnapshot, RunStatus } from './snapshot.js';
-import { type CountField, isCount, Tally } from './tally.js';
+import { isCount, type ProgressSnapshot, type RunStatus } from './snapshot.js';
+import { type CountField, Tally } from './tally.js';
 import { LogTransport, type Transport } from './transport.js';
 import { toUnitForms } from './units.js';
 

@@ -5,6 +5,7 @@ import {
     type ProgressReporterOptions,
     type ResolvedOptions,
 } from './options.js';
+import { isCount } from './snapshot.js';
 import { toUnitForms } from './units.js';
 
 export const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
@@ -56,7 +57,7 @@ function checkUnit(value: unknown): void {
 
 function checkTotal(value: unknown): void {
     if (typeof value === 'function') return;
-    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return;
+    if (isCount(value)) return;
     throw optionError('total', 'a finite number >= 0 or a function returning one', value);
 }
 

@@ -112,6 +112,11 @@ export class RateMeter {
     }
 }
 
+/** A count as the reporter takes it: a finite number, zero or more. */
+export function isCount(value: unknown): value is number {
+    return typeof value === 'number' && value >= 0 && Number.isFinite(value);
+}
+
 /** A forecast from fewer units than this is a guess, so none is shown. */
 export const MIN_COUNT_FOR_ETA = 5;
 

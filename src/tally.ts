@@ -1,7 +1,15 @@
 import type { ProgressState } from './lifecycle/state.js';
+import { describeReason } from './messages.js';
 import type { Clock } from './options.js';
 import { PhaseTracker } from './phases.js';
-import { estimateTimeLeft, MIN_COUNT_FOR_ETA, type ProgressSnapshot, RateMeter, type RunStatus } from './snapshot.js';
+import {
+    estimateTimeLeft,
+    isCount,
+    MIN_COUNT_FOR_ETA,
+    type ProgressSnapshot,
+    RateMeter,
+    type RunStatus,
+} from './snapshot.js';
 
 export type CountField = 'done' | 'failed' | 'retried';
 
@@ -9,10 +17,6 @@ export type CountField = 'done' | 'failed' | 'retried';
 export interface TallyWarnings {
     overTotal(handled: number, total: number): void;
     badTotalFunction(problem: string): void;
-}
-
-export function isCount(value: unknown): value is number {
-    return typeof value === 'number' && value >= 0 && Number.isFinite(value);
 }
 
 /**
@@ -81,9 +85,7 @@ export class Tally {
             if (value === undefined || isCount(value)) return value;
             this.#warnings.badTotalFunction(`returned ${String(value)}`);
         } catch (error) {
-            this.#warnings.badTotalFunction(
-                `threw (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`,
-            );
+            this.#warnings.badTotalFunction(`threw (${describeReason(error)})`);
         }
         return undefined;
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { crawlProgress, sumProgress } from '../src/crawlee/crawl-progress.js';
-import { replaceMethod } from '../src/crawlee/replace-method.js';
+import { replaceMethod } from '../src/replace-method.js';
 
 const reading = { done: 0, failed: 0, retried: 0, pending: 0, cap: undefined, finished: false };
 

@@ -1,3 +1,5 @@
+import { isCount } from '../snapshot.js';
+
 /**
  * The parts of a Crawlee crawler the reporter uses, described by shape rather than imported:
  * crawlee is an optional peer dependency, so nothing here may load it at run time, and the
@@ -72,7 +74,7 @@ export function assertCrawler(value: unknown): asserts value is CrawlerLike {
 const internals = (crawler: CrawlerLike) => crawler as unknown as CrawlerInternals;
 
 function asCount(value: unknown): number | undefined {
-    return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+    return isCount(value) ? value : undefined;
 }
 
 /** True while the crawler's `run()` is going on. */

@@ -1,4 +1,4 @@
-import type { CompletedPhase } from '../snapshot.js';
+import { type CompletedPhase, isCount } from '../snapshot.js';
 
 /**
  * What a reporter saves so that a run resuming after a migration (or a restart) goes on counting
@@ -18,8 +18,6 @@ export interface ProgressState {
     phase: string | undefined;
     completedPhases: CompletedPhase[];
 }
-
-const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
 const isUnit = (value: unknown): value is readonly [string, string] =>
     Array.isArray(value) && value.length === 2 && value.every((word) => typeof word === 'string' && word !== '');
