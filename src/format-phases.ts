@@ -1,9 +1,6 @@
-import { truncate } from './sanitize.js';
 import type { CompletedPhase, ProgressSnapshot } from './snapshot.js';
 import { unitFor } from './units.js';
-
-const SEPARATOR = ' · ';
-const MAX_REASON_LENGTH = 160;
+import { SEPARATOR, shortReason } from './wording.js';
 
 export interface PhaseFormatSettings {
     /** Formats a count ("1,204"). */
@@ -87,9 +84,7 @@ export function formatPhaseSummary(snapshot: ProgressSnapshot, settings: PhaseFo
     const tail = [
         failed > 0 ? `${settings.count(failed)} failed` : undefined,
         snapshot.status === 'finished' ? `in ${settings.duration(snapshot.elapsedMs)}` : undefined,
-        snapshot.status === 'failed' || snapshot.status === 'aborted'
-            ? snapshot.reason && truncate(snapshot.reason, MAX_REASON_LENGTH)
-            : undefined,
+        snapshot.status === 'failed' || snapshot.status === 'aborted' ? shortReason(snapshot) : undefined,
     ].filter((part): part is string => Boolean(part));
     const compose = (items: string[]) =>
         [`${head(snapshot, steps.length)}: ${items.join(SEPARATOR)}`, ...tail].join(SEPARATOR);

@@ -1,11 +1,7 @@
 import { formatPhaseSummary } from './format-phases.js';
-import { truncate } from './sanitize.js';
 import type { ProgressSnapshot } from './snapshot.js';
 import { unitFor } from './units.js';
-
-const SEPARATOR = ' · ';
-/** An error's text is shortened so that the counts, which come first, always fit. */
-const MAX_REASON_LENGTH = 160;
+import { SEPARATOR, shortReason } from './wording.js';
 
 export interface FormatSettings {
     locale?: string;
@@ -89,10 +85,6 @@ function withFinalTotal(snapshot: ProgressSnapshot, { cutShort = false } = {}): 
     return { ...snapshot, total: handled, totalIsEstimate: false };
 }
 
-function reason(snapshot: ProgressSnapshot): string | undefined {
-    return snapshot.reason ? truncate(snapshot.reason, MAX_REASON_LENGTH) : undefined;
-}
-
 function phasePrefix(snapshot: ProgressSnapshot): string {
     const { phase } = snapshot;
     if (!phase) return '';
@@ -141,13 +133,13 @@ export function formatProgress(snapshot: ProgressSnapshot, settings: FormatSetti
             return join([
                 `Failed: ${formatCounts(withFinalTotal(snapshot, { cutShort: true }), settings)}`,
                 failures(snapshot, settings),
-                reason(snapshot),
+                shortReason(snapshot),
             ]);
         case 'aborted':
             return join([
                 `Aborted: ${formatCounts(withFinalTotal(snapshot, { cutShort: true }), settings)}`,
                 failures(snapshot, settings),
-                reason(snapshot),
+                shortReason(snapshot),
             ]);
         case 'timed-out':
             return join([
