@@ -1,22 +1,28 @@
-export { ApifyApiTransport, classifyApiError } from './apify-transport.js';
+// The public API of actor-progress, grouped by layer as src/ is.
+
+// Counting: what a message is made from.
+export type { Clock } from './counting/clock.js';
+export type { RunOutcome } from './counting/outcome.js';
+export type { ProgressState } from './counting/saved-state.js';
+export type { CompletedPhase, PhaseInfo, ProgressSnapshot, RunStatus, TerminalStatus } from './counting/snapshot.js';
+export type { Unit } from './counting/units.js';
+// Beside them: the crawler hook and the exit paths.
 export type { CrawlerLike, CrawlerStatisticsState, CrawlerStatusMessageOptions } from './crawlee/crawler-shape.js';
-export { DEFAULT_API_BASE_URL, type PlatformTarget, readPlatformTarget } from './environment.js';
-export { formatCount, formatDuration, formatProgress, formatRate, formatTimeLeft } from './format.js';
+// Delivery: where messages go.
+export { ApifyApiTransport, classifyApiError } from './delivery/apify-transport.js';
+export { LogTransport } from './delivery/log-transport.js';
+export { DEFAULT_API_BASE_URL, type PlatformTarget, readPlatformTarget } from './delivery/platform-target.js';
+export type { TerminalOutcome } from './delivery/publisher.js';
+export { type RecordedUpdate, RecordingTransport } from './delivery/recording-transport.js';
+export { DeliveryError, type SendOptions, type StatusUpdate, type Transport } from './delivery/transport.js';
 export { MAIN_THREW_EXIT_CODE } from './lifecycle/exit-outcome.js';
-export type { ProgressState } from './lifecycle/state.js';
-export type { Clock, ProgressLogger, ProgressReporterOptions, Unit } from './options.js';
-export { DEFAULTS } from './options.js';
-export type { TerminalOutcome } from './publisher.js';
-export { ProgressReporter, type RunOutcome, type TerminalStatus } from './reporter.js';
-export { toStatusLine } from './sanitize.js';
-export type { CompletedPhase, PhaseInfo, ProgressSnapshot, RunStatus } from './snapshot.js';
-export {
-    DeliveryError,
-    LogTransport,
-    type RecordedUpdate,
-    RecordingTransport,
-    type SendOptions,
-    type StatusUpdate,
-    type Transport,
-} from './transport.js';
+export type { ProgressLogger } from './log/logger.js';
+// Configuration.
+export type { ProgressReporterOptions } from './options/options.js';
+export { DEFAULTS } from './options/options.js';
+// On top: the reporter and the wrapper for custom main functions.
+export { ProgressReporter } from './reporter.js';
 export { withProgress } from './with-progress.js';
+// Wording: a snapshot as one line.
+export { formatCount, formatDuration, formatProgress, formatRate, formatTimeLeft } from './wording/format.js';
+export { toStatusLine } from './wording/sanitize.js';

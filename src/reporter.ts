@@ -1,31 +1,25 @@
-import { ApifyApiTransport } from './apify-transport.js';
+import { isCount } from './counting/count.js';
+import type { RunOutcome } from './counting/outcome.js';
+import type { ProgressState } from './counting/saved-state.js';
+import type { ProgressSnapshot, RunStatus } from './counting/snapshot.js';
+import { type CountField, Tally } from './counting/tally.js';
+import { toUnitForms, type Unit } from './counting/units.js';
 import { attachCrawler } from './crawlee/attach.js';
 import type { CrawlerLike } from './crawlee/crawler-shape.js';
-import { defaultLog } from './default-log.js';
-import { readPlatformTarget } from './environment.js';
+import { ApifyApiTransport } from './delivery/apify-transport.js';
+import { warnDeliveryFailure } from './delivery/failure-warning.js';
+import { LogTransport } from './delivery/log-transport.js';
+import { readPlatformTarget } from './delivery/platform-target.js';
+import { Publisher, type TerminalOutcome } from './delivery/publisher.js';
+import type { Transport } from './delivery/transport.js';
 import { installExitHandlers } from './lifecycle/install.js';
 import { loadProgressState } from './lifecycle/persistence.js';
-import type { ProgressState } from './lifecycle/state.js';
-import { describeReason, formatWithFallback, warnDeliveryFailure } from './messages.js';
-import { OnceLog } from './once-log.js';
-import type { ProgressReporterOptions, ResolvedOptions, Unit } from './options.js';
-import { Publisher, type TerminalOutcome } from './publisher.js';
-import { resolveOptions } from './resolve-options.js';
-import { isCount, type ProgressSnapshot, type RunStatus } from './snapshot.js';
-import { type CountField, Tally } from './tally.js';
-import { LogTransport, type Transport } from './transport.js';
-import { toUnitForms } from './units.js';
-
-/** The statuses a run can end in. */
-export type TerminalStatus = Exclude<RunStatus, 'running' | 'migrating'>;
-
-export interface RunOutcome {
-    status: TerminalStatus;
-    /** Why it failed or was aborted: an Error's message is used. */
-    reason?: unknown;
-    /** The exact text to send instead of the built-in wording (a user's own exit message). */
-    message?: string;
-}
+import { defaultLog } from './log/default-log.js';
+import { OnceLog } from './log/once-log.js';
+import type { ProgressReporterOptions, ResolvedOptions } from './options/options.js';
+import { resolveOptions } from './options/resolve.js';
+import { describeReason } from './wording/reason.js';
+import { formatWithFallback } from './wording/with-fallback.js';
 
 /**
  * Counts what is done, failed and left, and keeps the run's status message up to date:
@@ -65,7 +59,7 @@ export class ProgressReporter {
                 badTotalFunction: (problem) =>
                     this.#log.warnOnce(
                         'bad-total-fn',
-                        `The \`total\` function ${problem}; treating the total as unknown.`,
+                        `The \`total\` function ${'threw' in problem ? `threw (${describeReason(problem.threw)})` : `returned ${String(problem.returned)}`}; treating the total as unknown.`,
                     ),
             },
         });
@@ -309,7 +303,12 @@ export class ProgressReporter {
     /** Formats with the user's `format` when given, falling back to the built-in wording if it throws. */
     formatSnapshot(snapshot: ProgressSnapshot): string {
         const { format, locale, maxMessageLength } = this.#options;
-        return formatWithFallback(snapshot, { format, locale, maxLength: maxMessageLength }, this.#log);
+        return formatWithFallback(snapshot, {
+            format,
+            locale,
+            maxLength: maxMessageLength,
+            onProblem: (kind, message) => this.#log.warnOnce(kind, message),
+        });
     }
 
     /**

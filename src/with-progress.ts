@@ -1,6 +1,6 @@
 import { Actor, log } from 'apify';
 import { MAIN_THREW_EXIT_CODE } from './lifecycle/exit-outcome.js';
-import type { ProgressReporterOptions } from './options.js';
+import type { ProgressReporterOptions } from './options/options.js';
 import { ProgressReporter } from './reporter.js';
 
 /**

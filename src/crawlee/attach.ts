@@ -1,7 +1,8 @@
-import { defaultLog } from '../default-log.js';
-import { replaceMethod } from '../replace-method.js';
-import { CrawlerGroup, type ReporterPort } from './crawler-group.js';
+import { defaultLog } from '../log/default-log.js';
+import { replaceMethod } from '../shared/replace-method.js';
+import { CrawlerGroup } from './crawler-group.js';
 import { assertCrawler, type CrawlerLike, type CrawlerStatusMessageOptions, crawlerLog } from './crawler-shape.js';
+import type { ReporterPort } from './reporter-port.js';
 
 /** One group per reporter: the crawlers whose counts add up in its messages. */
 const groups = new WeakMap<ReporterPort, CrawlerGroup>();

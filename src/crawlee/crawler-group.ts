@@ -1,12 +1,6 @@
-import type { ProgressReporter } from '../reporter.js';
 import { type CrawlProgress, crawlProgress, sumProgress } from './crawl-progress.js';
 import { type CrawlerLike, isRunning, pendingRequests, requestCap, requestSource } from './crawler-shape.js';
-
-/** What the group needs from a reporter; a `ProgressReporter` in practice. */
-export type ReporterPort = Pick<
-    ProgressReporter,
-    'setCounts' | 'setTotal' | 'setUnit' | 'options' | 'addCountSource' | 'touch'
->;
+import type { ReporterPort } from './reporter-port.js';
 
 /** The noun a crawl counts when the author did not choose one. */
 export const CRAWLER_UNIT = 'pages';

@@ -1,4 +1,4 @@
-import { isCount } from '../snapshot.js';
+import { isCount } from '../counting/count.js';
 
 /**
  * The parts of a Crawlee crawler the reporter uses, described by shape rather than imported:

@@ -1,4 +1,4 @@
-import type { RunOutcome } from '../reporter.js';
+import type { RunOutcome } from '../counting/outcome.js';
 
 /** The SDK's exit code for a throw inside `Actor.main()` (`EXIT_CODES.ERROR_USER_FUNCTION_THREW`). */
 export const MAIN_THREW_EXIT_CODE = 91;

@@ -1,5 +1,5 @@
 import { log } from 'apify';
-import { replaceMethod } from '../replace-method.js';
+import { replaceMethod } from '../shared/replace-method.js';
 
 /**
  * `Actor.main()` catches the user's error, logs it with `log.exception` and exits with code 91;

@@ -1,7 +1,7 @@
 import { Actor } from 'apify';
-import type { OnceLog } from '../once-log.js';
+import { type ProgressState, parseProgressState } from '../counting/saved-state.js';
+import type { OnceLog } from '../log/once-log.js';
 import { sdkInitialized } from './sdk-events.js';
-import { type ProgressState, parseProgressState } from './state.js';
 
 /**
  * Saves the counts in the default key-value store. Best effort: a failure is logged once and the

@@ -1,8 +1,8 @@
-import type { OnceLog } from '../once-log.js';
-import type { TerminalOutcome } from '../publisher.js';
-import type { RunOutcome } from '../reporter.js';
-import type { RunStatus } from '../snapshot.js';
-import type { ProgressState } from './state.js';
+import type { RunOutcome } from '../counting/outcome.js';
+import type { ProgressState } from '../counting/saved-state.js';
+import type { RunStatus } from '../counting/snapshot.js';
+import type { TerminalOutcome } from '../delivery/publisher.js';
+import type { OnceLog } from '../log/once-log.js';
 
 /** What the exit handlers need from a reporter; the reporter is the only implementation. */
 export interface LifecycleHost {

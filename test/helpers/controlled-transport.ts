@@ -1,5 +1,5 @@
-import { Publisher, type PublisherSettings } from '../../src/publisher.js';
-import { DeliveryError, type SendOptions, type StatusUpdate, type Transport } from '../../src/transport.js';
+import { Publisher, type PublisherSettings } from '../../src/delivery/publisher.js';
+import { DeliveryError, type SendOptions, type StatusUpdate, type Transport } from '../../src/delivery/transport.js';
 
 interface PendingCall {
     update: StatusUpdate;

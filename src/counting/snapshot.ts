@@ -1,0 +1,61 @@
+/**
+ * Where a run stands. `running` and `migrating` are progress; the others are terminal wordings.
+ */
+export type RunStatus = 'running' | 'migrating' | 'finished' | 'failed' | 'aborted' | 'timed-out';
+
+/** The statuses a run can end in. */
+export type TerminalStatus = Exclude<RunStatus, 'running' | 'migrating'>;
+
+export interface PhaseInfo {
+    /** The step's name, e.g. "Enriching". */
+    name: string;
+    /** 1-based number of this step. */
+    index: number;
+    /** How many steps there are, when known. */
+    count: number | undefined;
+}
+
+/** A step that has ended, as the terminal summary lists it. */
+export interface CompletedPhase {
+    name: string;
+    done: number;
+    failed: number;
+    total: number | undefined;
+    /** The step's own noun; the run's unit when absent. */
+    unit?: readonly [singular: string, plural: string];
+}
+
+/** Everything a message is made from. Plain data: safe to log, compare or keep. */
+export interface ProgressSnapshot {
+    status: RunStatus;
+    /** `[singular, plural]` of the counted noun. */
+    unit: readonly [singular: string, plural: string];
+    /** Units finished successfully. */
+    done: number;
+    /** Units that failed for good (after their retries). */
+    failed: number;
+    /**
+     * Retries so far: what `retry(n)` counted (a unit retried twice counts 2); for a crawler, Crawlee's
+     * `requestsRetries`, the requests that needed at least one retry.
+     */
+    retried: number;
+    /** How many units there are in all, when known. */
+    total: number | undefined;
+    /** The total is what has been found so far and may still grow (a crawl discovering links). */
+    totalIsEstimate: boolean;
+    /** Clock time the run started, ms since the epoch. */
+    startedAt: number;
+    /** Clock time of this snapshot. */
+    now: number;
+    elapsedMs: number;
+    /** Units handled (done + failed) per minute, smoothed; undefined until there is enough to go on. */
+    ratePerMinute: number | undefined;
+    /** Time left at the current rate; only with a firm total and a meaningful rate. */
+    etaMs: number | undefined;
+    /** The current step, when the run works in phases. */
+    phase?: PhaseInfo;
+    /** Steps already finished, for a terminal summary. */
+    completedPhases?: readonly CompletedPhase[];
+    /** Why the run failed or was aborted. */
+    reason?: string;
+}

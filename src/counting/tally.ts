@@ -1,0 +1,173 @@
+import type { Clock } from './clock.js';
+import { isCount } from './count.js';
+import { PhaseTracker } from './phases.js';
+import { estimateTimeLeft, MIN_COUNT_FOR_ETA, RateMeter } from './rate.js';
+import type { ProgressState } from './saved-state.js';
+import type { ProgressSnapshot, RunStatus } from './snapshot.js';
+
+export type CountField = 'done' | 'failed' | 'retried';
+
+/** How the tally tells its owner about totals that make no sense; the owner logs them once. */
+export interface TallyWarnings {
+    overTotal(handled: number, total: number): void;
+    /** The `total` function returned something that is not a count, or threw `threw`. */
+    badTotalFunction(problem: { returned: unknown } | { threw: unknown }): void;
+}
+
+/**
+ * The counts of a run and everything derived from them: total, rate, time left, steps. No I/O and
+ * no validation of its inputs (the reporter checks what users pass in): a pure model of where the
+ * run stands, turned into a `ProgressSnapshot` on demand.
+ */
+export class Tally {
+    readonly #clock: Clock;
+    readonly #warnings: TallyWarnings;
+    readonly #defaultUnit: readonly [string, string];
+    readonly #rate: RateMeter;
+    readonly #phases: PhaseTracker;
+    readonly #counts: Record<CountField, number> = { done: 0, failed: 0, retried: 0 };
+    #unit: readonly [string, string];
+    #startedAt: number;
+    #total: number | (() => number | undefined) | undefined;
+    #totalIsEstimate = false;
+
+    constructor(settings: {
+        clock: Clock;
+        unit: readonly [string, string];
+        total: number | (() => number | undefined) | undefined;
+        phases: readonly string[] | undefined;
+        warnings: TallyWarnings;
+    }) {
+        this.#clock = settings.clock;
+        this.#warnings = settings.warnings;
+        this.#defaultUnit = settings.unit;
+        this.#unit = settings.unit;
+        this.#total = settings.total;
+        this.#startedAt = settings.clock.now();
+        this.#rate = new RateMeter(this.#startedAt);
+        this.#phases = new PhaseTracker(settings.phases);
+    }
+
+    get #handled(): number {
+        return this.#counts.done + this.#counts.failed;
+    }
+
+    add(field: CountField, n: number): void {
+        this.#counts[field] += n;
+    }
+
+    setCounts(counts: Partial<Record<CountField, number>>): void {
+        this.#counts.done = counts.done ?? this.#counts.done;
+        this.#counts.failed = counts.failed ?? this.#counts.failed;
+        this.#counts.retried = counts.retried ?? this.#counts.retried;
+    }
+
+    setUnit(unit: readonly [string, string]): void {
+        this.#unit = unit;
+    }
+
+    setTotal(total: number | undefined, estimate: boolean): void {
+        this.#total = total;
+        this.#totalIsEstimate = estimate;
+    }
+
+    /** The total now: a `total` function is asked, and what it answers is checked. */
+    resolveTotal(): number | undefined {
+        const total = this.#total;
+        if (typeof total !== 'function') return total;
+        try {
+            const value = total();
+            if (value === undefined || isCount(value)) return value;
+            this.#warnings.badTotalFunction({ returned: value });
+        } catch (error) {
+            this.#warnings.badTotalFunction({ threw: error });
+        }
+        return undefined;
+    }
+
+    /** Feeds the rate meter; called when a message is about to be made, not on every count. */
+    observeRate(): void {
+        this.#rate.observe(this.#handled, this.#clock.now());
+    }
+
+    /**
+     * Starts step `name` with fresh counts (see `ProgressReporter.phase`). Counts made before the
+     * first step belong to it; starting the running step again changes nothing.
+     */
+    startPhase(name: string): void {
+        const hadStep = this.#phases.current !== undefined;
+        const { done, failed } = this.#counts;
+        const finished = { done, failed, total: this.resolveTotal(), unit: this.#unit };
+        if (this.#phases.start(name, finished) && hadStep) {
+            // Retries stay a count for the whole run: a step's messages do not show them.
+            this.setCounts({ done: 0, failed: 0 });
+            this.setTotal(undefined, false);
+            this.#unit = this.#defaultUnit;
+            this.#rate.reset(this.#clock.now());
+        }
+    }
+
+    snapshot(status: RunStatus, reason: string | undefined): ProgressSnapshot {
+        const now = this.#clock.now();
+        const handled = this.#handled;
+        let total = this.resolveTotal();
+        let totalIsEstimate = total !== undefined && this.#totalIsEstimate;
+        if (total !== undefined && handled > total) {
+            // More counted than announced: the total was wrong, and a percent above 100 helps nobody.
+            this.#warnings.overTotal(handled, total);
+            total = handled;
+            totalIsEstimate = this.#totalIsEstimate;
+        }
+        const ratePerMinute = this.#rate.perMinute(handled, now);
+        const canForecast = total !== undefined && !totalIsEstimate && handled >= MIN_COUNT_FOR_ETA;
+        const phase = this.#phases.current;
+        return {
+            status,
+            unit: this.#unit,
+            ...this.#counts,
+            total,
+            totalIsEstimate,
+            startedAt: this.#startedAt,
+            now,
+            elapsedMs: Math.max(0, now - this.#startedAt),
+            ratePerMinute,
+            etaMs: canForecast && total !== undefined ? estimateTimeLeft(total - handled, ratePerMinute) : undefined,
+            ...(reason === undefined ? {} : { reason }),
+            ...(phase === undefined ? {} : { phase: { ...phase }, completedPhases: [...this.#phases.completed] }),
+        };
+    }
+
+    /** The counts to save for a restart. */
+    exportState(): ProgressState {
+        const total = this.resolveTotal();
+        return {
+            version: 1,
+            startedAt: this.#startedAt,
+            ...this.#counts,
+            total,
+            totalIsEstimate: total !== undefined && this.#totalIsEstimate,
+            phase: this.#phases.current?.name,
+            completedPhases: [...this.#phases.completed],
+        };
+    }
+
+    /**
+     * Goes on from counts a previous start saved, added to what this start has counted already
+     * (that is new work); the steps are taken over only when this start has not begun one of its
+     * own. Returns whether anything was taken over.
+     */
+    importState(state: ProgressState): boolean {
+        this.#phases.restore(state.phase, state.completedPhases);
+        if (this.#phases.current?.name !== state.phase) return false;
+        this.add('done', state.done);
+        this.add('failed', state.failed);
+        this.add('retried', state.retried);
+        if (this.#total === undefined && state.total !== undefined) {
+            this.setTotal(state.total, state.totalIsEstimate);
+        }
+        this.#startedAt = Math.min(this.#startedAt, state.startedAt);
+        // The rate starts over: the pause of the migration says nothing about the speed of the work.
+        this.#rate.reset(this.#clock.now(), this.#handled);
+        return true;
+    }
+}

@@ -1,0 +1,17 @@
+import type { Unit } from '../counting/units.js';
+import type { ResolvedOptions } from '../options/options.js';
+
+/**
+ * What the crawler hook needs from a reporter: a `ProgressReporter` in practice. Declared here, on
+ * the hook's side, so that the hook never imports the reporter that installs it.
+ */
+export interface ReporterPort {
+    readonly options: Pick<Readonly<ResolvedOptions>, 'log' | 'total' | 'unitWasSet'>;
+    setUnit(unit: Unit): void;
+    setTotal(total: number | undefined, options?: { estimate?: boolean }): void;
+    setCounts(counts: { done?: number; failed?: number; retried?: number }): void;
+    /** Registers a function that brings the counts up to date; it runs before every message. */
+    addCountSource(refresh: () => void): () => void;
+    /** Says that a count source has something new. Cheap: called once per finished request. */
+    touch(): void;
+}

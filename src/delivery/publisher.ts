@@ -1,0 +1,276 @@
+import pThrottle from 'p-throttle';
+import { toStatusLine } from '../wording/sanitize.js';
+import { DeliveryError, type Transport } from './transport.js';
+
+export interface PublisherSettings {
+    transport: Transport;
+    /** Least spacing between the starts of two progress calls. */
+    intervalMs: number;
+    requestTimeoutMs: number;
+    /** Tries per progress message, the first included. */
+    maxAttempts: number;
+    /** Longest the terminal message may take, waiting for the call in flight included. */
+    terminalDeadlineMs: number;
+    maxMessageLength: number;
+    /** The current progress text. Asked only when a call is about to go out, so it is always the latest. */
+    render: () => string;
+    /** Reports a failure; called for every failure, the caller decides what to log. */
+    onFailure: (failure: DeliveryError, context: { terminal: boolean; attempt: number; willRetry: boolean }) => void;
+}
+
+/** What happened to the terminal message. */
+export type TerminalOutcome = 'delivered' | 'failed' | 'already-sent';
+
+/** Backoff before retry `attempt + 1`: 250 ms, 500 ms, 1 s, 2 s (capped). */
+export function retryDelayMs(attempt: number): number {
+    return Math.min(2_000, 250 * 2 ** (attempt - 1));
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Like `sleep`, but over at once when `signal` fires: a retry pause must not hold up the end. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+        const done = () => {
+            clearTimeout(timer);
+            signal.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal.addEventListener('abort', done);
+    });
+}
+
+function asDeliveryError(error: unknown): DeliveryError {
+    if (error instanceof DeliveryError) return error;
+    const text = error instanceof Error ? error.message : String(error);
+    return new DeliveryError(text, { retryable: true, kind: 'transport-error' });
+}
+
+/**
+ * The one place that decides what is sent and when.
+ *
+ * - Progress is pulled, not pushed: `request()` only marks that something changed, and the text is
+ *   rendered when a call is about to go out. So a message superseded while it waited is never sent
+ *   (latest wins) and counting costs nothing per update.
+ * - Calls are spaced by p-throttle; the first goes out at once.
+ * - One call is in flight at a time, so a newer message never lands before an older one, retries
+ *   included: a retry is abandoned as soon as a newer message is waiting.
+ * - Text equal to the last delivered one is not sent again.
+ * - The terminal message waits for the call in flight, is retried until its deadline, and closes
+ *   the publisher: nothing is sent after it.
+ */
+export class Publisher {
+    readonly #settings: PublisherSettings;
+    readonly #slot: () => Promise<void>;
+    readonly #closing = new AbortController();
+    #changed = false;
+    /** Text that must go out without waiting for the throttle (a migration notice), and who waits for it. */
+    #urgent: { text: string; waiters: (() => void)[] } | undefined;
+    /** Wakes a pump that waits for its throttle slot when urgent text arrives. */
+    #wake: (() => void) | undefined;
+    #pump: Promise<void> | undefined;
+    #lastDelivered: string | undefined;
+    #terminal: Promise<TerminalOutcome> | undefined;
+    #sent = 0;
+
+    constructor(settings: PublisherSettings) {
+        this.#settings = settings;
+        const throttled = pThrottle({ limit: 1, interval: settings.intervalMs, signal: this.#closing.signal })(
+            () => undefined,
+        );
+        this.#slot = async () => {
+            await throttled();
+        };
+    }
+
+    /** True once the terminal message has been asked for: nothing else will be sent. */
+    get closed(): boolean {
+        return this.#terminal !== undefined;
+    }
+
+    /** Calls made to the transport so far, retries included. */
+    get callCount(): number {
+        return this.#sent;
+    }
+
+    /** The last text the transport accepted. */
+    get lastDelivered(): string | undefined {
+        return this.#lastDelivered;
+    }
+
+    /** Something the message is made from has changed. Cheap: meant to be called on every count. */
+    request(): void {
+        if (this.closed) return;
+        this.#changed = true;
+        this.#pump ??= this.#runPump();
+    }
+
+    /**
+     * Sends `text` as a progress (non-terminal) message as soon as the call in flight is done,
+     * without waiting for the throttle: for news that cannot wait, such as a migration starting.
+     * Still one call at a time, still dropped when equal to the last delivered text, and a later
+     * `sendNow` replaces one that has not gone out yet. Resolves once it landed, failed for good,
+     * was replaced, or the publisher closed. Never rejects.
+     */
+    sendNow(text: string): Promise<void> {
+        if (this.closed) return Promise.resolve();
+        const line = toStatusLine(text, this.#settings.maxMessageLength);
+        return new Promise<void>((resolve) => {
+            const waiters = this.#urgent?.waiters ?? [];
+            waiters.push(resolve);
+            this.#urgent = { text: line, waiters };
+            this.#wake?.();
+            this.#pump ??= this.#runPump();
+        });
+    }
+
+    #releaseUrgent(): void {
+        const urgent = this.#urgent;
+        this.#urgent = undefined;
+        for (const resolve of urgent?.waiters ?? []) resolve();
+    }
+
+    /** Waits for the throttle's next slot, or less when urgent text arrives meanwhile. */
+    async #waitForSlot(): Promise<void> {
+        if (this.#urgent) return;
+        const woken = new Promise<void>((resolve) => {
+            this.#wake = resolve;
+        });
+        const slot = this.#slot();
+        // When urgent text wins the race, the slot may still be aborted later by the terminal message.
+        slot.catch(() => undefined);
+        try {
+            await Promise.race([slot, woken]);
+        } finally {
+            this.#wake = undefined;
+        }
+    }
+
+    /** Resolves when the latest progress has landed, or failed for good, or was superseded by the end. */
+    async flush(): Promise<void> {
+        while (this.#pump) await this.#pump;
+    }
+
+    async #runPump(): Promise<void> {
+        try {
+            while ((this.#changed || this.#urgent) && !this.closed) {
+                try {
+                    await this.#waitForSlot();
+                } catch {
+                    return; // the throttle was aborted: the terminal message has taken over
+                }
+                if (this.closed) return;
+                const urgent = this.#urgent;
+                let text: string;
+                if (urgent) {
+                    text = urgent.text;
+                } else {
+                    this.#changed = false;
+                    text = toStatusLine(this.#settings.render(), this.#settings.maxMessageLength);
+                }
+                if (text !== '' && text !== this.#lastDelivered) await this.#deliverProgress(text);
+                // Released only now, so that whoever awaits `sendNow` knows the call is over.
+                if (urgent && this.#urgent === urgent) this.#releaseUrgent();
+            }
+        } finally {
+            this.#pump = undefined;
+            // Closed while urgent text waited: nobody will send it, so nobody should wait for it.
+            if (this.closed) this.#releaseUrgent();
+        }
+    }
+
+    async #deliverProgress(text: string): Promise<void> {
+        const { maxAttempts } = this.#settings;
+        const urgent = this.#urgent;
+        // A newer message makes this one stale: drop it rather than retry it. Urgent text is only
+        // superseded by newer urgent text, not by a count that changed meanwhile.
+        const stale = () =>
+            this.closed || (urgent ? this.#urgent !== urgent : this.#changed || this.#urgent !== undefined);
+        for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+            try {
+                await this.#call(text, false, attempt, this.#settings.requestTimeoutMs);
+                return;
+            } catch (error) {
+                const failure = asDeliveryError(error);
+                const willRetry = failure.retryable && attempt < maxAttempts && !stale();
+                this.#settings.onFailure(failure, { terminal: false, attempt, willRetry });
+                if (!willRetry) return;
+                await pause(retryDelayMs(attempt), this.#closing.signal);
+                if (stale()) return;
+            }
+        }
+    }
+
+    /** One call, bounded by `timeoutMs` even when the transport ignores it. */
+    async #call(text: string, terminal: boolean, attempt: number, timeoutMs: number): Promise<void> {
+        this.#sent++;
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+            // A little grace, so that a transport honouring the timeout reports its own error first.
+            timer = setTimeout(
+                () =>
+                    reject(new DeliveryError(`no answer within ${timeoutMs} ms`, { retryable: true, kind: 'timeout' })),
+                timeoutMs + 250,
+            );
+        });
+        try {
+            // Wrapped so that a transport throwing synchronously fails like one rejecting.
+            const send = Promise.resolve().then(() =>
+                this.#settings.transport.send(
+                    { statusMessage: text, isStatusMessageTerminal: terminal },
+                    { timeoutMs, attempt },
+                ),
+            );
+            // If the timeout wins, the abandoned call's own failure must not surface as unhandled.
+            send.catch(() => undefined);
+            await Promise.race([send, timeout]);
+            this.#lastDelivered = text;
+        } finally {
+            clearTimeout(timer);
+        }
+    }
+
+    /**
+     * Sends `text` as the terminal message and closes the publisher. Only the first call sends;
+     * later calls get the first one's outcome ('already-sent' when it had been delivered).
+     * Never rejects: the outcome says whether the message landed.
+     */
+    terminate(text: string): Promise<TerminalOutcome> {
+        if (this.#terminal)
+            return this.#terminal.then((outcome) => (outcome === 'delivered' ? 'already-sent' : outcome));
+        this.#terminal = this.#deliverTerminal(toStatusLine(text, this.#settings.maxMessageLength));
+        return this.#terminal;
+    }
+
+    async #deliverTerminal(text: string): Promise<TerminalOutcome> {
+        const startedAt = Date.now();
+        const remaining = () => this.#settings.terminalDeadlineMs - (Date.now() - startedAt);
+        this.#closing.abort(); // a progress call waiting for its slot will not be made
+        // Wait for the call in flight, so the older message cannot land after the terminal one.
+        const inFlight = this.#pump;
+        if (inFlight) {
+            const gaveUp = new AbortController();
+            await Promise.race([inFlight, pause(Math.max(0, remaining()), gaveUp.signal)]);
+            gaveUp.abort(); // clears the timer, which would otherwise hold the process open
+        }
+        let attempt = 0;
+        while (remaining() > 0) {
+            attempt++;
+            const timeoutMs = Math.min(this.#settings.requestTimeoutMs, remaining());
+            try {
+                await this.#call(text, true, attempt, timeoutMs);
+                return 'delivered';
+            } catch (error) {
+                const failure = asDeliveryError(error);
+                const delay = retryDelayMs(attempt);
+                const willRetry = failure.retryable && remaining() > delay;
+                this.#settings.onFailure(failure, { terminal: true, attempt, willRetry });
+                if (!willRetry) return 'failed';
+                await sleep(delay);
+            }
+        }
+        return 'failed';
+    }
+}

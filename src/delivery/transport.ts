@@ -1,0 +1,44 @@
+/** One status update, as the API's `PUT /v2/actor-runs/:runId` takes it. */
+export interface StatusUpdate {
+    statusMessage: string;
+    isStatusMessageTerminal: boolean;
+}
+
+export interface SendOptions {
+    /** Give up on this one call after this long; the publisher decides whether to try again. */
+    timeoutMs: number;
+    /** 1 for the first try of this message, 2 for the first retry, ... */
+    attempt: number;
+}
+
+/**
+ * Where messages go. `send` resolves when the message has landed and rejects when it has not;
+ * a rejection may carry `retryable: false` to say that trying again cannot help (a bad token).
+ * Transports never retry on their own: the publisher owns retries, so it also owns ordering.
+ */
+export interface Transport {
+    /** Short name for logs: "Apify API", "log", "recorder". */
+    readonly name: string;
+    send(update: StatusUpdate, options: SendOptions): Promise<void>;
+    /** Releases sockets and timers. Optional. */
+    close?(): Promise<void> | void;
+}
+
+/** A failure to deliver, tagged with whether another try may succeed. */
+export class DeliveryError extends Error {
+    readonly retryable: boolean;
+    readonly statusCode: number | undefined;
+    /** A short, stable description of the kind of failure, for logging each kind once. */
+    readonly kind: string;
+
+    constructor(
+        message: string,
+        { retryable, statusCode, kind }: { retryable: boolean; statusCode?: number; kind: string },
+    ) {
+        super(message);
+        this.name = 'DeliveryError';
+        this.retryable = retryable;
+        this.statusCode = statusCode;
+        this.kind = kind;
+    }
+}

@@ -1,0 +1,146 @@
+import type { Clock } from '../counting/clock.js';
+import type { ProgressSnapshot } from '../counting/snapshot.js';
+import type { Unit } from '../counting/units.js';
+import type { Transport } from '../delivery/transport.js';
+import type { ProgressLogger } from '../log/logger.js';
+
+export interface ProgressReporterOptions {
+    /**
+     * What is being counted, as it should read in the message ("1 of 3 pages").
+     * A string is taken as the plural ("pages" -> "page"); pass `[singular, plural]` for irregular nouns.
+     * @default 'items' ('pages' when attached to a crawler and not set)
+     */
+    unit?: Unit;
+
+    /**
+     * How many units the run will handle, if known. A function is asked again before every message,
+     * so it can follow a total that is discovered while the run goes on.
+     * @default undefined (unknown: messages show the count and the rate, no percent or time left)
+     */
+    total?: number | (() => number | undefined);
+
+    /**
+     * The least spacing between two API calls for progress messages, in seconds.
+     * The first message is sent at once; later ones at most once per interval, the latest winning.
+     * Terminal messages are never delayed by it. 5 s was chosen by measurement (README, "Benchmarks"):
+     * half of Crawlee's 10 s lag for at most 720 calls an hour.
+     * @default 5
+     */
+    intervalSecs?: number;
+
+    /**
+     * Turns a snapshot into the message text, replacing the built-in wording for every status,
+     * terminal ones included. Whatever it returns is still made single-line and capped.
+     * A throw falls back to the built-in wording (and is logged once).
+     * @default the built-in formatter (`formatProgress`)
+     */
+    format?: (snapshot: ProgressSnapshot) => string;
+
+    /**
+     * Where messages go. By default, the Apify API when a run id and a token are in the environment
+     * (`ACTOR_RUN_ID` or `APIFY_ACTOR_RUN_ID`, `APIFY_TOKEN`, `APIFY_API_BASE_URL`), else the log.
+     * @default the Apify API transport when the run id and token are set, else the log transport
+     */
+    transport?: Transport;
+
+    /** @default Date.now */
+    clock?: Clock;
+
+    /**
+     * Where the reporter logs its own warnings and, when running locally, the messages themselves.
+     * @default Apify's `log`
+     */
+    log?: ProgressLogger;
+
+    /**
+     * Longest message sent, in characters; longer ones are cut with an ellipsis.
+     * 500 keeps any message below the 1 KiB at which apify-client starts compressing bodies.
+     * @default 500
+     */
+    maxMessageLength?: number;
+
+    /**
+     * How long one API call may take before it is given up and retried, in seconds.
+     * @default 5
+     */
+    requestTimeoutSecs?: number;
+
+    /**
+     * How many times a progress message is tried in all before it is dropped. A newer message
+     * always replaces an old one that is still being retried.
+     * @default 3
+     */
+    maxAttempts?: number;
+
+    /**
+     * How long the terminal message may be retried in all, in seconds: the most it can delay the exit.
+     * @default 8
+     */
+    terminalDeadlineSecs?: number;
+
+    /**
+     * Locale for numbers ("1,204").
+     * @default 'en-US'
+     */
+    locale?: string;
+
+    /**
+     * Makes every way the run can end leave a terminal message: hooks the SDK's `exit`, `aborting`,
+     * `migrating` and `persistState` events, SIGTERM and SIGINT, uncaught exceptions and unhandled
+     * rejections, `beforeExit`, and a timer for `ACTOR_TIMEOUT_AT`. Installed when the reporter is
+     * created, removed when it ends (`finish`, `abort`, `end`) or on `detachExitHandlers()`.
+     * `false` leaves all of that to you: call `finish()` / `abort()` yourself.
+     * @default true
+     */
+    handleExit?: boolean;
+
+    /**
+     * The names of the run's steps, in order, when it works in phases (see `phase()`): messages then
+     * read "Step 2 of 3 · Enriching: ...". Steps not listed are numbered in the order they start.
+     * @default undefined (steps are numbered as they start, with no "of N")
+     */
+    phases?: readonly string[];
+
+    /**
+     * Key in the default key-value store under which manual counts are saved on every `persistState`
+     * event and at a migration, and read back when the run starts again, so that progress goes on
+     * where it stopped. `false` saves nothing.
+     * @default 'ACTOR_PROGRESS_STATE'
+     */
+    persistStateKey?: string | false;
+}
+
+/** The options once defaults are applied: what the rest of the code reads. */
+export interface ResolvedOptions {
+    unit: readonly [singular: string, plural: string];
+    unitWasSet: boolean;
+    total: number | (() => number | undefined) | undefined;
+    intervalMs: number;
+    format: ((snapshot: ProgressSnapshot) => string) | undefined;
+    transport: Transport | undefined;
+    clock: Clock;
+    log: ProgressLogger | undefined;
+    maxMessageLength: number;
+    requestTimeoutMs: number;
+    maxAttempts: number;
+    terminalDeadlineMs: number;
+    locale: string;
+    handleExit: boolean;
+    phases: readonly string[] | undefined;
+    persistStateKey: string | false;
+}
+
+export const DEFAULTS = {
+    unit: 'items',
+    intervalSecs: 5,
+    maxMessageLength: 500,
+    requestTimeoutSecs: 5,
+    maxAttempts: 3,
+    terminalDeadlineSecs: 8,
+    locale: 'en-US',
+    handleExit: true,
+    persistStateKey: 'ACTOR_PROGRESS_STATE',
+} as const;
+
+/** The shortest message cap that still leaves room for a meaningful message. */
+export const MIN_MESSAGE_LENGTH = 20;

@@ -1,0 +1,160 @@
+import { systemClock } from '../counting/clock.js';
+import { isCount } from '../counting/count.js';
+import { toUnitForms } from '../counting/units.js';
+import { DEFAULTS, MIN_MESSAGE_LENGTH, type ProgressReporterOptions, type ResolvedOptions } from './options.js';
+
+export const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
+    'unit',
+    'total',
+    'intervalSecs',
+    'format',
+    'transport',
+    'clock',
+    'log',
+    'maxMessageLength',
+    'requestTimeoutSecs',
+    'maxAttempts',
+    'terminalDeadlineSecs',
+    'locale',
+    'handleExit',
+    'phases',
+    'persistStateKey',
+]);
+
+function describe(value: unknown): string {
+    if (typeof value === 'string') return JSON.stringify(value);
+    if (typeof value === 'function') return 'a function';
+    if (Array.isArray(value)) return `an array (${JSON.stringify(value)})`;
+    if (value === null) return 'null';
+    if (typeof value === 'object') return 'an object';
+    return String(value);
+}
+
+function optionError(name: string, expected: string, value: unknown): TypeError {
+    return new TypeError(`actor-progress: option \`${name}\` must be ${expected}, got ${describe(value)}.`);
+}
+
+function checkNumber(name: string, value: unknown, { min, integer }: { min: number; integer?: boolean }): number {
+    const expected = `${integer ? 'an integer' : 'a finite number'} >= ${min}`;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min) throw optionError(name, expected, value);
+    if (integer && !Number.isInteger(value)) throw optionError(name, expected, value);
+    return value;
+}
+
+function checkUnit(value: unknown): void {
+    const isWord = (word: unknown) => typeof word === 'string' && word.trim() !== '';
+    if (isWord(value)) return;
+    if (Array.isArray(value) && value.length === 2 && value.every(isWord)) return;
+    throw optionError('unit', 'a non-empty string or a [singular, plural] pair of strings', value);
+}
+
+function checkTotal(value: unknown): void {
+    if (typeof value === 'function') return;
+    if (isCount(value)) return;
+    throw optionError('total', 'a finite number >= 0 or a function returning one', value);
+}
+
+function checkPhases(value: unknown): void {
+    const ok =
+        Array.isArray(value) &&
+        value.length > 0 &&
+        value.every((name) => typeof name === 'string' && name.trim() !== '') &&
+        new Set(value).size === value.length;
+    if (!ok) throw optionError('phases', 'a non-empty array of distinct, non-empty step names', value);
+}
+
+function checkHasMethods(name: string, value: unknown, methods: string[]): void {
+    const ok =
+        typeof value === 'object' &&
+        value !== null &&
+        methods.every((method) => typeof (value as Record<string, unknown>)[method] === 'function');
+    if (!ok) throw optionError(name, `an object with ${methods.map((m) => `${m}()`).join(' and ')}`, value);
+}
+
+/**
+ * Checks every option up front and applies the defaults once. Bad configuration is the author's
+ * bug, so it throws at once with a TypeError naming the option and the value it got.
+ */
+export function resolveOptions(options: ProgressReporterOptions = {}): ResolvedOptions {
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+        throw new TypeError(`actor-progress: options must be an object, got ${describe(options)}.`);
+    }
+    for (const key of Object.keys(options)) {
+        if (!KNOWN_OPTIONS.has(key)) {
+            throw new TypeError(
+                `actor-progress: unknown option \`${key}\`. Known options: ${[...KNOWN_OPTIONS].join(', ')}.`,
+            );
+        }
+    }
+    const o = options as Record<string, unknown>;
+    if (o.unit !== undefined) checkUnit(o.unit);
+    if (o.total !== undefined) checkTotal(o.total);
+    if (o.format !== undefined && typeof o.format !== 'function') {
+        throw optionError('format', 'a function (snapshot) => string', o.format);
+    }
+    if (o.transport !== undefined) checkHasMethods('transport', o.transport, ['send']);
+    if (o.clock !== undefined) checkHasMethods('clock', o.clock, ['now']);
+    if (o.log !== undefined) checkHasMethods('log', o.log, ['info', 'warning']);
+    if (o.locale !== undefined) {
+        try {
+            new Intl.NumberFormat(o.locale as string);
+        } catch {
+            throw optionError('locale', 'a BCP 47 locale tag such as "en-US"', o.locale);
+        }
+    }
+
+    if (o.handleExit !== undefined && typeof o.handleExit !== 'boolean') {
+        throw optionError('handleExit', 'a boolean', o.handleExit);
+    }
+    if (o.phases !== undefined) checkPhases(o.phases);
+    if (
+        o.persistStateKey !== undefined &&
+        o.persistStateKey !== false &&
+        !(typeof o.persistStateKey === 'string' && /^[a-zA-Z0-9!\-_.'()]{1,256}$/.test(o.persistStateKey))
+    ) {
+        throw optionError(
+            'persistStateKey',
+            "false or a key-value store key (1-256 of a-z A-Z 0-9 !-_.'())",
+            o.persistStateKey,
+        );
+    }
+
+    const intervalSecs = checkNumber('intervalSecs', options.intervalSecs ?? DEFAULTS.intervalSecs, { min: 0 });
+    const maxMessageLength = checkNumber('maxMessageLength', options.maxMessageLength ?? DEFAULTS.maxMessageLength, {
+        min: MIN_MESSAGE_LENGTH,
+        integer: true,
+    });
+    const requestTimeoutSecs = checkNumber(
+        'requestTimeoutSecs',
+        options.requestTimeoutSecs ?? DEFAULTS.requestTimeoutSecs,
+        { min: 0.001 },
+    );
+    const maxAttempts = checkNumber('maxAttempts', options.maxAttempts ?? DEFAULTS.maxAttempts, {
+        min: 1,
+        integer: true,
+    });
+    const terminalDeadlineSecs = checkNumber(
+        'terminalDeadlineSecs',
+        options.terminalDeadlineSecs ?? DEFAULTS.terminalDeadlineSecs,
+        { min: 0.001 },
+    );
+
+    return {
+        unit: toUnitForms(options.unit ?? DEFAULTS.unit),
+        unitWasSet: options.unit !== undefined,
+        total: options.total,
+        intervalMs: intervalSecs * 1000,
+        format: options.format,
+        transport: options.transport,
+        clock: options.clock ?? systemClock,
+        log: options.log,
+        maxMessageLength,
+        requestTimeoutMs: requestTimeoutSecs * 1000,
+        maxAttempts,
+        terminalDeadlineMs: terminalDeadlineSecs * 1000,
+        locale: options.locale ?? DEFAULTS.locale,
+        handleExit: options.handleExit ?? DEFAULTS.handleExit,
+        phases: options.phases === undefined ? undefined : [...options.phases],
+        persistStateKey: options.persistStateKey ?? DEFAULTS.persistStateKey,
+    };
+}

@@ -1,0 +1,99 @@
+import type { CompletedPhase, ProgressSnapshot } from '../counting/snapshot.js';
+import { unitFor } from '../counting/units.js';
+import { SEPARATOR, shortReason } from './parts.js';
+
+export interface PhaseFormatSettings {
+    /** Formats a count ("1,204"). */
+    count: (value: number) => string;
+    /** The longest the text may be; step details are shortened, then left out, to stay below it. */
+    maxLength?: number;
+    /** "5 min", for the finished summary. */
+    duration: (ms: number) => string;
+}
+
+type Step = Required<Pick<CompletedPhase, 'name' | 'done' | 'failed' | 'unit'>> & { total: number | undefined };
+
+/** The steps of a run in order, the one running now last, each with a firm total once it has ended. */
+function stepsOf(snapshot: ProgressSnapshot): Step[] {
+    const ended = (snapshot.completedPhases ?? []).map((phase) => ({
+        name: phase.name,
+        done: phase.done,
+        failed: phase.failed,
+        unit: phase.unit ?? snapshot.unit,
+        total: finalTotal(phase.done, phase.failed, phase.total),
+    }));
+    if (!snapshot.phase) return ended;
+    const settle = snapshot.status === 'finished' || snapshot.total === undefined;
+    return [
+        ...ended,
+        {
+            name: snapshot.phase.name,
+            done: snapshot.done,
+            failed: snapshot.failed,
+            unit: snapshot.unit,
+            // A run that stopped midway keeps its announced total: "40 of 500" says how far it got.
+            total: settle ? finalTotal(snapshot.done, snapshot.failed, snapshot.total) : snapshot.total,
+        },
+    ];
+}
+
+/** Once a step is over, what it handled is its total unless a larger one was announced. */
+function finalTotal(done: number, failed: number, total: number | undefined): number {
+    return total === undefined || total < done + failed ? done + failed : total;
+}
+
+function fullStep(step: Step, count: (value: number) => string): string {
+    const noun = unitFor(step.total ?? step.done, step.unit);
+    const of = step.total === undefined ? '' : ` of ${count(step.total)}`;
+    return `${step.name} ${count(step.done)}${of} ${noun}`;
+}
+
+function shortStep(step: Step, count: (value: number) => string): string {
+    return step.total === undefined
+        ? `${step.name} ${count(step.done)}`
+        : `${step.name} ${count(step.done)}/${count(step.total)}`;
+}
+
+function head(snapshot: ProgressSnapshot, stepCount: number): string {
+    if (snapshot.status === 'finished') return `Finished ${stepCount} ${stepCount === 1 ? 'step' : 'steps'}`;
+    const phase = snapshot.phase;
+    const where = phase
+        ? ` at step ${phase.index}${phase.count === undefined ? '' : ` of ${phase.count}`}`
+        : ` after ${stepCount} ${stepCount === 1 ? 'step' : 'steps'}`;
+    switch (snapshot.status) {
+        case 'failed':
+            return `Failed${where}`;
+        case 'aborted':
+            return `Aborted${where}`;
+        case 'timed-out':
+            return `Time limit reached${where}`;
+        default:
+            return `Stopped${where}`;
+    }
+}
+
+/**
+ * The terminal message of a run that worked in steps, summing every step up:
+ * "Finished 3 steps: Listing 10 of 10 categories · Scraping 500 of 500 pages · 2 failed · in 5 min".
+ * When that is longer than `maxLength`, steps are written short ("Scraping 500/500"), and if that is
+ * still too long only the last step is named, so the counts and the outcome always fit.
+ */
+export function formatPhaseSummary(snapshot: ProgressSnapshot, settings: PhaseFormatSettings): string {
+    const steps = stepsOf(snapshot);
+    const failed = steps.reduce((sum, step) => sum + step.failed, 0);
+    const tail = [
+        failed > 0 ? `${settings.count(failed)} failed` : undefined,
+        snapshot.status === 'finished' ? `in ${settings.duration(snapshot.elapsedMs)}` : undefined,
+        snapshot.status === 'failed' || snapshot.status === 'aborted' ? shortReason(snapshot) : undefined,
+    ].filter((part): part is string => Boolean(part));
+    const compose = (items: string[]) =>
+        [`${head(snapshot, steps.length)}: ${items.join(SEPARATOR)}`, ...tail].join(SEPARATOR);
+
+    const full = compose(steps.map((step) => fullStep(step, settings.count)));
+    const max = settings.maxLength;
+    if (max === undefined || full.length <= max) return full;
+    const short = compose(steps.map((step) => shortStep(step, settings.count)));
+    if (short.length <= max) return short;
+    const last = steps.at(-1);
+    return last ? compose([fullStep(last, settings.count)]) : short;
+}

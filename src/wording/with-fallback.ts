@@ -1,0 +1,36 @@
+import type { ProgressSnapshot } from '../counting/snapshot.js';
+import { formatProgress } from './format.js';
+import { describeReason } from './reason.js';
+
+export interface FallbackSettings {
+    format: ((snapshot: ProgressSnapshot) => string) | undefined;
+    locale: string;
+    maxLength: number;
+    /** Told when the author's `format` misbehaves; `kind` is stable, so the caller can say it once. */
+    onProblem: (kind: string, message: string) => void;
+}
+
+/**
+ * The author's `format` when given, else the built-in wording; also the built-in wording when the
+ * author's function throws or returns something else than a string, since a bug in a message must
+ * not cost the run its status.
+ */
+export function formatWithFallback(snapshot: ProgressSnapshot, settings: FallbackSettings): string {
+    const { format, locale, maxLength, onProblem } = settings;
+    if (format) {
+        try {
+            const text = format(snapshot);
+            if (typeof text === 'string') return text;
+            onProblem(
+                'format-type',
+                `The \`format\` option returned ${typeof text}, not a string; using the built-in wording.`,
+            );
+        } catch (error) {
+            onProblem(
+                'format-threw',
+                `The \`format\` option threw (${describeReason(error)}); using the built-in wording.`,
+            );
+        }
+    }
+    return formatProgress(snapshot, { locale, maxLength });
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { crawlProgress, sumProgress } from '../../src/crawlee/crawl-progress.js';
+import { replaceMethod } from '../../src/shared/replace-method.js';
+
+const reading = { done: 0, failed: 0, retried: 0, pending: 0, cap: undefined, finished: false };
+
+describe('crawlProgress', () => {
+    it('takes handled + pending as an estimate while the crawl goes on', () => {
+        expect(crawlProgress({ ...reading, done: 8, failed: 2, retried: 1, pending: 15 })).toEqual({
+            done: 8,
+            failed: 2,
+            retried: 1,
+            total: 25,
+            firm: false,
+        });
+    });
+
+    it('makes the cap a firm total once the crawl has found that many requests', () => {
+        expect(crawlProgress({ ...reading, done: 3, pending: 20, cap: 50 })).toMatchObject({ total: 23, firm: false });
+        expect(crawlProgress({ ...reading, done: 3, pending: 60, cap: 50 })).toMatchObject({ total: 50, firm: true });
+        // Concurrent handlers can take Crawlee past its own cap: the total never shows less than was handled.
+        expect(crawlProgress({ ...reading, done: 52, pending: 1, cap: 50 })).toMatchObject({ total: 52, firm: true });
+    });
+
+    it('is what was handled, firm, once run() has ended', () => {
+        expect(crawlProgress({ ...reading, done: 40, failed: 2, pending: 7, cap: 100, finished: true })).toMatchObject({
+            total: 42,
+            firm: true,
+        });
+    });
+});
+
+describe('sumProgress', () => {
+    it('adds counts and totals, firm only when every part is', () => {
+        const a = { done: 1, failed: 1, retried: 0, total: 5, firm: true };
+        const b = { done: 2, failed: 0, retried: 3, total: 9, firm: false };
+        expect(sumProgress([a, b])).toEqual({ done: 3, failed: 1, retried: 3, total: 14, firm: false });
+        expect(sumProgress([a, a])).toMatchObject({ total: 10, firm: true });
+    });
+});
+
+describe('replaceMethod', () => {
+    class Greeter {
+        greet(name: string) {
+            return `hello ${name}`;
+        }
+    }
+
+    it('replaces the method on the one object and removes itself without a trace', () => {
+        const greeter = new Greeter();
+        const restore = replaceMethod(
+            greeter,
+            'greet',
+            (original) =>
+                function (this: unknown, ...args) {
+                    return `${String(original.apply(this, args))}!`;
+                },
+        );
+        expect(greeter.greet('Ann')).toBe('hello Ann!');
+        expect(new Greeter().greet('Bob')).toBe('hello Bob');
+        restore();
+        restore();
+        expect(Object.hasOwn(greeter, 'greet')).toBe(false);
+        expect(greeter.greet('Ann')).toBe('hello Ann');
+    });
+
+    it('puts back an own method that was there before', () => {
+        const greeter = new Greeter();
+        const own = (name: string) => `hi ${name}`;
+        greeter.greet = own;
+        const restore = replaceMethod(greeter, 'greet', () => () => 'replaced');
+        restore();
+        expect(greeter.greet).toBe(own);
+    });
+
+    it('turns into a pass-through when something wrapped it afterwards', () => {
+        const greeter = new Greeter();
+        const restore = replaceMethod(greeter, 'greet', () => () => 'replaced');
+        const ours = greeter.greet;
+        greeter.greet = (name: string) => `[${ours.call(greeter, name)}]`;
+        restore();
+        expect(greeter.greet('Ann')).toBe('[hello Ann]');
+    });
+});

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEFAULTS } from '../../src/options/options.js';
+import { KNOWN_OPTIONS } from '../../src/options/resolve.js';
+
+/** The rows of the README's options table: option name -> its "default" cell. */
+function readmeOptions(): Map<string, string> {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('\n## Options\n'), readme.indexOf('\n## API\n'));
+    const rows = new Map<string, string>();
+    for (const line of section.split('\n')) {
+        const cells = line.split(/(?<!\\)\|/).map((cell) => cell.trim());
+        const name = cells[1]?.match(/^`(\w+)`$/)?.[1];
+        if (name) rows.set(name, cells[3] ?? '');
+    }
+    return rows;
+}
+
+describe('the README options table', () => {
+    it('lists exactly the options the reporter accepts', () => {
+        expect([...readmeOptions().keys()].sort()).toEqual([...KNOWN_OPTIONS].sort());
+    });
+
+    it('gives the defaults the code applies', () => {
+        const rows = readmeOptions();
+        for (const [name, value] of Object.entries(DEFAULTS)) {
+            const shown = typeof value === 'string' ? `\`'${value}'\`` : `\`${value}\``;
+            expect(rows.get(name), name).toContain(shown);
+        }
+    });
+});

@@ -1,0 +1,130 @@
+/**
+ * Runs ended from outside, each in a real child process: platform events over the emulator's
+ * websocket, real signals, the time limit, and a migration followed by a second start.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PlatformEmulator } from '../../src/testing/index.js';
+import { freshStorageDir, recordTiming, startFixture } from '../helpers/child-actor.js';
+import { EXIT_BOUND_MS, expectOneTerminal } from '../helpers/terminal.js';
+
+let emulator: PlatformEmulator;
+beforeEach(async () => {
+    emulator = await PlatformEmulator.start();
+});
+afterEach(async () => {
+    await emulator.close();
+});
+
+describe('a run ended from outside', () => {
+    it('the platform aborting event: Aborted at once, then the SDK exits with code 0', async () => {
+        const actor = startFixture(emulator, 'waiting-actor', ['4']);
+        await actor.ready;
+        await emulator.waitFor(() => emulator.eventClients() > 0);
+        actor.trigger();
+        emulator.sendEvent('aborting', {});
+        const result = await actor.exited;
+        recordTiming('aborting event', result);
+        expect(result.code).toBe(0);
+        expect(result.exitDelayMs).toBeLessThan(EXIT_BOUND_MS);
+        expectOneTerminal(emulator, /^Aborted: 4 of 10 pages done$/);
+    });
+
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+        it(`${signal}: Aborted naming the signal, then the process dies of the signal`, async () => {
+            const actor = startFixture(emulator, 'waiting-actor', ['4']);
+            await actor.ready;
+            actor.trigger();
+            actor.child.kill(signal);
+            const result = await actor.exited;
+            recordTiming(signal, result);
+            expect(result.signal).toBe(signal);
+            expect(result.exitDelayMs).toBeLessThan(EXIT_BOUND_MS);
+            expectOneTerminal(emulator, new RegExp(`^Aborted: 4 of 10 pages done · received ${signal}$`));
+        });
+    }
+
+    it('SIGTERM with two reporters in the process: neither stands aside, the process still dies of it', async () => {
+        const actor = startFixture(emulator, 'waiting-actor', ['4'], { SECOND_REPORTER: '1' });
+        await actor.ready;
+        actor.trigger();
+        actor.child.kill('SIGTERM');
+        const result = await actor.exited;
+        expect(result.signal).toBe('SIGTERM');
+        expect(result.exitDelayMs).toBeLessThan(EXIT_BOUND_MS);
+        expectOneTerminal(emulator, /^Aborted: 4 of 10 pages done · received SIGTERM$/);
+    });
+
+    it("SIGTERM with the Actor's own handler: the handler decides, its exit message wins", async () => {
+        const actor = startFixture(emulator, 'waiting-actor', ['4', 'own-sigterm']);
+        await actor.ready;
+        actor.trigger();
+        actor.child.kill('SIGTERM');
+        const result = await actor.exited;
+        recordTiming('SIGTERM, own handler', result);
+        expect(result.stdout).toContain('OWN HANDLER');
+        expect(result.code).toBe(0);
+        expectOneTerminal(emulator, /^Stopped by my own SIGTERM handler$/);
+    });
+
+    it('ACTOR_TIMEOUT_AT: "Time limit reached" lands before the kill', async () => {
+        // Deadline 2 s + margin 2 s: the message is due 4 s before the limit, ~6 s after the start,
+        // which leaves a loaded machine time to start the fixture and count first.
+        const timeoutAt = Date.now() + 10_000;
+        const actor = startFixture(emulator, 'waiting-actor', ['4'], {
+            ACTOR_TIMEOUT_AT: new Date(timeoutAt).toISOString(),
+            PROGRESS_DEADLINE_SECS: '2',
+        });
+        await actor.ready;
+        await emulator.waitFor((entries) => entries.some((entry) => entry.isStatusMessageTerminal), 15_000);
+        const landedAt = Date.now();
+        actor.child.kill('SIGKILL'); // what the platform does at the limit
+        await actor.exited;
+        expect(landedAt).toBeLessThan(timeoutAt);
+        expectOneTerminal(emulator, /^Time limit reached: 4 of 10 pages done$/);
+    });
+
+    it('migrating: a non-terminal notice at once, the counts saved; the next start goes on from them', async () => {
+        const storage = freshStorageDir();
+        const env = { CRAWLEE_STORAGE_DIR: storage, CRAWLEE_PURGE_ON_START: '0' };
+        const first = startFixture(emulator, 'waiting-actor', ['4'], env);
+        await first.ready;
+        await emulator.waitFor(() => emulator.eventClients() > 0);
+        emulator.sendEvent('migrating', {});
+        await emulator.waitFor((entries) => entries.some((entry) => entry.statusMessage?.startsWith('Migrating')));
+        expect(emulator.run.statusMessage).toBe('Migrating to another server, will resume at 4 of 10 pages done');
+        expect(emulator.run.isStatusMessageTerminal).toBe(false);
+        // The platform stops the container: no terminal message, the run goes on elsewhere.
+        first.child.kill('SIGTERM');
+        const stopped = await first.exited;
+        expect(stopped.signal).toBe('SIGTERM');
+        expect(emulator.statusMessages().some((message) => message.terminal)).toBe(false);
+        const saved = join(storage, 'key_value_stores', 'default', 'ACTOR_PROGRESS_STATE.json');
+        expect(existsSync(saved)).toBe(true);
+        expect(JSON.parse(readFileSync(saved, 'utf8'))).toMatchObject({ done: 4, total: 10 });
+
+        const before = emulator.statusMessages().length;
+        const second = startFixture(emulator, 'waiting-actor', ['3', 'finish'], env);
+        const result = await second.exited;
+        expect(result.code).toBe(0);
+        expectOneTerminal(emulator, /^Finished: 7 of 10 pages done · in \d+ s$/);
+        // Not one message of the second start went back to counting from zero.
+        const resumed = emulator.statusMessages().slice(before);
+        expect(resumed.every((message) => /^[4-9] of 10|^Finished: 7/.test(message.message))).toBe(true);
+    });
+
+    it('persistState: the counts are saved on the event', async () => {
+        const storage = freshStorageDir();
+        const actor = startFixture(emulator, 'waiting-actor', ['5'], { CRAWLEE_STORAGE_DIR: storage });
+        await actor.ready;
+        await emulator.waitFor(() => emulator.eventClients() > 0);
+        emulator.sendEvent('persistState', { isMigrating: false });
+        const saved = join(storage, 'key_value_stores', 'default', 'ACTOR_PROGRESS_STATE.json');
+        const deadline = Date.now() + 10_000;
+        while (!existsSync(saved) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(JSON.parse(readFileSync(saved, 'utf8'))).toMatchObject({ version: 1, done: 5, total: 10 });
+        actor.child.kill('SIGTERM');
+        await actor.exited;
+    });
+});

@@ -1,0 +1,109 @@
+/**
+ * Every way a run ends by itself, each in a real child process against the platform emulator:
+ * the run's last message, its terminal flag, the exit code, nothing after the terminal message.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PlatformEmulator } from '../../src/testing/index.js';
+import { recordTiming, startFixture } from '../helpers/child-actor.js';
+import { EXIT_BOUND_MS, expectOneTerminal } from '../helpers/terminal.js';
+
+let emulator: PlatformEmulator;
+beforeEach(async () => {
+    emulator = await PlatformEmulator.start();
+});
+afterEach(async () => {
+    await emulator.close();
+});
+
+async function run(label: string, fixture: string, args: string[] = []) {
+    const result = await startFixture(emulator, fixture, args).exited;
+    recordTiming(label, result);
+    expect(result.exitDelayMs ?? result.totalMs).toBeLessThan(EXIT_BOUND_MS);
+    return result;
+}
+
+describe('a run that ends by itself', () => {
+    it('beforeExit (no Actor.exit): Finished with the counts, code 0', async () => {
+        const result = await run('beforeExit', 'before-exit');
+        expect(result.code).toBe(0);
+        expectOneTerminal(emulator, /^Finished: 3 of 3 pages done · in \d+ s$/);
+    });
+
+    it('beforeExit with process.exitCode = 3: Failed naming the code, code 3 kept', async () => {
+        const result = await run('beforeExit, exitCode 3', 'before-exit', ['exit-code']);
+        expect(result.code).toBe(3);
+        expectOneTerminal(emulator, /^Failed: 3 of 3 pages done · exit code 3$/);
+    });
+
+    it('Actor.exit() without a message: Finished with the counts, code 0', async () => {
+        const result = await run('Actor.exit()', 'actor-exit', ['exit']);
+        expect(result.code).toBe(0);
+        expectOneTerminal(emulator, /^Finished: 4 of 10 pages done · 1 failed · in \d+ s$/);
+    });
+
+    it("Actor.exit(message): the user's message, sent once (the SDK's own PUT is taken over)", async () => {
+        const result = await run('Actor.exit(msg)', 'actor-exit', ['exit', 'Scraped 4 pages, the rest were gone']);
+        expect(result.code).toBe(0);
+        expectOneTerminal(emulator, /^Scraped 4 pages, the rest were gone$/);
+        const puts = emulator.timeline.filter((entry) => entry.statusMessage === 'Scraped 4 pages, the rest were gone');
+        expect(puts).toHaveLength(1);
+    });
+
+    it('Actor.fail() without a message: Failed naming the code, code 1', async () => {
+        const result = await run('Actor.fail()', 'actor-exit', ['fail']);
+        expect(result.code).toBe(1);
+        expectOneTerminal(emulator, /^Failed: 4 of 10 pages done · 1 failed · exit code 1$/);
+    });
+
+    it("Actor.fail(message): the user's message, code 1", async () => {
+        const result = await run('Actor.fail(msg)', 'actor-exit', ['fail', 'Login rejected']);
+        expect(result.code).toBe(1);
+        expectOneTerminal(emulator, /^Login rejected$/);
+    });
+
+    it('Actor.main() whose function throws: Failed with the error, code 91', async () => {
+        const result = await run('Actor.main throws', 'actor-main-throw');
+        expect(result.code).toBe(91);
+        expectOneTerminal(emulator, /^Failed: 2 of 10 pages done · Error: Input is missing startUrls$/);
+    });
+
+    it('an uncaught exception: Failed with the error, printed, code 1', async () => {
+        const result = await run('uncaught exception', 'crash', ['throw']);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain('TypeError: Cannot read properties of undefined');
+        expectOneTerminal(emulator, /^Failed: 3 of 10 pages done · TypeError: Cannot read properties of undefined$/);
+    });
+
+    it('an uncaught exception with two reporters in the process: still Failed, printed once, code 1', async () => {
+        const result = await startFixture(emulator, 'crash', ['throw'], { SECOND_REPORTER: '1' }).exited;
+        expect(result.exitDelayMs ?? result.totalMs).toBeLessThan(EXIT_BOUND_MS);
+        expect(result.code).toBe(1);
+        expect(result.stderr.split('TypeError: Cannot read properties of undefined')).toHaveLength(2);
+        expectOneTerminal(emulator, /^Failed: 3 of 10 pages done · TypeError: Cannot read properties of undefined$/);
+    });
+
+    it('an unhandled rejection: Failed with the error, printed, code 1', async () => {
+        const result = await run('unhandled rejection', 'crash', ['reject']);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain('database connection lost');
+        expectOneTerminal(emulator, /^Failed: 3 of 10 pages done · Error: database connection lost$/);
+    });
+
+    it('withProgress, returning: Finished summing the steps up, code 0', async () => {
+        const result = await run('withProgress returns', 'with-progress');
+        expect(result.code).toBe(0);
+        expectOneTerminal(
+            emulator,
+            /^Finished 2 steps: Listing 2 of 2 categories · Scraping 4 of 5 pages · 1 failed · in \d+ s$/,
+        );
+    });
+
+    it('withProgress, throwing: Failed at the step with the error, code 91', async () => {
+        const result = await run('withProgress throws', 'with-progress', ['throw']);
+        expect(result.code).toBe(91);
+        expectOneTerminal(
+            emulator,
+            /^Failed at step 2 of 2: Listing 2 of 2 categories · Scraping 3 of 5 pages · 1 failed · Error: Blocked by the site$/,
+        );
+    });
+});

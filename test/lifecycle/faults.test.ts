@@ -1,0 +1,98 @@
+/**
+ * The terminal message against a slow, failing, hung or absent API, after a real `Actor.exit()` in a
+ * child process, with the default deadline (8 s) and request timeout (5 s): the exit is delayed by at
+ * most a few seconds, the exit code is kept, nothing lands after the terminal message.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { PlatformEmulator } from '../../src/testing/index.js';
+import { type ChildResult, recordTiming, startFixture } from '../helpers/child-actor.js';
+import { EXIT_BOUND_MS, expectOneTerminal } from '../helpers/terminal.js';
+
+const DEFAULTS = { PROGRESS_DEADLINE_SECS: '8', PROGRESS_REQUEST_TIMEOUT_SECS: '5' };
+const FINISHED = /^Finished: 4 of 10 pages done · 1 failed · in \d+ s$/;
+
+let emulator: PlatformEmulator | undefined;
+afterEach(async () => {
+    await emulator?.close();
+    emulator = undefined;
+});
+
+async function exitAgainst(
+    label: string,
+    emu: PlatformEmulator,
+    env: Record<string, string> = {},
+    whenReady: () => void | Promise<void> = () => {},
+): Promise<ChildResult> {
+    const actor = startFixture(emu, 'actor-exit', ['exit'], { ...DEFAULTS, ...env });
+    await actor.ready;
+    await whenReady();
+    const result = await actor.exited;
+    recordTiming(label, result);
+    expect(result.code).toBe(0);
+    expect(result.exitDelayMs).toBeLessThan(EXIT_BOUND_MS);
+    return result;
+}
+
+describe('the terminal message against a bad API', () => {
+    it('a slow API (1.5 s per request): delivered', async () => {
+        emulator = await PlatformEmulator.start();
+        emulator.fault({ match: 'put', delayMs: 1_500 });
+        await exitAgainst('API slow (1.5 s)', emulator);
+        expectOneTerminal(emulator, FINISHED);
+    });
+
+    it('the first terminal attempt answered 500: retried and delivered', async () => {
+        emulator = await PlatformEmulator.start();
+        emulator.fault({ match: 'terminal', status: 500, times: 1 });
+        await exitAgainst('first terminal attempt 500', emulator);
+        expectOneTerminal(emulator, FINISHED);
+        expect(emulator.timeline.filter((entry) => entry.isStatusMessageTerminal).map((entry) => entry.status)).toEqual(
+            [500, 200],
+        );
+    });
+
+    it('a 429 storm (5 terminal attempts refused): delivered within the deadline', async () => {
+        emulator = await PlatformEmulator.start();
+        emulator.fault({ match: 'terminal', status: 429, times: 5 });
+        await exitAgainst('429 storm (5 attempts)', emulator);
+        expectOneTerminal(emulator, FINISHED);
+    });
+
+    it('a hung API: given up at the deadline, the exit code kept', async () => {
+        emulator = await PlatformEmulator.start();
+        const emu = emulator;
+        const result = await exitAgainst('hung API', emu, {}, () => emu.fault({ match: 'terminal', hang: true }));
+        expect(result.exitDelayMs).toBeGreaterThan(1_000);
+        expect(emu.run.isStatusMessageTerminal).toBe(false);
+        expect(emu.timeline.filter((entry) => entry.afterTerminal)).toEqual([]);
+    });
+
+    it('connections refused for 2 s around the exit: retried on a fresh connection and delivered', async () => {
+        emulator = await PlatformEmulator.start();
+        const emu = emulator;
+        await exitAgainst('connections refused for 2 s', emu, { IDLE_MS: '300' }, async () => {
+            await emu.refuseConnections(true);
+            setTimeout(() => void emu.refuseConnections(false), 2_000);
+        });
+        expectOneTerminal(emulator, FINISHED);
+    });
+
+    it('an API that is gone for good: given up at the deadline, the exit code kept', async () => {
+        emulator = await PlatformEmulator.start();
+        const emu = emulator;
+        await exitAgainst('API gone (refused)', emu, {}, () => emu.refuseConnections(true));
+        expect(emu.run.isStatusMessageTerminal).toBe(false);
+    });
+
+    it('idle longer than the keep-alive timeout before the exit: delivered on a new socket', async () => {
+        emulator = await PlatformEmulator.start({ keepAliveTimeoutMs: 300 });
+        await exitAgainst('idle > keep-alive (300 ms)', emulator, { IDLE_MS: '1200' });
+        expectOneTerminal(emulator, FINISHED);
+    });
+
+    it('keep-alive off (every request on a new connection): delivered', async () => {
+        emulator = await PlatformEmulator.start({ keepAlive: false });
+        await exitAgainst('keep-alive off', emulator, { IDLE_MS: '500' });
+        expectOneTerminal(emulator, FINISHED);
+    });
+});

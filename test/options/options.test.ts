@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { RecordingTransport } from '../../src/delivery/recording-transport.js';
+import { resolveOptions } from '../../src/options/resolve.js';
+import { ProgressReporter } from '../../src/reporter.js';
+
+describe('option defaults', () => {
+    it('applies the documented defaults', () => {
+        const options = resolveOptions();
+        expect(options).toMatchObject({
+            unit: ['item', 'items'],
+            unitWasSet: false,
+            intervalMs: 5_000,
+            maxMessageLength: 500,
+            requestTimeoutMs: 5_000,
+            maxAttempts: 3,
+            terminalDeadlineMs: 8_000,
+            locale: 'en-US',
+        });
+    });
+
+    it('derives the singular of regular plurals and takes irregular ones as given', () => {
+        expect(resolveOptions({ unit: 'pages' }).unit).toEqual(['page', 'pages']);
+        expect(resolveOptions({ unit: 'entries' }).unit).toEqual(['entry', 'entries']);
+        expect(resolveOptions({ unit: 'boxes' }).unit).toEqual(['box', 'boxes']);
+        expect(resolveOptions({ unit: 'data' }).unit).toEqual(['data', 'data']);
+        expect(resolveOptions({ unit: ['child', 'children'] }).unit).toEqual(['child', 'children']);
+    });
+});
+
+describe('option validation', () => {
+    it.each([
+        [{ intervalSecs: -1 }, /option `intervalSecs` must be a finite number >= 0, got -1/],
+        [{ intervalSecs: Number.NaN }, /option `intervalSecs` must be a finite number >= 0, got NaN/],
+        [{ intervalSecs: '5' }, /option `intervalSecs` must be a finite number >= 0, got "5"/],
+        [{ total: Number.NaN }, /option `total` must be a finite number >= 0 or a function returning one, got NaN/],
+        [{ total: -3 }, /option `total` .* got -3/],
+        [{ format: 'text' }, /option `format` must be a function \(snapshot\) => string, got "text"/],
+        [{ unit: '' }, /option `unit` must be a non-empty string or a \[singular, plural\] pair/],
+        [{ unit: ['one'] }, /option `unit` .* got an array \(\["one"\]\)/],
+        [{ maxMessageLength: 5 }, /option `maxMessageLength` must be an integer >= 20, got 5/],
+        [{ maxAttempts: 0 }, /option `maxAttempts` must be an integer >= 1, got 0/],
+        [{ maxAttempts: 1.5 }, /option `maxAttempts` must be an integer >= 1, got 1.5/],
+        [{ requestTimeoutSecs: 0 }, /option `requestTimeoutSecs`/],
+        [{ terminalDeadlineSecs: Number.POSITIVE_INFINITY }, /option `terminalDeadlineSecs` .* got Infinity/],
+        [{ transport: {} }, /option `transport` must be an object with send\(\), got an object/],
+        [{ clock: () => 1 }, /option `clock` must be an object with now\(\), got a function/],
+        [{ log: console.log }, /option `log` must be an object with info\(\) and warning\(\)/],
+        [{ locale: 'not a locale!' }, /option `locale` must be a BCP 47 locale tag/],
+        [{ intervalSec: 5 }, /unknown option `intervalSec`\. Known options: unit, total, intervalSecs/],
+    ])('rejects %o with a TypeError naming the option and value', (options, message) => {
+        expect(() => new ProgressReporter(options as never)).toThrow(TypeError);
+        expect(() => new ProgressReporter(options as never)).toThrow(message);
+    });
+
+    it('rejects options that are not an object', () => {
+        expect(() => new ProgressReporter(5 as never)).toThrow(/options must be an object, got 5/);
+    });
+
+    it('accepts a zero interval and a total given as a function', () => {
+        const transport = new RecordingTransport();
+        expect(() => new ProgressReporter({ intervalSecs: 0, total: () => 10, transport })).not.toThrow();
+    });
+});
