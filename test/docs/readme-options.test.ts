@@ -6,7 +6,11 @@ import { KNOWN_OPTIONS } from '../../src/options/resolve.js';
 /** The rows of the README's options table: option name -> its "default" cell. */
 function readmeOptions(): Map<string, string> {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const section = readme.slice(readme.indexOf('\n## Options\n'), readme.indexOf('\n## API\n'));
+    const start = readme.indexOf('\n## Options\n');
+    if (start === -1) throw new Error('README.md has no "## Options" section');
+    // The section runs to the next second-level heading, whatever it is called.
+    const next = readme.indexOf('\n## ', start + 1);
+    const section = readme.slice(start, next === -1 ? undefined : next);
     const rows = new Map<string, string>();
     for (const line of section.split('\n')) {
         const cells = line.split(/(?<!\\)\|/).map((cell) => cell.trim());
