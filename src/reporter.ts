@@ -11,7 +11,7 @@ import { warnDeliveryFailure } from './delivery/failure-warning.js';
 import { LogTransport } from './delivery/log-transport.js';
 import { readPlatformTarget } from './delivery/platform-target.js';
 import { Publisher, type TerminalOutcome } from './delivery/publisher.js';
-import type { Transport } from './delivery/transport.js';
+import type { StatusUpdate, Transport } from './delivery/transport.js';
 import { installExitHandlers } from './lifecycle/install.js';
 import { loadProgressState } from './lifecycle/persistence.js';
 import { defaultLog } from './log/default-log.js';
@@ -38,6 +38,10 @@ export class ProgressReporter {
     readonly #countSources = new Set<() => void>();
     #refreshingCounts = false;
     #restoring: Promise<boolean> | undefined;
+    /** The last message that landed, as the Console shows it. */
+    #lastUpdate: StatusUpdate | undefined;
+    /** Told of every message that landed: the features that show the run's messages listen here. */
+    readonly #deliveryListeners = new Set<(update: StatusUpdate) => void>();
 
     constructor(options: ProgressReporterOptions = {}) {
         this.#options = resolveOptions(options);
@@ -71,6 +75,7 @@ export class ProgressReporter {
             terminalDeadlineMs: this.#options.terminalDeadlineMs,
             maxMessageLength: this.#options.maxMessageLength,
             render: () => this.#render(),
+            onDelivered: (update) => this.#delivered(update),
             onFailure: (failure, context) => warnDeliveryFailure(this.#log, this.#transport.name, failure, context),
         });
         if (this.#options.handleExit) {
@@ -104,12 +109,23 @@ export class ProgressReporter {
 
     /** The text of the last message that landed. */
     get lastMessage(): string | undefined {
-        return this.#publisher.lastDelivered;
+        return this.#lastUpdate?.statusMessage;
     }
 
     /** Calls made to the transport so far, retries included. */
     get callCount(): number {
         return this.#publisher.callCount;
+    }
+
+    #delivered(update: StatusUpdate): void {
+        this.#lastUpdate = update;
+        for (const listener of this.#deliveryListeners) {
+            try {
+                listener(update);
+            } catch (error) {
+                this.#log.warnOnce('delivery-listener', `A status message listener threw: ${describeReason(error)}.`);
+            }
+        }
     }
 
     /** Sets what is counted, e.g. `'products'` or `['entry', 'entries']`. */

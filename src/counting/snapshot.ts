@@ -25,6 +25,13 @@ export interface CompletedPhase {
     unit?: readonly [singular: string, plural: string];
 }
 
+/** Requests (or units) that failed for one reason, as the snapshot groups them. */
+export interface FailureCount {
+    /** Short, plain words: "HTTP 500", "timeout", "TypeError in the handler". Never raw error text. */
+    reason: string;
+    count: number;
+}
+
 /** Everything a message is made from. Plain data: safe to log, compare or keep. */
 export interface ProgressSnapshot {
     status: RunStatus;
@@ -39,6 +46,10 @@ export interface ProgressSnapshot {
      * `requestsRetries`, the requests that needed at least one retry.
      */
     retried: number;
+    /** Items the run saved to its default dataset (a crawler's `pushData`, `Actor.pushData`, or counted by hand). */
+    items: number;
+    /** Why units failed, most common first; bounded in size whatever the run does. */
+    failures: readonly FailureCount[];
     /** How many units there are in all, when known. */
     total: number | undefined;
     /** The total is what has been found so far and may still grow (a crawl discovering links). */

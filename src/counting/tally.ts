@@ -125,6 +125,8 @@ export class Tally {
             status,
             unit: this.#unit,
             ...this.#counts,
+            items: 0,
+            failures: [],
             total,
             totalIsEstimate,
             startedAt: this.#startedAt,

@@ -1,6 +1,6 @@
 import pThrottle from 'p-throttle';
 import { toStatusLine } from '../wording/sanitize.js';
-import { DeliveryError, type Transport } from './transport.js';
+import { DeliveryError, type StatusUpdate, type Transport } from './transport.js';
 
 export interface PublisherSettings {
     transport: Transport;
@@ -14,6 +14,8 @@ export interface PublisherSettings {
     maxMessageLength: number;
     /** The current progress text. Asked only when a call is about to go out, so it is always the latest. */
     render: () => string;
+    /** Told of every message the transport accepted, in the order they landed. Must not throw. */
+    onDelivered?: (update: StatusUpdate) => void;
     /** Reports a failure; called for every failure, the caller decides what to log. */
     onFailure: (failure: DeliveryError, context: { terminal: boolean; attempt: number; willRetry: boolean }) => void;
 }
@@ -217,16 +219,13 @@ export class Publisher {
         });
         try {
             // Wrapped so that a transport throwing synchronously fails like one rejecting.
-            const send = Promise.resolve().then(() =>
-                this.#settings.transport.send(
-                    { statusMessage: text, isStatusMessageTerminal: terminal },
-                    { timeoutMs, attempt },
-                ),
-            );
+            const update: StatusUpdate = { statusMessage: text, isStatusMessageTerminal: terminal };
+            const send = Promise.resolve().then(() => this.#settings.transport.send(update, { timeoutMs, attempt }));
             // If the timeout wins, the abandoned call's own failure must not surface as unhandled.
             send.catch(() => undefined);
             await Promise.race([send, timeout]);
             this.#lastDelivered = text;
+            this.#settings.onDelivered?.(update);
         } finally {
             clearTimeout(timer);
         }

@@ -11,6 +11,8 @@ function snapshot(overrides: Partial<ProgressSnapshot>): ProgressSnapshot {
         done: 40,
         failed: 0,
         retried: 0,
+        items: 0,
+        failures: [],
         total: 100,
         totalIsEstimate: false,
         startedAt: 0,

@@ -11,6 +11,8 @@ function snapshot(overrides: Partial<ProgressSnapshot> = {}): ProgressSnapshot {
         done: 0,
         failed: 0,
         retried: 0,
+        items: 0,
+        failures: [],
         total: undefined,
         totalIsEstimate: false,
         startedAt: 0,

@@ -1,0 +1,68 @@
+import type { CompletedPhase, FailureCount, PhaseInfo, ProgressSnapshot, RunStatus } from '../counting/snapshot.js';
+
+/** Bumped when a field changes meaning or goes away; new fields keep the version. */
+export const PROGRESS_DOCUMENT_VERSION = 1;
+
+/**
+ * The progress of a run as data, for machines: the snapshot with every field present (`null` where
+ * the snapshot has nothing), plus the last status message as the Console shows it. What the live
+ * view serves as `/progress.json` and what the progress record holds.
+ */
+export interface ProgressDocument {
+    schemaVersion: typeof PROGRESS_DOCUMENT_VERSION;
+    status: RunStatus;
+    unit: readonly [singular: string, plural: string];
+    done: number;
+    failed: number;
+    retried: number;
+    items: number;
+    failures: readonly FailureCount[];
+    total: number | null;
+    totalIsEstimate: boolean;
+    /** ISO 8601. */
+    startedAt: string;
+    /** ISO 8601: when this document was made. */
+    updatedAt: string;
+    elapsedMs: number;
+    ratePerMinute: number | null;
+    etaMs: number | null;
+    phase: PhaseInfo | null;
+    completedPhases: readonly CompletedPhase[];
+    reason: string | null;
+    /** The last status message that landed, or null before the first. */
+    message: string | null;
+    /** Whether that message was the terminal one. */
+    terminal: boolean;
+}
+
+/** The last status message that landed, as the document reports it. */
+export interface LastMessage {
+    text: string;
+    terminal: boolean;
+}
+
+/** Pure: the same snapshot and message always give the same document. */
+export function toProgressDocument(snapshot: ProgressSnapshot, last: LastMessage | undefined): ProgressDocument {
+    return {
+        schemaVersion: PROGRESS_DOCUMENT_VERSION,
+        status: snapshot.status,
+        unit: [snapshot.unit[0], snapshot.unit[1]],
+        done: snapshot.done,
+        failed: snapshot.failed,
+        retried: snapshot.retried,
+        items: snapshot.items,
+        failures: snapshot.failures.map(({ reason, count }) => ({ reason, count })),
+        total: snapshot.total ?? null,
+        totalIsEstimate: snapshot.totalIsEstimate,
+        startedAt: new Date(snapshot.startedAt).toISOString(),
+        updatedAt: new Date(snapshot.now).toISOString(),
+        elapsedMs: snapshot.elapsedMs,
+        ratePerMinute: snapshot.ratePerMinute ?? null,
+        etaMs: snapshot.etaMs ?? null,
+        phase: snapshot.phase ? { ...snapshot.phase } : null,
+        completedPhases: (snapshot.completedPhases ?? []).map((phase) => ({ ...phase })),
+        reason: snapshot.reason ?? null,
+        message: last?.text ?? null,
+        terminal: last?.terminal ?? false,
+    };
+}

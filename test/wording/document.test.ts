@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { ProgressSnapshot } from '../../src/counting/snapshot.js';
+import { toProgressDocument } from '../../src/wording/document.js';
+
+const snapshot: ProgressSnapshot = {
+    status: 'running',
+    unit: ['page', 'pages'],
+    done: 40,
+    failed: 2,
+    retried: 3,
+    items: 120,
+    failures: [{ reason: 'HTTP 500', count: 2 }],
+    total: undefined,
+    totalIsEstimate: false,
+    startedAt: Date.UTC(2026, 0, 1, 12, 0, 0),
+    now: Date.UTC(2026, 0, 1, 12, 1, 0),
+    elapsedMs: 60_000,
+    ratePerMinute: undefined,
+    etaMs: undefined,
+};
+
+describe('the progress document', () => {
+    it('has every field, null where the snapshot has nothing, and survives JSON unchanged', () => {
+        const document = toProgressDocument(snapshot, { text: '40 pages done', terminal: false });
+        expect(document).toEqual({
+            schemaVersion: 1,
+            status: 'running',
+            unit: ['page', 'pages'],
+            done: 40,
+            failed: 2,
+            retried: 3,
+            items: 120,
+            failures: [{ reason: 'HTTP 500', count: 2 }],
+            total: null,
+            totalIsEstimate: false,
+            startedAt: '2026-01-01T12:00:00.000Z',
+            updatedAt: '2026-01-01T12:01:00.000Z',
+            elapsedMs: 60_000,
+            ratePerMinute: null,
+            etaMs: null,
+            phase: null,
+            completedPhases: [],
+            reason: null,
+            message: '40 pages done',
+            terminal: false,
+        });
+        expect(JSON.parse(JSON.stringify(document))).toEqual(document);
+    });
+
+    it('says there is no message yet before the first one landed', () => {
+        const document = toProgressDocument(snapshot, undefined);
+        expect(document.message).toBeNull();
+        expect(document.terminal).toBe(false);
+    });
+});
