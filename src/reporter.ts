@@ -1,7 +1,7 @@
 import { isCount } from './counting/count.js';
 import type { RunOutcome } from './counting/outcome.js';
 import type { ProgressState } from './counting/saved-state.js';
-import type { ProgressSnapshot, RunStatus } from './counting/snapshot.js';
+import type { FailureCount, ProgressSnapshot, RunStatus } from './counting/snapshot.js';
 import { type CountField, Tally } from './counting/tally.js';
 import { toUnitForms, type Unit } from './counting/units.js';
 import { attachCrawler } from './crawlee/attach.js';
@@ -18,8 +18,26 @@ import { defaultLog } from './log/default-log.js';
 import { OnceLog } from './log/once-log.js';
 import type { ProgressReporterOptions, ResolvedOptions } from './options/options.js';
 import { resolveOptions } from './options/resolve.js';
+import { createProgressRecord } from './record/progress-record.js';
+import type { RecordWriter } from './record/record-writer.js';
+import { type ProgressDocument, toProgressDocument } from './wording/document.js';
+import { reasonWordsOf } from './wording/failure-reason-words.js';
 import { describeReason } from './wording/reason.js';
 import { formatWithFallback } from './wording/with-fallback.js';
+
+/** The least time the final progress record gets after the terminal message, however long that took. */
+const FINAL_RECORD_MIN_MS = 2_000;
+
+const isFailureList = (value: unknown): value is readonly FailureCount[] =>
+    Array.isArray(value) &&
+    value.every(
+        (entry: unknown) =>
+            typeof entry === 'object' &&
+            entry !== null &&
+            typeof (entry as FailureCount).reason === 'string' &&
+            (entry as FailureCount).reason !== '' &&
+            isCount((entry as FailureCount).count),
+    );
 
 /**
  * Counts what is done, failed and left, and keeps the run's status message up to date:
@@ -42,6 +60,10 @@ export class ProgressReporter {
     #lastUpdate: StatusUpdate | undefined;
     /** Told of every message that landed: the features that show the run's messages listen here. */
     readonly #deliveryListeners = new Set<(update: StatusUpdate) => void>();
+    /** The progress record's writer; undefined with `progressRecord: false`. */
+    readonly #record: RecordWriter | undefined;
+    /** The snapshot the terminal message was made from: what the run ended with. */
+    #finalSnapshot: ProgressSnapshot | undefined;
 
     constructor(options: ProgressReporterOptions = {}) {
         this.#options = resolveOptions(options);
@@ -78,6 +100,18 @@ export class ProgressReporter {
             onDelivered: (update) => this.#delivered(update),
             onFailure: (failure, context) => warnDeliveryFailure(this.#log, this.#transport.name, failure, context),
         });
+        const { progressRecord } = this.#options;
+        this.#record =
+            progressRecord === false
+                ? undefined
+                : createProgressRecord({
+                      key: progressRecord,
+                      intervalMs: this.#options.recordIntervalMs,
+                      requestTimeoutMs: this.#options.requestTimeoutMs,
+                      maxAttempts: this.#options.maxAttempts,
+                      render: () => this.progressDocument(),
+                      log: this.#log,
+                  });
         if (this.#options.handleExit) {
             this.#detachExitHandlers = installExitHandlers(this, {
                 log: this.#log,
@@ -119,6 +153,7 @@ export class ProgressReporter {
 
     #delivered(update: StatusUpdate): void {
         this.#lastUpdate = update;
+        if (!update.isStatusMessageTerminal) this.#record?.request(); // the final record is written by end()
         for (const listener of this.#deliveryListeners) {
             try {
                 listener(update);
@@ -164,9 +199,40 @@ export class ProgressReporter {
         this.#count('advance', 'done', n);
     }
 
-    /** Counts `n` units failed for good (default 1). */
-    fail(n = 1): void {
-        this.#count('fail', 'failed', n);
+    /**
+     * Counts `n` units failed for good (default 1), for `reason` when given: a string is taken as your
+     * own words ("out of stock"; one line, at most 60 characters), an Error gives only its type, code
+     * or status ("TypeError in the handler", "HTTP 503"), never its message. The terminal message names
+     * the most common reasons: "3 failed (2 × HTTP 500, 1 × timeout)".
+     */
+    fail(n = 1, reason?: string | Error): void {
+        if (!isCount(n)) {
+            this.#badCount('fail', n);
+            return;
+        }
+        this.#tally.add('failed', n);
+        const words = reasonWordsOf(reason);
+        if (words !== undefined) this.#tally.addFailureReason(this.#log.redact(words), n);
+        else if (reason !== undefined && reason !== null && reason !== '') {
+            this.#log.warnOnce(
+                'bad-reason',
+                `Ignored the reason of fail(${n}, ${String(reason)}): give a string or an Error.`,
+            );
+        }
+        this.#changed();
+    }
+
+    /**
+     * Counts `n` items saved (default 1), for code without a crawler: "· 5,310 items" in the messages.
+     * With a crawler attached, what it saves to its default dataset is counted without this.
+     */
+    addItems(n = 1): void {
+        if (!isCount(n)) {
+            this.#badCount('addItems', n);
+            return;
+        }
+        this.#tally.addItems(n);
+        this.#changed();
     }
 
     /** Counts `n` retries (default 1). Retries are not progress: they show in snapshots, not in messages. */
@@ -185,14 +251,20 @@ export class ProgressReporter {
 
     /**
      * Sets the counts to absolute values, for sources that keep their own (a crawler's statistics,
-     * counts restored after a migration). Fields left out keep their value.
+     * counts restored after a migration). Fields left out keep their value. `failures` are the reasons
+     * of the source's failed count, replacing those an earlier call gave.
      */
-    setCounts(counts: { done?: number; failed?: number; retried?: number }): void {
-        for (const value of Object.values(counts)) {
+    setCounts(counts: { done?: number; failed?: number; retried?: number; failures?: readonly FailureCount[] }): void {
+        const { failures, ...numbers } = counts;
+        for (const value of Object.values(numbers)) {
             if (value !== undefined && !isCount(value)) {
                 this.#badCount('setCounts', value);
                 return;
             }
+        }
+        if (failures !== undefined && !isFailureList(failures)) {
+            this.#badCount('setCounts', 'failures');
+            return;
         }
         this.#tally.setCounts(counts);
         this.#changed();
@@ -207,7 +279,10 @@ export class ProgressReporter {
 
     #changed(): void {
         // Counts a source sets while it is being read are part of the message being made.
-        if (this.#ending === undefined && !this.#refreshingCounts) this.#publisher.request();
+        if (this.#ending === undefined && !this.#refreshingCounts) {
+            this.#publisher.request();
+            this.#record?.request();
+        }
     }
 
     /**
@@ -293,7 +368,8 @@ export class ProgressReporter {
     markMigrating(): Promise<void> {
         if (this.ended) return Promise.resolve();
         this.#status = 'migrating';
-        return this.#publisher.sendNow(this.#render());
+        // The record follows the notice, so it holds the notice; it never holds the notice up.
+        return this.#publisher.sendNow(this.#render()).then(() => this.#record?.writeNow());
     }
 
     /** Removes the exit handlers (see the `handleExit` option). Idempotent. */
@@ -303,10 +379,26 @@ export class ProgressReporter {
         detach?.();
     }
 
-    /** Where the run stands now. Plain data. */
+    /** Where the run stands now. Plain data. Once the run has ended, what it ended with. */
     snapshot(): ProgressSnapshot {
+        if (this.#finalSnapshot) return this.#finalSnapshot;
         this.#refreshCounts();
         return this.#tally.snapshot(this.#status, this.#reason);
+    }
+
+    /**
+     * The progress as data: the snapshot with the last status message that landed, as the progress
+     * record holds it (`docs/progress-record.md`, schema in `schema/progress.schema.json`).
+     */
+    progressDocument(): ProgressDocument {
+        const last = this.#lastUpdate;
+        const document = toProgressDocument(
+            this.snapshot(),
+            last && { text: last.statusMessage, terminal: last.isStatusMessageTerminal },
+        );
+        // Public data: the token never shows, even in an author's own words.
+        const redact = (text: string | null) => (text === null ? null : this.#log.redact(text));
+        return { ...document, message: redact(document.message), reason: redact(document.reason) };
     }
 
     /** The message for the current state, as it would be sent. */
@@ -362,12 +454,18 @@ export class ProgressReporter {
      */
     end(outcome: RunOutcome): Promise<TerminalOutcome> {
         if (this.#ending) return this.#ending.then((result) => (result === 'delivered' ? 'already-sent' : result));
+        const startedAt = Date.now();
         this.#status = outcome.status;
         this.#reason = describeReason(outcome.reason);
-        const text = outcome.message ?? this.formatSnapshot(this.snapshot());
-        // The exit handlers stay until the terminal message is settled: a signal arriving meanwhile
-        // must wait for it rather than kill the process under it.
-        this.#ending = this.#publisher.terminate(text).then((result) => {
+        this.#finalSnapshot = this.snapshot();
+        const text = outcome.message ?? this.formatSnapshot(this.#finalSnapshot);
+        // The exit handlers stay until the terminal message and the final record are settled: a signal
+        // arriving meanwhile must wait for them rather than kill the process under them.
+        this.#ending = this.#publisher.terminate(text).then(async (result) => {
+            // After the terminal message, so the record holds it; bounded by what is left of the
+            // terminal deadline, and never less than a short try.
+            const left = this.#options.terminalDeadlineMs - (Date.now() - startedAt);
+            await this.#record?.finish(Math.max(FINAL_RECORD_MIN_MS, left));
             this.detachExitHandlers();
             return result;
         });

@@ -103,9 +103,11 @@ export function attachCrawler(reporter: ReporterPort, crawler: unknown): () => v
     const detach = () => {
         if (detached) return;
         detached = true;
-        for (const restore of restores) restore();
-        if (attachments.get(crawler)?.detach === detach) attachments.delete(crawler);
+        // The group's hooks (failure reasons, saved items) went on after ours: off first, so each
+        // restore finds its own function in place and leaves nothing behind.
         safely('detach', () => group.leave(crawler));
+        for (const restore of restores.reverse()) restore();
+        if (attachments.get(crawler)?.detach === detach) attachments.delete(crawler);
     };
     attachments.set(crawler, { reporter, detach });
     safely('attach', () => group.join(crawler));

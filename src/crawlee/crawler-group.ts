@@ -1,6 +1,9 @@
+import { FailureCounts } from '../counting/failure-counts.js';
 import { type CrawlProgress, crawlProgress, sumProgress } from './crawl-progress.js';
 import { type CrawlerLike, isRunning, pendingRequests, requestCap, requestSource } from './crawler-shape.js';
+import { watchFailures } from './failure-reasons.js';
 import type { ReporterPort } from './reporter-port.js';
+import { SavedItems } from './saved-items.js';
 
 /** The noun a crawl counts when the author did not choose one. */
 export const CRAWLER_UNIT = 'pages';
@@ -12,9 +15,13 @@ interface Member {
     finished: boolean;
     /** The last progress read: what a detached crawler keeps contributing. */
     last: CrawlProgress;
+    /** Why its requests failed: kept across detach and attach, like its counts. */
+    readonly failures: FailureCounts;
+    /** Stops counting its failures' reasons; set while attached. */
+    unwatchFailures: (() => void) | undefined;
 }
 
-const NOTHING_YET: CrawlProgress = { done: 0, failed: 0, retried: 0, total: 0, firm: false };
+const NOTHING_YET: CrawlProgress = { done: 0, failed: 0, failures: [], retried: 0, total: 0, firm: false };
 
 /**
  * The crawlers attached to one reporter. A run has one status message, so crawlers reporting to
@@ -29,23 +36,36 @@ const NOTHING_YET: CrawlProgress = { done: 0, failed: 0, retried: 0, total: 0, f
 export class CrawlerGroup {
     readonly #reporter: ReporterPort;
     readonly #members = new Map<CrawlerLike, Member>();
+    readonly #items: SavedItems;
     #unitChosen = false;
 
     constructor(reporter: ReporterPort) {
         this.#reporter = reporter;
+        this.#items = new SavedItems((count) => reporter.addItems(count));
     }
 
     /** Starts following `crawler`: again with the same counts if it was attached before. */
     join(crawler: CrawlerLike): void {
         const ranBefore = (crawler as { hasFinishedBefore?: unknown }).hasFinishedBefore === true;
         const running = isRunning(crawler);
-        const member = this.#members.get(crawler);
+        let member = this.#members.get(crawler);
         if (member) {
             member.attached = true;
             member.finished = !running && member.finished;
         } else {
-            this.#members.set(crawler, { crawler, attached: true, finished: !running && ranBefore, last: NOTHING_YET });
+            member = {
+                crawler,
+                attached: true,
+                finished: !running && ranBefore,
+                last: NOTHING_YET,
+                failures: new FailureCounts(),
+                unwatchFailures: undefined,
+            };
+            this.#members.set(crawler, member);
         }
+        member.unwatchFailures ??= watchFailures(crawler, member.failures);
+        this.#items.follow(crawler);
+        if (running) this.#items.open(crawler);
         // Nothing to say about a crawler that has not started: its first message comes when it does.
         if (running || ranBefore) this.update();
     }
@@ -56,6 +76,9 @@ export class CrawlerGroup {
         if (!member?.attached) return;
         member.last = this.#read(member, true, undefined);
         member.attached = false;
+        member.unwatchFailures?.();
+        member.unwatchFailures = undefined;
+        this.#items.unfollow(crawler);
         this.update();
     }
 
@@ -64,6 +87,8 @@ export class CrawlerGroup {
         const member = this.#members.get(crawler);
         if (!member?.attached) return;
         member.finished = false;
+        // Its storage is open now: the dataset can be watched for pushes that bypass the crawler.
+        this.#items.open(crawler);
         this.update();
     }
 
@@ -82,7 +107,7 @@ export class CrawlerGroup {
     update(): void {
         // Two crawlers on one request queue would count its pending requests twice.
         const sources = this.#members.size > 1 ? new Set<object>() : undefined;
-        const { done, failed, retried, total, firm } = sumProgress(
+        const { done, failed, failures, retried, total, firm } = sumProgress(
             Array.from(this.#members.values(), (member) => {
                 if (member.attached) member.last = this.#read(member, member.finished, sources);
                 return member.last;
@@ -93,14 +118,14 @@ export class CrawlerGroup {
             this.#unitChosen = true;
             if (!reporter.options.unitWasSet) reporter.setUnit(CRAWLER_UNIT);
         }
-        reporter.setCounts({ done, failed, retried });
+        reporter.setCounts({ done, failed, retried, failures });
         // The author's `total` option always wins over what the crawler finds.
         if (reporter.options.total === undefined) {
             reporter.setTotal(firm || total > 0 ? total : undefined, { estimate: !firm });
         }
     }
 
-    #read({ crawler }: Member, finished: boolean, sources: Set<object> | undefined): CrawlProgress {
+    #read({ crawler, failures }: Member, finished: boolean, sources: Set<object> | undefined): CrawlProgress {
         const { requestsFinished, requestsFailed, requestsRetries } = crawler.stats.state;
         let pending = 0;
         if (!finished) {
@@ -113,6 +138,7 @@ export class CrawlerGroup {
         return crawlProgress({
             done: requestsFinished,
             failed: requestsFailed,
+            failures: failures.list(),
             retried: requestsRetries,
             pending,
             cap: requestCap(crawler),

@@ -108,6 +108,23 @@ export interface ProgressReporterOptions {
      * @default 'ACTOR_PROGRESS_STATE'
      */
     persistStateKey?: string | false;
+
+    /**
+     * Key of the progress record: the run's progress as JSON (`docs/progress-record.md`) in its default
+     * key-value store, for orchestrators and integrations to read with one GET. On the platform it is
+     * written through the API; locally to the local storage (`key_value_stores/default/PROGRESS.json`)
+     * once `Actor.init()` has run. `false` writes no record.
+     * @default 'PROGRESS'
+     */
+    progressRecord?: string | false;
+
+    /**
+     * The least spacing between two writes of the progress record, in seconds: the first change is
+     * written at once, later ones at most once per interval, nothing while nothing changes. A
+     * migration and the end of the run are written at once. One API call per write.
+     * @default 30
+     */
+    recordIntervalSecs?: number;
 }
 
 /** The options once defaults are applied: what the rest of the code reads. */
@@ -128,6 +145,8 @@ export interface ResolvedOptions {
     handleExit: boolean;
     phases: readonly string[] | undefined;
     persistStateKey: string | false;
+    progressRecord: string | false;
+    recordIntervalMs: number;
 }
 
 export const DEFAULTS = {
@@ -140,6 +159,8 @@ export const DEFAULTS = {
     locale: 'en-US',
     handleExit: true,
     persistStateKey: 'ACTOR_PROGRESS_STATE',
+    progressRecord: 'PROGRESS',
+    recordIntervalSecs: 30,
 } as const;
 
 /** The shortest message cap that still leaves room for a meaningful message. */

@@ -19,6 +19,8 @@ export const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
     'handleExit',
     'phases',
     'persistStateKey',
+    'progressRecord',
+    'recordIntervalSecs',
 ]);
 
 function describe(value: unknown): string {
@@ -61,6 +63,13 @@ function checkPhases(value: unknown): void {
         value.every((name) => typeof name === 'string' && name.trim() !== '') &&
         new Set(value).size === value.length;
     if (!ok) throw optionError('phases', 'a non-empty array of distinct, non-empty step names', value);
+}
+
+/** A key-value store key as the API takes it, or `false` for "none". */
+function checkStoreKey(name: string, value: unknown): void {
+    if (value === undefined || value === false) return;
+    if (typeof value === 'string' && /^[a-zA-Z0-9!\-_.'()]{1,256}$/.test(value)) return;
+    throw optionError(name, "false or a key-value store key (1-256 of a-z A-Z 0-9 !-_.'())", value);
 }
 
 function checkHasMethods(name: string, value: unknown, methods: string[]): void {
@@ -107,17 +116,8 @@ export function resolveOptions(options: ProgressReporterOptions = {}): ResolvedO
         throw optionError('handleExit', 'a boolean', o.handleExit);
     }
     if (o.phases !== undefined) checkPhases(o.phases);
-    if (
-        o.persistStateKey !== undefined &&
-        o.persistStateKey !== false &&
-        !(typeof o.persistStateKey === 'string' && /^[a-zA-Z0-9!\-_.'()]{1,256}$/.test(o.persistStateKey))
-    ) {
-        throw optionError(
-            'persistStateKey',
-            "false or a key-value store key (1-256 of a-z A-Z 0-9 !-_.'())",
-            o.persistStateKey,
-        );
-    }
+    checkStoreKey('persistStateKey', o.persistStateKey);
+    checkStoreKey('progressRecord', o.progressRecord);
 
     const intervalSecs = checkNumber('intervalSecs', options.intervalSecs ?? DEFAULTS.intervalSecs, { min: 0 });
     const maxMessageLength = checkNumber('maxMessageLength', options.maxMessageLength ?? DEFAULTS.maxMessageLength, {
@@ -138,6 +138,11 @@ export function resolveOptions(options: ProgressReporterOptions = {}): ResolvedO
         options.terminalDeadlineSecs ?? DEFAULTS.terminalDeadlineSecs,
         { min: 0.001 },
     );
+    const recordIntervalSecs = checkNumber(
+        'recordIntervalSecs',
+        options.recordIntervalSecs ?? DEFAULTS.recordIntervalSecs,
+        { min: 0 },
+    );
 
     return {
         unit: toUnitForms(options.unit ?? DEFAULTS.unit),
@@ -156,5 +161,7 @@ export function resolveOptions(options: ProgressReporterOptions = {}): ResolvedO
         handleExit: options.handleExit ?? DEFAULTS.handleExit,
         phases: options.phases === undefined ? undefined : [...options.phases],
         persistStateKey: options.persistStateKey ?? DEFAULTS.persistStateKey,
+        progressRecord: options.progressRecord ?? DEFAULTS.progressRecord,
+        recordIntervalMs: recordIntervalSecs * 1000,
     };
 }
