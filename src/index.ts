@@ -4,7 +4,14 @@
 export type { Clock } from './counting/clock.js';
 export type { RunOutcome } from './counting/outcome.js';
 export type { ProgressState } from './counting/saved-state.js';
-export type { CompletedPhase, PhaseInfo, ProgressSnapshot, RunStatus, TerminalStatus } from './counting/snapshot.js';
+export type {
+    CompletedPhase,
+    FailureCount,
+    PhaseInfo,
+    ProgressSnapshot,
+    RunStatus,
+    TerminalStatus,
+} from './counting/snapshot.js';
 export type { Unit } from './counting/units.js';
 // Beside them: the crawler hook and the exit paths.
 export type { CrawlerLike, CrawlerStatisticsState, CrawlerStatusMessageOptions } from './crawlee/crawler-shape.js';
@@ -23,6 +30,7 @@ export { DEFAULTS } from './options/options.js';
 // On top: the reporter and the wrapper for custom main functions.
 export { ProgressReporter } from './reporter.js';
 export { withProgress } from './with-progress.js';
-// Wording: a snapshot as one line.
+// Wording: a snapshot as one line, and as a document for machines.
+export type { ProgressDocument } from './wording/document.js';
 export { formatCount, formatDuration, formatProgress, formatRate, formatTimeLeft } from './wording/format.js';
 export { toStatusLine } from './wording/sanitize.js';
