@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -54,6 +54,8 @@ export interface ActorRun {
     stderr: string;
     /** Items the Actor stored in its default dataset. */
     datasetItems: number;
+    /** The progress record the Actor left in its default key-value store (`PROGRESS.json`), parsed; undefined when there is none. */
+    progressRecord: Record<string, unknown> | undefined;
     storageDir: string;
     timedOut: boolean;
 }
@@ -95,6 +97,8 @@ export async function runExampleActor(options: ActorRunOptions): Promise<ActorRu
 
     const datasetDir = join(storageDir, 'datasets', 'default');
     const datasetItems = (await readdir(datasetDir).catch(() => [])).filter((name) => name.endsWith('.json')).length;
+    const recordText = await readFile(join(inputDir, 'PROGRESS.json'), 'utf8').catch(() => undefined);
+    const progressRecord = recordText === undefined ? undefined : (JSON.parse(recordText) as Record<string, unknown>);
     if (!options.keepStorage) await rm(storageDir, { recursive: true, force: true });
-    return { exitCode, signal, stdout, stderr, datasetItems, storageDir, timedOut };
+    return { exitCode, signal, stdout, stderr, datasetItems, progressRecord, storageDir, timedOut };
 }

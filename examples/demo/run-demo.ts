@@ -11,6 +11,21 @@ import { runExampleActor } from './run-actor.js';
 const SITE = { pages: 300, slowFraction: 0.3, slowDelayMs: 400, failingFraction: 0.01, missingLinks: 2 };
 const STATUS_INTERVAL_SECS = 1;
 
+/** The key figures of the final progress record, as an orchestrator reading it would see them. */
+function describeRecord(record: Record<string, unknown> | undefined): string {
+    if (!record) return '(none)';
+    const failures = Array.isArray(record.failures)
+        ? (record.failures as { reason: string; count: number }[]).map((f) => `${f.count} × ${f.reason}`).join(', ')
+        : '';
+    return [
+        `status ${String(record.status)}`,
+        `${String(record.done)} done of ${String(record.total)}`,
+        `${String(record.items)} items`,
+        `${String(record.failed)} failed${failures ? ` (${failures})` : ''}`,
+        `terminal message recorded: ${record.terminal === true ? 'yes' : 'NO'}`,
+    ].join(' · ');
+}
+
 const site = await startSite(SITE);
 const emulator = await PlatformEmulator.start();
 const startedAt = performance.now();
@@ -37,6 +52,9 @@ try {
     console.log('Status messages as the Console showed them:');
     console.log(emulator.formatTimeline() || '(none)');
     console.log('');
+    const record = run.progressRecord;
+    console.log(`PROGRESS record (the run's default key-value store): ${describeRecord(record)}`);
+    console.log('');
     console.log(
         [
             `pages: ${run.datasetItems} stored, ${site.failing} failing, ${site.reachable} to find`,
@@ -47,7 +65,7 @@ try {
             `${seconds} s`,
         ].join(' | '),
     );
-    if (run.exitCode !== 0 || !terminalDelivered || run.timedOut) {
+    if (run.exitCode !== 0 || !terminalDelivered || run.timedOut || record?.terminal !== true) {
         console.error(`\nThe Actor did not end as expected${run.timedOut ? ' (timed out)' : ''}. Its output:`);
         console.error(run.stdout.slice(-4000), run.stderr.slice(-4000));
     } else {

@@ -36,17 +36,30 @@ describe('the example Actor, run as npm start runs it', () => {
             const messages = emulator.statusMessages();
             const texts = messages.map((record) => record.message);
             expect(texts[0]).toBe('0 of at least 1 page done');
+            // What the run saved and why pages failed, in plain words.
             expect(texts.at(-1)).toMatch(
                 new RegExp(
-                    `^Finished: ${site.succeeding} of ${site.reachable} pages done · ${site.failing} failed · in `,
+                    `^Finished: ${site.succeeding} of ${site.reachable} pages done · ${site.succeeding} items · ${site.failing} failed \\(HTTP 500\\) · in `,
                 ),
             );
+            expect(texts.some((text) => /^\d+ of (at least )?\d+ pages done.* · \d+ items/.test(text))).toBe(true);
             // One terminal message, the last one; nothing sent twice in a row; none of Crawlee's own messages.
             expect(messages.map((record) => record.terminal)).toEqual(texts.map((_, i) => i === texts.length - 1));
             for (const [i, text] of texts.entries()) expect(text).not.toBe(texts[i - 1]);
             for (const wording of CRAWLEE_WORDINGS) expect(texts.filter((text) => text.includes(wording))).toEqual([]);
             // Every successful page was stored; the dataset agrees with the message.
             expect(run.datasetItems).toBe(site.succeeding);
+            // The progress record in the local storage ends as the terminal message left the run.
+            expect(run.progressRecord).toMatchObject({
+                schemaVersion: 1,
+                status: 'finished',
+                done: site.succeeding,
+                failed: site.failing,
+                items: site.succeeding,
+                failures: [{ reason: 'HTTP 500', count: site.failing }],
+                message: texts.at(-1),
+                terminal: true,
+            });
             // Every call the Actor made was a status update that the emulator accepted.
             expect(emulator.timeline.every((entry) => entry.method === 'PUT' && entry.status === 200)).toBe(true);
         });
