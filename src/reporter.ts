@@ -1,4 +1,5 @@
 import { isCount } from './counting/count.js';
+import { isFailureList } from './counting/failure-counts.js';
 import type { RunOutcome } from './counting/outcome.js';
 import type { ProgressState } from './counting/saved-state.js';
 import type { FailureCount, ProgressSnapshot, RunStatus } from './counting/snapshot.js';
@@ -18,26 +19,12 @@ import { defaultLog } from './log/default-log.js';
 import { OnceLog } from './log/once-log.js';
 import type { ProgressReporterOptions, ResolvedOptions } from './options/options.js';
 import { resolveOptions } from './options/resolve.js';
-import { createProgressRecord } from './record/progress-record.js';
+import { createProgressRecord, FINAL_RECORD_MIN_MS } from './record/progress-record.js';
 import type { RecordWriter } from './record/record-writer.js';
 import { type ProgressDocument, toProgressDocument } from './wording/document.js';
 import { reasonWordsOf } from './wording/failure-reason-words.js';
 import { describeReason } from './wording/reason.js';
 import { formatWithFallback } from './wording/with-fallback.js';
-
-/** The least time the final progress record gets after the terminal message, however long that took. */
-const FINAL_RECORD_MIN_MS = 2_000;
-
-const isFailureList = (value: unknown): value is readonly FailureCount[] =>
-    Array.isArray(value) &&
-    value.every(
-        (entry: unknown) =>
-            typeof entry === 'object' &&
-            entry !== null &&
-            typeof (entry as FailureCount).reason === 'string' &&
-            (entry as FailureCount).reason !== '' &&
-            isCount((entry as FailureCount).count),
-    );
 
 /**
  * Counts what is done, failed and left, and keeps the run's status message up to date:
@@ -149,6 +136,11 @@ export class ProgressReporter {
     /** Calls made to the transport so far, retries included. */
     get callCount(): number {
         return this.#publisher.callCount;
+    }
+
+    /** Calls made to write the progress record so far, retries included (0 with `progressRecord: false`). */
+    get recordCallCount(): number {
+        return this.#record?.callCount ?? 0;
     }
 
     #delivered(update: StatusUpdate): void {

@@ -1,3 +1,4 @@
+import { isCount } from './count.js';
 import { OTHER_REASON, UNKNOWN_REASON } from './failure-reason.js';
 import type { FailureCount } from './snapshot.js';
 
@@ -7,6 +8,19 @@ import type { FailureCount } from './snapshot.js';
  * snapshot, the messages or the record grow without end.
  */
 export const MAX_FAILURE_GROUPS = 30;
+
+/** A list of `{ reason, count }` as a caller may pass it: non-empty reasons, counts >= 0. */
+export function isFailureList(value: unknown): value is readonly FailureCount[] {
+    return (
+        Array.isArray(value) &&
+        value.every((entry: unknown) => {
+            const { reason, count } = (
+                typeof entry === 'object' && entry !== null ? entry : {}
+            ) as Partial<FailureCount>;
+            return typeof reason === 'string' && reason !== '' && isCount(count);
+        })
+    );
+}
 
 /** Reasons that name no cause: shown after the ones that do. */
 export function isSpecificReason(reason: string): boolean {

@@ -15,7 +15,8 @@ export interface RecordTarget extends Omit<PlatformTarget, 'runId'> {
  */
 export function readRecordTarget(env: NodeJS.ProcessEnv = process.env): RecordTarget | undefined {
     const platform = readPlatformTarget(env);
-    const storeId = env.ACTOR_DEFAULT_KEY_VALUE_STORE_ID;
+    // Both spellings, as the SDK reads them.
+    const storeId = env.ACTOR_DEFAULT_KEY_VALUE_STORE_ID || env.APIFY_DEFAULT_KEY_VALUE_STORE_ID;
     if (!platform || !storeId) return undefined;
     return { token: platform.token, baseUrl: platform.baseUrl, storeId };
 }
