@@ -176,13 +176,10 @@ describe('the example Actor image (.actor/Dockerfile)', () => {
             expect(terminal).toEqual([expect.objectContaining({ message: expect.stringMatching(ABORTED) })]);
         });
 
-        // KNOWN BUG (src/lifecycle/signals.ts), expected to fail until it is fixed; then drop `.fails`.
-        // After the terminal message the handler re-raises SIGTERM with process.kill(process.pid), but the
-        // kernel drops a signal that PID 1 sends itself when it has no handler for it. So the Actor goes on
-        // crawling after "Aborted" until the crawl ends by itself or the platform SIGKILLs the container,
-        // and a second SIGTERM is dropped as well. Fix: exit with 128 + the signal's number when the
-        // process is still alive right after re-raising it.
-        it.fails('SIGTERM to it ends the Actor once its terminal message is out, nothing left running', () => {
+        // The kernel drops a signal that PID 1 sends itself when it has no handler for it: re-raising
+        // SIGTERM after the terminal message would leave the Actor crawling after "Aborted" (it did,
+        // before src/lifecycle/signals.ts exited with 128 + the signal's number as PID 1).
+        it('SIGTERM to it ends the Actor once its terminal message is out, nothing left running', () => {
             expect(
                 stopped.end,
                 `pages stored: ${stopped.itemsAtSignal} at the signal, ${stopped.itemsAtEnd} later`,
