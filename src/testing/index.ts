@@ -1,10 +1,28 @@
+export type { QueueRequest, RequestQueueInfo, Run, RunShort, RunStatus, StorageInfo } from './api-types.js';
 export { PlatformEmulator } from './emulator.js';
+export type {
+    AbortOptions,
+    ApiCallCounts,
+    CreateRunOptions,
+    EmulatedRun,
+    ProcessExit,
+    RunInput,
+    RunProcess,
+    RunProcessHandle,
+    StartRunHook,
+} from './run-types.js';
+export type {
+    DatasetView,
+    KeyValueStoreView,
+    QueueRequestState,
+    RequestQueueView,
+    StoredRecord,
+} from './storage-types.js';
 export type {
     EmulatorOptions,
     FaultRequest,
     FaultRule,
     FormatTimelineOptions,
-    Run,
     StatusMessageRecord,
     TimelineEntry,
 } from './types.js';

@@ -1,6 +1,7 @@
 /**
  * Public types of the platform emulator. Types only: the behaviour lives next door.
  */
+import type { StartRunHook } from './run-types.js';
 
 /** Options of `PlatformEmulator.start()`. */
 export interface EmulatorOptions {
@@ -10,10 +11,37 @@ export interface EmulatorOptions {
      */
     token?: string;
     /**
-     * Id of the one run the emulator serves.
+     * Id of the default run: the one `env()`, `run`, `statusMessages()` and `timeline` describe, there
+     * from the start, with no process.
      * @default a random 17-character id, like the platform's
      */
     runId?: string;
+    /**
+     * Starts the process of each run created by `POST /v2/acts/:actorId/runs` (`client.actor(id).start()`
+     * and `.call()`), e.g. by spawning the Actor with `run.env()`. Without it that endpoint answers 501.
+     * @default undefined
+     */
+    startRun?: StartRunHook;
+    /**
+     * Graceful abort (`POST .../abort?gracefully=true`): how long after the `aborting` event the process is
+     * killed. The platform waits 30 s.
+     * @default 30000
+     */
+    abortGraceMs?: number;
+    /**
+     * Stopping a process (abort, time-out, `close()`): how long after SIGTERM it gets SIGKILL.
+     * @default 5000
+     */
+    killTimeoutMs?: number;
+    /**
+     * The window of the per-resource rate limits (60 requests/s by default, 200/s for key-value store
+     * records, 400/s for run starts, dataset pushes and single queue requests): that many requests are
+     * allowed per window, then 429 `rate-limit-exceeded`. A long window (60000) makes the limit reachable
+     * deterministically in a test. `0` turns limits off. The run endpoints (`/v2/actor-runs/:runId`) are
+     * not limited.
+     * @default 1000
+     */
+    rateLimitWindowMs?: number;
     /**
      * `false` answers every request with `Connection: close` and closes the socket after the response,
      * so every request needs a fresh connection (what a client sees after a long idle period).
@@ -37,51 +65,6 @@ export interface EmulatorOptions {
      * @default 0 (a free port)
      */
     port?: number;
-}
-
-/** The run as `GET /v2/actor-runs/:runId` returns it (the fields the API reference lists). */
-export interface Run {
-    id: string;
-    actId: string;
-    userId: string;
-    actorTaskId: string | null;
-    startedAt: string;
-    finishedAt: string | null;
-    status: 'READY' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMING-OUT' | 'TIMED-OUT' | 'ABORTING' | 'ABORTED';
-    /** `null` until the first PUT that carries a status message. */
-    statusMessage: string | null;
-    isStatusMessageTerminal: boolean;
-    meta: { origin: string };
-    stats: {
-        inputBodyLen: number;
-        migrationCount: number;
-        restartCount: number;
-        resurrectCount: number;
-        memAvgBytes: number;
-        memMaxBytes: number;
-        memCurrentBytes: number;
-        cpuAvgUsage: number;
-        cpuMaxUsage: number;
-        cpuCurrentUsage: number;
-        netRxBytes: number;
-        netTxBytes: number;
-        durationMillis: number;
-        runTimeSecs: number;
-        metamorph: number;
-        computeUnits: number;
-    };
-    chargedEventCounts: Record<string, number>;
-    options: { build: string; timeoutSecs: number; memoryMbytes: number; diskMbytes: number };
-    buildId: string;
-    buildNumber: string;
-    exitCode: number | null;
-    defaultKeyValueStoreId: string;
-    defaultDatasetId: string;
-    defaultRequestQueueId: string;
-    containerUrl: string;
-    isContainerServerReady: boolean;
-    gitBranchName: string | null;
-    usageTotalUsd: number;
 }
 
 /** One request the emulator received, in the order the emulator handled them. */
@@ -116,6 +99,18 @@ export interface TimelineEntry {
     fault?: string;
     /** A PUT that arrived after a terminal status message had been accepted. */
     afterTerminal?: true;
+    /**
+     * The API reference's operationId of the endpoint (`actorRun_put`, `requestQueue_head_lock_post`, ...);
+     * absent for a path the API does not know.
+     */
+    kind?: string;
+    /** The run whose token made the request; absent for an unknown or missing token. */
+    runId?: string;
+    /**
+     * The client had gone (timed out, closed its socket) before the emulator handled the request: it was
+     * applied all the same, as a real server does, and its answer went nowhere.
+     */
+    clientGone?: true;
 }
 
 /** A status message the Console showed: an accepted (2xx) PUT that carried `statusMessage`. */
@@ -124,6 +119,11 @@ export interface StatusMessageRecord {
     message: string;
     /** The run's terminal flag after this update. */
     terminal: boolean;
+    /**
+     * The platform's own message, set when the run ended without a terminal message of its own
+     * ("Actor finished with exit code 1"): the Actor never sent it.
+     */
+    byPlatform?: true;
 }
 
 /** What a fault rule's `match` function sees. */
@@ -131,6 +131,11 @@ export interface FaultRequest {
     method: string;
     path: string;
     body: unknown;
+    /** The endpoint's operationId in the API reference (see `TimelineEntry.kind`); absent for unknown paths. */
+    kind?: string;
+    /** The run whose token made the request. */
+    runId?: string;
+    query: URLSearchParams;
 }
 
 /**
@@ -139,11 +144,20 @@ export interface FaultRequest {
  */
 export interface FaultRule {
     /**
-     * Which requests the rule applies to. `terminal`: bodies with `isStatusMessageTerminal: true`;
-     * `non-terminal`: PUTs without it.
+     * Which requests the rule applies to. `put` / `get`: any request with that method. `terminal`: status
+     * updates of a run (`PUT /v2/actor-runs/:runId`) with `isStatusMessageTerminal: true`;
+     * `non-terminal`: status updates without it. Combined with `kind` and `runId` when those are given.
      * @default 'any'
      */
     match?: 'any' | 'put' | 'get' | 'terminal' | 'non-terminal' | ((request: FaultRequest) => boolean);
+    /**
+     * Only requests to these endpoints, named by the API reference's operationId: e.g.
+     * `keyValueStore_record_put` (record writes), `requestQueue_get` (queue reads), `actorRun_put`
+     * (status updates), `requestQueue_head_lock_post`. Unknown names are refused up front.
+     */
+    kind?: string | readonly string[];
+    /** Only requests made with this run's token. */
+    runId?: string;
     /** Answer with this status (400-599) and the API's error body; the update is not applied. */
     status?: number;
     /** Latency added before the request is handled; the update is applied after it, like a slow server. */
