@@ -116,6 +116,11 @@ export interface EmulatedRun {
     apiCalls(): ApiCallCounts;
     /** The run's log as `GET /v2/actor-runs/:runId/log` serves it: the process output, one timestamped line each. */
     log(): string;
+    /**
+     * Resolves with the first log line that matches (e.g. a fixture's "READY"), as soon as the process
+     * prints it; rejects with the log so far after `timeoutMs`, or when the run ends without it.
+     */
+    waitForLog(pattern: RegExp | string, timeoutMs?: number): Promise<string>;
     /** Ends a run that has no process: SUCCEEDED for 0, FAILED otherwise. */
     finish(exitCode?: number): void;
     /** Aborts the run as `POST /v2/actor-runs/:runId/abort` does. */

@@ -53,6 +53,32 @@ export class RunLog {
         return () => this.#listeners.delete(listener);
     }
 
+    /** The first line matching `pattern`, once it is written; `undefined` if the log ends (or the time is up) first. */
+    firstLine(pattern: RegExp | string, timeoutMs: number): Promise<string | undefined> {
+        const find = (text: string) =>
+            text.split('\n').find((line) => (typeof pattern === 'string' ? line.includes(pattern) : pattern.test(line)));
+        const found = find(this.#text);
+        if (found !== undefined || this.#ended) return Promise.resolve(found);
+        return new Promise((resolve) => {
+            let done = false;
+            const finish = (line: string | undefined) => {
+                if (done) return;
+                done = true;
+                clearTimeout(timer);
+                stop();
+                resolve(line);
+            };
+            const timer = setTimeout(() => finish(undefined), timeoutMs);
+            const stop = this.follow(
+                (text) => {
+                    const line = find(text);
+                    if (line !== undefined) finish(line);
+                },
+                () => finish(find(this.#text)),
+            );
+        });
+    }
+
     /** The run ended: followers are told, and nothing more is written. */
     end(): void {
         if (this.#ended) return;

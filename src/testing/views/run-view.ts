@@ -106,6 +106,13 @@ export class RunView implements EmulatedRun {
         return this.#record.log.text();
     }
 
+    async waitForLog(pattern: RegExp | string, timeoutMs = 10_000): Promise<string> {
+        const line = await this.#record.log.firstLine(pattern, timeoutMs);
+        if (line !== undefined) return line;
+        const why = this.#record.log.ended ? 'the run ended without it' : `not within ${timeoutMs} ms`;
+        throw new Error(`Run ${this.id} did not log ${String(pattern)}: ${why}. Log so far:\n${this.log()}`);
+    }
+
     finish(exitCode = 0): void {
         this.#host.assertOpen('finish');
         if (!Number.isInteger(exitCode) || exitCode < 0 || exitCode > 255) {
