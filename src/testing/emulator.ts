@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Run } from './api-types.js';
+import type { EmulatorOptions } from './emulator-options.js';
 import { AttemptCounter } from './entry.js';
 import { refuseUpgrade } from './events.js';
 import { FaultBook } from './faults.js';
@@ -17,7 +18,7 @@ import type { RunRecord } from './platform/run-record.js';
 import type { CreateRunOptions, EmulatedRun } from './run-types.js';
 import type { DatasetView, KeyValueStoreView, RequestQueueView } from './storage-types.js';
 import { Timeline } from './timeline.js';
-import type { EmulatorOptions, FaultRule, FormatTimelineOptions, StatusMessageRecord, TimelineEntry } from './types.js';
+import type { FaultRule, FormatTimelineOptions, StatusMessageRecord, TimelineEntry } from './types.js';
 import { RunView } from './views/run-view.js';
 import { datasetView, keyValueStoreView, requestQueueView } from './views/storage-views.js';
 

@@ -1,5 +1,6 @@
 export type { QueueRequest, RequestQueueInfo, Run, RunShort, RunStatus, StorageInfo } from './api-types.js';
 export { PlatformEmulator } from './emulator.js';
+export type { EmulatorOptions } from './emulator-options.js';
 export type {
     AbortOptions,
     ApiCallCounts,
@@ -19,7 +20,6 @@ export type {
     StoredRecord,
 } from './storage-types.js';
 export type {
-    EmulatorOptions,
     FaultRequest,
     FaultRule,
     FormatTimelineOptions,

@@ -1,5 +1,5 @@
+import type { EmulatorOptions } from './emulator-options.js';
 import type { CreateRunOptions } from './run-types.js';
-import type { EmulatorOptions } from './types.js';
 
 /** The emulator's options with their defaults filled in. */
 export interface ResolvedOptions {

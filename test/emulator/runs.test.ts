@@ -179,6 +179,18 @@ describe('runs made with createRun()', () => {
         expect(await client.run(soft.id).abort()).toMatchObject({ status: 'ABORTED' });
     });
 
+    it('serve their log, and follow it with stream=1 until the run ends (what actor.call() reads)', async () => {
+        const run = await emu.createRun();
+        const stream = (await client.run(run.id).log().stream({ raw: true })) as NodeJS.ReadableStream;
+        const chunks: string[] = [];
+        const ended = new Promise<void>((resolve) => stream.on('end', () => resolve()));
+        stream.on('data', (chunk: Buffer) => chunks.push(String(chunk)));
+        run.finish(4);
+        await ended;
+        expect(chunks.join('')).toMatch(/^\S+Z ACTOR: The run was ended by hand with exit code 4\.\n$/);
+        expect(await client.run(run.id).log().get()).toBe(chunks.join(''));
+    });
+
     it('time out: TIMING-OUT, then TIMED-OUT, with ACTOR_TIMEOUT_AT in their env', async () => {
         const run = await emu.createRun({ timeoutSecs: 0.2 });
         expect(Date.parse(run.env().ACTOR_TIMEOUT_AT ?? '')).toBe(Date.parse(run.info.startedAt) + 200);

@@ -31,7 +31,7 @@ function run(id: string): EmulatedRun {
 
 function urlsOf(runId: string): string[] {
     const { defaultDatasetId } = run(runId).info;
-    return (emu.dataset(defaultDatasetId)?.items() as { url: string }[]).map((item) => item.url);
+    return ((emu.dataset(defaultDatasetId)?.items() ?? []) as { url: string }[]).map((item) => item.url);
 }
 
 /** The URL of every page a full crawl hands to the request handler (200 pages and 404 links). */

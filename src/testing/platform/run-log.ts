@@ -56,7 +56,9 @@ export class RunLog {
     /** The first line matching `pattern`, once it is written; `undefined` if the log ends (or the time is up) first. */
     firstLine(pattern: RegExp | string, timeoutMs: number): Promise<string | undefined> {
         const find = (text: string) =>
-            text.split('\n').find((line) => (typeof pattern === 'string' ? line.includes(pattern) : pattern.test(line)));
+            text
+                .split('\n')
+                .find((line) => (typeof pattern === 'string' ? line.includes(pattern) : pattern.test(line)));
         const found = find(this.#text);
         if (found !== undefined || this.#ended) return Promise.resolve(found);
         return new Promise((resolve) => {

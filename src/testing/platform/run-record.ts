@@ -140,6 +140,7 @@ export class RunRecord {
         if (this.#process !== undefined) {
             throw new Error(`Run ${this.id} has a process: it finishes when the process exits (or abort() it)`);
         }
+        this.log.line(`ACTOR: The run was ended by hand with exit code ${exitCode}.`);
         this.#end(this.#statusFor(exitCode), exitCode);
     }
 
