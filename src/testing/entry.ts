@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { TimelineEntry } from './types.js';
 
 /** What the emulator knows about a request once it has been handled. */
@@ -37,8 +38,10 @@ export class AttemptCounter {
             request.method === 'PUT' && statusMessage !== undefined
                 ? `PUT\n${request.path}\n${isStatusMessageTerminal === true}\n${statusMessage}`
                 : `${request.method}\n${request.path}\n${JSON.stringify(request.body) ?? ''}`;
-        const attempt = (this.#attempts.get(key) ?? 0) + 1;
-        this.#attempts.set(key, attempt);
+        // A digest, not the body itself: a long crawl pushes megabytes of distinct items.
+        const digest = createHash('sha1').update(key).digest('base64');
+        const attempt = (this.#attempts.get(digest) ?? 0) + 1;
+        this.#attempts.set(digest, attempt);
         return attempt;
     }
 }

@@ -1,7 +1,7 @@
 import { ApifyClient } from 'apify-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { PlatformEmulator } from '../../src/testing/index.js';
+import { type EmulatedRun, PlatformEmulator } from '../../src/testing/index.js';
 import { apiError, rawRequest, until } from '../helpers/http.js';
 
 let emu: PlatformEmulator;
@@ -231,6 +231,33 @@ describe('starting runs over HTTP', () => {
             message: expect.stringContaining('startRun'),
         });
         expect(emu.runs()).toHaveLength(1);
+    });
+
+    it('does not bring back a run aborted while its hook was still starting it: the process is killed', async () => {
+        let release: () => void = () => {};
+        const hookMayReturn = new Promise<void>((resolve) => {
+            release = resolve;
+        });
+        const killed: string[] = [];
+        const slow = await PlatformEmulator.start({
+            startRun: async () => {
+                await hookMayReturn;
+                return { exited: new Promise<never>(() => {}), kill: (signal: NodeJS.Signals) => killed.push(signal) };
+            },
+        });
+        try {
+            const other = new ApifyClient({ baseUrl: slow.url, token: slow.token, maxRetries: 0 });
+            const starting = other.actor('slow-starter').start();
+            await until(() => slow.runs().length === 2, 'the run to be created');
+            const run = slow.runs()[1] as EmulatedRun;
+            expect(run.info.status).toBe('READY');
+            await other.run(run.id).abort();
+            release();
+            expect(await starting).toMatchObject({ id: run.id, status: 'ABORTED' });
+            expect(killed).toEqual(['SIGKILL']);
+        } finally {
+            await slow.close();
+        }
     });
 
     it('checks the query options it is given', async () => {

@@ -91,6 +91,11 @@ export class RunRecord {
     /** The hook started the run's process: RUNNING until it exits. */
     attach(process: RunProcess): void {
         this.#process = process;
+        if (this.isFinished) {
+            // Aborted (or timed out) while the hook was still starting it: the process has no run to serve.
+            process.kill('SIGKILL');
+            return;
+        }
         this.data.status = 'RUNNING';
         this.log.capture(process.stdout);
         this.log.capture(process.stderr);
