@@ -150,6 +150,7 @@ export async function handleRequest(
         record(0, { fault: fault ?? 'refused' });
         return;
     }
+    // A client that gave up during the delay is gone, but its request arrived: a server still applies it.
     const clientGone = res.destroyed;
     if (rule?.hang) {
         // Left open on purpose; close() or refuseConnections(true) destroys the socket.
