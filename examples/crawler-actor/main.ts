@@ -1,7 +1,8 @@
 /**
  * An Actor that crawls a site and keeps its status message up to date with actor-progress.
- * Run it the way the platform does with `npm start` (input from the default key-value store),
- * or deploy it with `apify push`. See the README's "The example Actor".
+ * Run it locally with `npm start` (tsx; input from the default key-value store), or compiled as the
+ * image runs it with `npm run build && npm run build:example && npm run start:prod`; deploy it with
+ * `apify push`. See docs/example-actor.md.
  */
 import { ProgressReporter } from 'actor-progress';
 import { Actor } from 'apify';

@@ -73,7 +73,10 @@ export function handleSignals(host: LifecycleHost, context: ExitContext, deadlin
                 detach();
                 // With several reporters, the last one to have sent its message ends the process.
                 if (ownListeners(signal) > 0) return;
-                if (deciders(signal) === 0) process.kill(process.pid, signal);
+                // As PID 1 (a container's main process) the kernel drops a signal the process sends
+                // itself once no handler is left, and the run would go on after "Aborted": end it with
+                // the code the signal would have given instead.
+                if (deciders(signal) === 0 && process.pid !== 1) process.kill(process.pid, signal);
                 else process.exit(signalExitCode(signal));
             });
         };
