@@ -361,7 +361,9 @@ export class ProgressReporter {
         if (this.ended) return Promise.resolve();
         this.#status = 'migrating';
         // The record follows the notice, so it holds the notice; it never holds the notice up.
-        return this.#publisher.sendNow(this.#render()).then(() => this.#record?.writeNow());
+        return this.#publisher
+            .sendNow(this.#render())
+            .then(() => this.#record?.writeNow(this.#options.requestTimeoutMs));
     }
 
     /** Removes the exit handlers (see the `handleExit` option). Idempotent. */

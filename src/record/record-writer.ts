@@ -108,17 +108,25 @@ export class RecordWriter {
         return tracked;
     }
 
-    /** Writes at once, without waiting for the interval (a migration): after the call in flight. */
-    async writeNow(): Promise<void> {
+    /**
+     * Writes at once, without waiting for the interval (a migration): after the call in flight, all
+     * within `deadlineMs`, since the SDK holds the reboot until its migration listeners are done.
+     */
+    async writeNow(deadlineMs: number): Promise<void> {
         if (this.#final || this.#gaveUp) return;
+        const deadline = Date.now() + deadlineMs;
         clearTimeout(this.#timer);
         this.#timer = undefined;
-        while (this.#inFlight) await this.#inFlight;
+        while (this.#inFlight && Date.now() < deadline) {
+            const gaveUp = new AbortController();
+            await Promise.race([this.#inFlight, pause(deadline - Date.now(), gaveUp.signal)]);
+            gaveUp.abort();
+        }
         clearTimeout(this.#timer); // set when the call we waited for ended with changes pending
         this.#timer = undefined;
-        if (this.#final || !this.#settings.store.ready()) return;
+        if (this.#final || this.#inFlight || !this.#settings.store.ready() || Date.now() >= deadline) return;
         this.#dirty = false;
-        await this.#track(this.#write({ final: false, deadline: undefined }));
+        await this.#track(this.#write({ final: false, deadline }));
     }
 
     /**
@@ -157,9 +165,9 @@ export class RecordWriter {
             } catch (error) {
                 const failure = asDeliveryError(error);
                 const delay = recordRetryDelayMs(attempt);
-                const willRetry = final
-                    ? failure.retryable && timeLeft() > delay
-                    : failure.retryable && attempt < maxAttempts && !this.#closing.signal.aborted;
+                // With a deadline (the end, a migration) retries go on while time is left; else a few tries.
+                const inTime = deadline === undefined ? attempt < maxAttempts : timeLeft() > delay;
+                const willRetry = failure.retryable && inTime && (final || !this.#closing.signal.aborted);
                 this.#settings.onFailure(failure, { final, attempt, willRetry });
                 // A bad token or a missing store will not heal: stop asking rather than fail every interval.
                 if (!failure.retryable) this.#gaveUp = true;

@@ -187,7 +187,7 @@ describe('migration and the end', () => {
         w.request();
         await settle();
         version = 2;
-        const migrating = w.writeNow();
+        const migrating = w.writeNow(5_000);
         await settle();
         expect(store.puts).toHaveLength(1); // waits for the call in flight
         store.puts[0]?.resolve();
@@ -195,6 +195,19 @@ describe('migration and the end', () => {
         expect(store.values).toEqual([{ version: 0 }, { version: 2 }]);
         store.puts[1]?.resolve();
         await migrating;
+    });
+
+    it('gives a migration no more than its deadline, waiting for a hung call included', async () => {
+        store.autoAnswer = undefined;
+        const w = writer();
+        w.request();
+        await settle();
+        let done = false;
+        void w.writeNow(3_000).then(() => {
+            done = true;
+        });
+        await vi.advanceTimersByTimeAsync(3_000);
+        expect(done).toBe(true);
     });
 
     it('writes the final document last, after the call in flight, and nothing after it', async () => {
@@ -212,7 +225,7 @@ describe('migration and the end', () => {
         store.puts[1]?.resolve();
         await finishing;
         w.request();
-        await w.writeNow();
+        await w.writeNow(5_000);
         await vi.advanceTimersByTimeAsync(60_000);
         expect(store.puts).toHaveLength(2);
         expect(await w.finish(5_000)).toBeUndefined();
