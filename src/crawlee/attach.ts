@@ -50,6 +50,9 @@ function groupOf(reporter: ReporterPort): CrawlerGroup {
  *   each only tells the reporter that something changed. When it makes a message, the crawler's
  *   statistics (`stats.state`, restored by Crawlee after a migration) are read and handed to it.
  *   Retries show in `requestsRetries`.
+ * - Items and failure reasons: what the crawler saves to its default dataset, and why its requests
+ *   fail for good, are counted by the crawler group (see `SavedItems`, `watchFailures`), on this
+ *   crawler and its dataset object only, until detach.
  * - Total: requests handled plus those still pending in the request queue, an estimate while the
  *   crawl can still find links; firm once it reaches `maxRequestsPerCrawl` or run() has ended.
  * - The crawler's own status messages ("Starting the crawler.", "Crawled X/Y pages...", the racy
