@@ -72,7 +72,8 @@ export class RecordWriter {
 
     /** Something the document is made from has changed. Cheap: meant to be called on every count. */
     request(): void {
-        if (this.#final || this.#gaveUp) return;
+        // Already marked: a write is scheduled, or the call in flight schedules one when it ends.
+        if (this.#dirty || this.#final || this.#gaveUp) return;
         this.#dirty = true;
         this.#schedule();
     }
