@@ -108,7 +108,9 @@ describe('the example Actor, run as npm start runs it', () => {
                 expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
                 const messages = emulator.statusMessages();
                 expect(messages.at(-1)).toMatchObject({
-                    message: expect.stringMatching(/^Aborted: \d+ of \d+ pages done · interrupted by SIGINT$/),
+                    message: expect.stringMatching(
+                        /^Aborted: \d+ of \d+ pages done(?: · \d+ items?)? · interrupted by SIGINT$/,
+                    ),
                     terminal: true,
                 });
                 expect(messages.filter((record) => record.terminal)).toHaveLength(1);

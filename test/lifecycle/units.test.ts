@@ -108,10 +108,17 @@ describe('saved progress', () => {
         totalIsEstimate: false,
         phase: 'Scraping',
         completedPhases: [{ name: 'Listing', done: 2, failed: 0, total: 2, unit: ['category', 'categories'] }],
+        items: 12,
+        failures: [{ reason: 'HTTP 500', count: 1 }],
     };
 
     it('reads back what was saved', () => {
         expect(parseProgressState(JSON.parse(JSON.stringify(valid)))).toEqual(valid);
+    });
+
+    it('reads a state saved before items and failure reasons were saved as having none', () => {
+        const { items: _, failures: __, ...older } = valid;
+        expect(parseProgressState(older)).toEqual({ ...older, items: 0, failures: [] });
     });
 
     it('rejects anything else: another version, negative counts, a broken step, not an object', () => {
