@@ -40,6 +40,8 @@ export class PlatformEmulator {
     readonly #timers = new Set<NodeJS.Timeout>();
     #port = 0;
     #connections = 0;
+    /** Times `refuseConnections(true)` cut the open connections: requests it cut are never applied. */
+    #cuts = 0;
     #listening = false;
     #closed = false;
     #closing: Promise<void> | undefined;
@@ -125,6 +127,7 @@ export class PlatformEmulator {
         this.#assertOpen('refuseConnections');
         if (refuse && this.#listening) {
             this.#listening = false;
+            this.#cuts += 1;
             const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
             this.#server.closeAllConnections();
             await closed;
@@ -204,13 +207,18 @@ export class PlatformEmulator {
         const request = { receivedAt, method, path: url.pathname, body: body.json, contentEncoding };
 
         const rule = this.#faults.take({ method, path: url.pathname, body: body.json });
-        const fault = rule === undefined ? undefined : faultLabel(rule);
+        let fault = rule === undefined ? undefined : faultLabel(rule);
+        const cutsBefore = this.#cuts;
         if (rule?.delayMs !== undefined && !(await this.#delay(rule.delayMs))) return;
-        if (this.#closed || res.destroyed) {
-            // The client went away during the delay (or refuseConnections cut it): it never got an answer.
+        if (this.#closed || this.#cuts !== cutsBefore) {
+            // refuseConnections cut it during the delay: a server that went away applies nothing.
             this.#timeline.record({ ...request, status: 0, fault: fault ?? 'refused' }, this.#consoleState());
             return;
         }
+        // The client gave up during the delay (its timeout): a real server still handles the request it
+        // received, so the update is applied, just never answered. Marked in the timeline.
+        const clientGone = res.destroyed;
+        if (clientGone) fault = `${fault ?? 'delay'}+client-gone`;
         if (rule?.hang) {
             // Left open on purpose; close() or refuseConnections(true) destroys the socket.
             this.#timeline.record({ ...request, status: 0, fault: 'hang' }, this.#consoleState());
@@ -224,7 +232,7 @@ export class PlatformEmulator {
         if (rule?.status !== undefined) {
             const error = errorForStatus(rule.status);
             this.#timeline.record({ ...request, status: error.status, fault }, this.#consoleState());
-            sendError(res, error, this.#keepAlive);
+            if (!clientGone) sendError(res, error, this.#keepAlive);
             return;
         }
 
@@ -235,12 +243,12 @@ export class PlatformEmulator {
         );
         if (action instanceof ApiError) {
             this.#timeline.record({ ...request, status: action.status, fault }, this.#consoleState());
-            sendError(res, action, this.#keepAlive);
+            if (!clientGone) sendError(res, action, this.#keepAlive);
             return;
         }
         if (action.kind === 'update') applyUpdate(this.#run, action.update);
         this.#timeline.record({ ...request, status: 200, fault }, this.#consoleState());
-        sendJson(res, 200, { data: this.run }, this.#keepAlive);
+        if (!clientGone) sendJson(res, 200, { data: this.run }, this.#keepAlive);
     }
 
     /** Waits without keeping the emulator alive after close(); resolves `false` if it was closed meanwhile. */

@@ -93,6 +93,24 @@ describe('latency, hangs, drops and refused connections', () => {
         expect((entry?.at ?? 0) - (entry?.receivedAt ?? 0)).toBeGreaterThanOrEqual(295);
     });
 
+    it('applies a delayed update whose client gave up, as a server does, and shows it last', async () => {
+        emu.fault({ match: 'non-terminal', delayMs: 600, times: 1 });
+        await expect(
+            newClient({ timeoutSecs: 0.2 }).run(emu.runId).update({ statusMessage: '3 of 10' }),
+        ).rejects.toThrow(/timeout/i);
+        await newClient().run(emu.runId).update({ statusMessage: 'Finished', isStatusMessageTerminal: true });
+        await emu.waitFor((entries) => entries.length === 2);
+        expect(emu.timeline.map((entry) => [entry.statusMessage, entry.status, entry.fault])).toEqual([
+            ['Finished', 200, undefined],
+            ['3 of 10', 200, 'delay-600ms+client-gone'],
+        ]);
+        expect(emu.statusMessages().map((record) => [record.message, record.terminal])).toEqual([
+            ['Finished', true],
+            ['3 of 10', true],
+        ]);
+        expect(emu.run).toMatchObject({ statusMessage: '3 of 10', isStatusMessageTerminal: true });
+    });
+
     it('never answers a hung request, so the client times out, and does not apply it', async () => {
         emu.fault({ hang: true, times: 1 });
         await expect(newClient({ timeoutSecs: 0.3 }).run(emu.runId).update({ statusMessage: 'lost' })).rejects.toThrow(
