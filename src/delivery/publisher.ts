@@ -270,6 +270,12 @@ export class Publisher {
                 await sleep(delay);
             }
         }
+        // The deadline ran out while waiting (for the call in flight, or before a retry): a give-up too.
+        const failure = new DeliveryError('no time left within the terminal deadline', {
+            retryable: false,
+            kind: 'deadline',
+        });
+        this.#settings.onFailure(failure, { terminal: true, attempt, willRetry: false });
         return 'failed';
     }
 }
