@@ -43,6 +43,12 @@ describe('what the terminal message says when the SDK exits', () => {
         expect(currentExitCode('x')).toBe(0);
     });
 
+    it('exit codes 130 and 143 read as interrupted by SIGINT / SIGTERM, not as failures', () => {
+        expect(outcomeOfExitCode(130)).toEqual({ status: 'aborted', reason: 'interrupted by SIGINT' });
+        expect(outcomeOfExitCode(143)).toEqual({ status: 'aborted', reason: 'interrupted by SIGTERM' });
+        expect(outcomeOfExitCode(137)).toEqual({ status: 'failed', reason: 'exit code 137' });
+    });
+
     it('signal exit codes are 128 + the signal number', () => {
         expect(signalExitCode('SIGTERM')).toBe(143);
         expect(signalExitCode('SIGINT')).toBe(130);
