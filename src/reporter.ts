@@ -118,6 +118,11 @@ export class ProgressReporter {
         return this.#publisher.callCount;
     }
 
+    /** How long the slowest of the latest calls took, in ms (the time limit's message is timed by it). */
+    get slowestRecentCallMs(): number | undefined {
+        return this.#publisher.slowestRecentCallMs;
+    }
+
     #delivered(update: StatusUpdate): void {
         this.#lastUpdate = update;
         for (const listener of this.#deliveryListeners) {

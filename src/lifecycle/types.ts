@@ -18,6 +18,8 @@ export interface LifecycleHost {
      * (the one asked for before if any, else the one for `outcome`). Never throws.
      */
     endAtExit(outcome: RunOutcome, budgetMs: number): ExitTerminalOutcome;
+    /** How long the slowest of the latest API calls took, in ms; undefined before the first. */
+    readonly slowestRecentCallMs: number | undefined;
     /** Sends the non-terminal migration notice at once. */
     markMigrating(): Promise<void>;
     exportState(): ProgressState;
