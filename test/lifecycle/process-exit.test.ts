@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PlatformEmulator } from '../../src/testing/index.js';
 import { recordTiming, startFixture } from '../helpers/child-actor.js';
-import { EXIT_BOUND_MS, expectOneTerminal } from '../helpers/terminal.js';
+import { EXIT_BOUND_MS, expectOneTerminal, expectOneTerminalMessage } from '../helpers/terminal.js';
 
 let emulator: PlatformEmulator;
 beforeEach(async () => {
@@ -59,18 +59,9 @@ describe('process.exit() called directly mid-run', () => {
         emulator.fault({ match: 'terminal', delayMs: 1_500, times: 1 });
         const result = await exitWith('process.exit(0), terminal in flight', ['0', 'finish-unawaited']);
         expect(result.code).toBe(0);
-        const terminal = /^Finished: 2 of 10 pages done · in \d+ s$/;
         // The delayed copy is applied by the server whether or not its client is still there.
         await emulator.waitFor((entries) => entries.filter((entry) => entry.isStatusMessageTerminal).length === 2);
-        const context = emulator.formatTimeline({ all: true });
-        expect(emulator.run.isStatusMessageTerminal, context).toBe(true);
-        expect(emulator.run.statusMessage, context).toMatch(terminal);
-        const messages = emulator.statusMessages();
-        const firstTerminal = messages.findIndex((message) => message.terminal);
-        expect(
-            messages.slice(firstTerminal).every((message) => message.terminal && terminal.test(message.message)),
-        ).toBe(true);
-        expect(new Set(messages.filter((m) => m.terminal).map((m) => m.message)).size, context).toBe(1);
+        expectOneTerminalMessage(emulator, /^Finished: 2 of 10 pages done · in \d+ s$/);
     });
 
     it('a local run (no platform): the terminal line is written to the log before the process ends', async () => {
