@@ -36,7 +36,7 @@ const PROGRESS = '\\d+ of (?:at least )?\\d+ pages? done(?: · \\d+ failed)?';
 
 for (const library of ['playwright', 'puppeteer'] as const) {
     describe(`${library}, a signal mid-crawl`, () => {
-        it('Ctrl+C (SIGINT): one terminal message, Aborted, interrupted by SIGINT; exit code 130 (or the Actor\'s own 0)', async () => {
+        it("Ctrl+C (SIGINT): one terminal message, Aborted, interrupted by SIGINT; exit code 130 (or the Actor's own 0)", async () => {
             const actor = startFixture(emulator, 'browser-crawl', [library, site.startUrl]);
             await actor.ready;
             actor.child.kill('SIGINT');
