@@ -1,3 +1,4 @@
+import { runExitHookBenchmark } from './exit-hook/run.js';
 import { runIntervalsBenchmark } from './intervals/run.js';
 import { describeMachine } from './lib/machine.js';
 import { runMemoryBenchmark } from './memory/run.js';
@@ -11,6 +12,7 @@ const benchmarks: Record<string, () => Promise<string>> = {
     overhead: runOverheadBenchmark,
     memory: runMemoryBenchmark,
     intervals: runIntervalsBenchmark,
+    'exit-hook': runExitHookBenchmark,
 };
 
 const only = process.argv.slice(2);

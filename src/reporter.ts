@@ -11,6 +11,7 @@ import { warnDeliveryFailure } from './delivery/failure-warning.js';
 import { LogTransport } from './delivery/log-transport.js';
 import { readPlatformTarget } from './delivery/platform-target.js';
 import { Publisher, type TerminalOutcome } from './delivery/publisher.js';
+import type { ExitTerminalOutcome } from './delivery/terminal-record.js';
 import type { StatusUpdate, Transport } from './delivery/transport.js';
 import { installExitHandlers } from './lifecycle/install.js';
 import { loadProgressState } from './lifecycle/persistence.js';
@@ -115,6 +116,11 @@ export class ProgressReporter {
     /** Calls made to the transport so far, retries included. */
     get callCount(): number {
         return this.#publisher.callCount;
+    }
+
+    /** How long the slowest of the latest calls took, in ms (the time limit's message is timed by it). */
+    get slowestRecentCallMs(): number | undefined {
+        return this.#publisher.slowestRecentCallMs;
     }
 
     #delivered(update: StatusUpdate): void {
@@ -372,5 +378,21 @@ export class ProgressReporter {
             return result;
         });
         return this.#ending;
+    }
+
+    /**
+     * For the exit hook only (the process is exiting under the reporter): the terminal message
+     * asked for before, or the one for `outcome`, sent synchronously within `budgetMs`. Never throws.
+     */
+    endAtExit(outcome: RunOutcome, budgetMs: number): ExitTerminalOutcome {
+        let text = '';
+        if (!this.#ending) {
+            this.#status = outcome.status;
+            this.#reason = describeReason(outcome.reason);
+            text = outcome.message ?? this.formatSnapshot(this.snapshot());
+        }
+        const result = this.#publisher.terminateAtExit(text, budgetMs);
+        this.#ending ??= Promise.resolve(result === 'unsupported' ? 'failed' : result);
+        return result;
     }
 }

@@ -10,6 +10,8 @@ interface Member {
     attached: boolean;
     /** Its run() has ended (or it ran before it was attached): its total is firm. */
     finished: boolean;
+    /** Its run() threw: the requests left in its queue still count in the total. */
+    cutShort: boolean;
     /** The last progress read: what a detached crawler keeps contributing. */
     last: CrawlProgress;
 }
@@ -44,7 +46,13 @@ export class CrawlerGroup {
             member.attached = true;
             member.finished = !running && member.finished;
         } else {
-            this.#members.set(crawler, { crawler, attached: true, finished: !running && ranBefore, last: NOTHING_YET });
+            this.#members.set(crawler, {
+                crawler,
+                attached: true,
+                finished: !running && ranBefore,
+                cutShort: false,
+                last: NOTHING_YET,
+            });
         }
         // Nothing to say about a crawler that has not started: its first message comes when it does.
         if (running || ranBefore) this.update();
@@ -54,7 +62,7 @@ export class CrawlerGroup {
     leave(crawler: CrawlerLike): void {
         const member = this.#members.get(crawler);
         if (!member?.attached) return;
-        member.last = this.#read(member, true, undefined);
+        member.last = this.#read(member, true, undefined, member.cutShort);
         member.attached = false;
         this.update();
     }
@@ -64,6 +72,7 @@ export class CrawlerGroup {
         const member = this.#members.get(crawler);
         if (!member?.attached) return;
         member.finished = false;
+        member.cutShort = false;
         this.update();
     }
 
@@ -72,6 +81,15 @@ export class CrawlerGroup {
         const member = this.#members.get(crawler);
         if (!member?.attached) return;
         member.finished = true;
+        this.update();
+    }
+
+    /** The crawler's run() threw: its counts are final, its total what it handled plus what is left queued. */
+    threw(crawler: CrawlerLike): void {
+        const member = this.#members.get(crawler);
+        if (!member?.attached) return;
+        member.finished = true;
+        member.cutShort = true;
         this.update();
     }
 
@@ -84,7 +102,7 @@ export class CrawlerGroup {
         const sources = this.#members.size > 1 ? new Set<object>() : undefined;
         const { done, failed, retried, total, firm } = sumProgress(
             Array.from(this.#members.values(), (member) => {
-                if (member.attached) member.last = this.#read(member, member.finished, sources);
+                if (member.attached) member.last = this.#read(member, member.finished, sources, member.cutShort);
                 return member.last;
             }),
         );
@@ -100,10 +118,10 @@ export class CrawlerGroup {
         }
     }
 
-    #read({ crawler }: Member, finished: boolean, sources: Set<object> | undefined): CrawlProgress {
+    #read({ crawler }: Member, finished: boolean, sources: Set<object> | undefined, cutShort: boolean): CrawlProgress {
         const { requestsFinished, requestsFailed, requestsRetries } = crawler.stats.state;
         let pending = 0;
-        if (!finished) {
+        if (!finished || cutShort) {
             const source = sources && requestSource(crawler);
             if (!source || !sources?.has(source)) {
                 pending = pendingRequests(crawler);
@@ -117,6 +135,7 @@ export class CrawlerGroup {
             pending,
             cap: requestCap(crawler),
             finished,
+            cutShort,
         });
     }
 }
