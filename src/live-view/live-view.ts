@@ -92,7 +92,7 @@ export class LiveView {
         this.#stopListening = this.#source.onMessage((message) => this.#landed(message));
         this.#stopTimer = (parts.scheduler ?? unrefScheduler).every(TICK_MS, () => this.#tick());
         this.handler = createHandler({
-            document: () => this.#document,
+            document: () => this.#fresh(),
             openStream: (req, res, headers) => this.#open(req, res, headers),
             onError: (error) => this.#onError('serve', error),
         });
@@ -121,6 +121,14 @@ export class LiveView {
             this.#onError('snapshot', error);
         }
         return this.#document;
+    }
+
+    /**
+     * For `/progress.json`: a script polling between ticks gets the counts of the moment. A snapshot
+     * is a few reads of counters, nothing of the crawl's requests; after the end, the final state.
+     */
+    #fresh(): ProgressDocument {
+        return this.#final ? this.#document : this.#sample();
     }
 
     #tick(): void {
