@@ -33,7 +33,7 @@ const docsOf = (stream: EventStream) =>
     stream.events.map((event) => (event.data as { document: Doc }).document).filter(Boolean);
 const messagesOf = (stream: EventStream): Entry[] => {
     const [init, ...rest] = stream.events;
-    const first = (init?.data as { timeline: Entry[] }).timeline;
+    const first = (init?.data as { timeline: Entry[] } | undefined)?.timeline ?? [];
     return [...first, ...rest.flatMap((event) => (event.data as { messages: Entry[] }).messages)];
 };
 
@@ -125,7 +125,7 @@ describe('the live view of a real crawl', () => {
                 viewer.next((event) => (event.data as { document?: Doc }).document?.terminal === true),
             ),
         );
-        const expected = (finals[0]?.data as { document: Doc }).document;
+        const expected = (finals[0]?.data as { document: Doc } | undefined)?.document;
         expect(expected).toMatchObject({ done: site.succeeding, failed: site.failing, terminal: true });
         for (const final of finals) expect((final.data as { document: Doc }).document).toEqual(expected);
         // All connected before the crawl: every viewer got the very same stream, update for update.
