@@ -64,6 +64,9 @@ export class SseHub {
                 continue;
             }
             res.write(event);
+            // Node corks a response's socket until the next tick; the process may not live that long
+            // (the terminal message goes out right before `process.exit()`): out now.
+            res.socket?.uncork();
         }
     }
 

@@ -173,7 +173,10 @@ describe('the live view', () => {
         await late.next((event) => event.event === 'init');
         expect(live.state.snapshots).toBe(snapshots);
         expect(updates(stream)).toHaveLength(1);
-        expect((late.events[0]?.data as { document: Doc } | undefined)?.document).toMatchObject({ done: 10, terminal: true });
+        expect((late.events[0]?.data as { document: Doc } | undefined)?.document).toMatchObject({
+            done: 10,
+            terminal: true,
+        });
         const progress = (await (await fetch(`${live.url}progress.json`)).json()) as Doc;
         expect(progress).toMatchObject({ done: 10, terminal: true });
     });
