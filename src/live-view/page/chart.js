@@ -16,12 +16,14 @@ export function pointOf(doc) {
 /** `format()` gives the number format in force (the run's locale arrives with the first event). */
 export function createChart(container, format) {
     let points = [];
+    let startedAt = 0;
     let plot;
 
+    // The x axis is the time since the run started, worded as the messages word it: "+2 min".
     const data = () => {
         const columns = [[], [], [], [], []];
         for (const point of points) {
-            columns[0].push(point[0] / 1000);
+            columns[0].push((point[0] - startedAt) / 1000);
             for (let i = 1; i < 5; i++) columns[i].push(point[i]);
         }
         return columns;
@@ -29,7 +31,7 @@ export function createChart(container, format) {
 
     const size = () => ({
         width: Math.max(200, container.clientWidth),
-        height: Math.max(120, Math.min(220, Math.round(window.innerHeight * 0.3))),
+        height: Math.max(140, Math.min(260, Math.round(window.innerHeight * 0.38))),
     });
 
     const build = () => {
@@ -41,10 +43,12 @@ export function createChart(container, format) {
             {
                 ...size(),
                 cursor: { drag: { x: false, y: false } },
+                // Labels only: the numbers of the moment are in the counts above.
+                legend: { live: false },
                 scales: {
-                    x: { time: true },
-                    count: { range: (_, __, max) => [0, Math.max(1, max ?? 1)] },
-                    rate: { range: (_, __, max) => [0, Math.max(1, (max ?? 1) * 1.1)] },
+                    x: { time: false },
+                    count: { range: (_, __, max) => [0, Math.max(4, max ?? 0)] },
+                    rate: { range: (_, __, max) => [0, Math.max(10, (max ?? 0) * 1.15)] },
                 },
                 series: [
                     {},
@@ -60,14 +64,25 @@ export function createChart(container, format) {
                     },
                 ],
                 axes: [
-                    axis,
-                    { ...axis, scale: 'count', values: (_, ticks) => ticks.map((tick) => format().count(tick)) },
+                    {
+                        ...axis,
+                        // Steps a clock has: 5 s, 1 min, 15 min, 1 h...
+                        incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 21600, 43200],
+                        values: (_, ticks) => ticks.map((tick) => `+${format().duration(tick * 1000)}`),
+                    },
+                    {
+                        ...axis,
+                        scale: 'count',
+                        size: 56,
+                        values: (_, ticks) => ticks.map((tick) => format().count(tick)),
+                    },
                     {
                         ...axis,
                         scale: 'rate',
                         side: 1,
+                        size: 72,
                         grid: { show: false },
-                        values: (_, ticks) => ticks.map((tick) => `${format().count(tick)}/min`),
+                        values: (_, ticks) => ticks.map((tick) => format().rate(tick)),
                     },
                 ],
             },
@@ -80,7 +95,8 @@ export function createChart(container, format) {
 
     return {
         /** Replaces the points (a page that connects or reconnects gets the whole history). */
-        reset(history) {
+        reset(history, runStartedAt) {
+            startedAt = runStartedAt;
             points = history.slice();
             this.draw();
         },

@@ -34,7 +34,7 @@ events.addEventListener('init', (event) => {
     state.format = createFormat(init.locale);
     state.phases = init.phases;
     state.timeline = init.timeline.slice(-MAX_MESSAGES);
-    state.chart.reset(init.history);
+    state.chart.reset(init.history, Date.parse(init.document.startedAt));
     showDocument(init.document);
     showTimeline();
     renderConnection(init.document.terminal ? 'ended' : 'live');

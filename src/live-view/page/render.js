@@ -70,12 +70,17 @@ function renderStats(doc, format) {
     stat('rate', doc.ratePerMinute === null ? '–' : format.rate(doc.ratePerMinute), doc.ratePerMinute);
     stat('elapsed', format.duration(doc.elapsedMs), doc.elapsedMs);
     const running = doc.status === 'running' || doc.status === 'migrating';
+    // Time left needs a firm total and a rate, as in the messages; otherwise it is not guessed.
     let left = '–';
-    if (!running) left = 'none (ended)';
-    else if (doc.etaMs !== null) left = format.timeLeft(doc.etaMs);
-    else if (doc.total === null) left = 'unknown (no total)';
-    else if (doc.totalIsEstimate) left = 'unknown (total still growing)';
+    if (running && doc.etaMs !== null) left = format.timeLeft(doc.etaMs);
+    else if (running && (doc.total === null || doc.totalIsEstimate)) left = 'unknown';
     stat('eta', left, doc.etaMs);
+    $('eta').title =
+        running && doc.totalIsEstimate
+            ? 'The total is still growing.'
+            : running && doc.total === null
+              ? 'No total.'
+              : '';
 }
 
 function renderPhases(doc, configured, format) {
