@@ -36,7 +36,8 @@ function show(value: unknown): string {
 
 function readBoolean(input: Record<string, unknown>, field: 'liveView'): boolean {
     const value = input[field] ?? INPUT_DEFAULTS[field];
-    if (typeof value !== 'boolean') throw new InputError(`Input field \`${field}\` must be true or false, got ${show(value)}.`);
+    if (typeof value !== 'boolean')
+        throw new InputError(`Input field \`${field}\` must be true or false, got ${show(value)}.`);
     return value;
 }
 

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The repository root: where `npm start` runs, so that `.actor/` and tsconfig.json are found. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -54,6 +54,8 @@ export interface ActorRunOptions {
     keepStorage?: boolean;
     /** Called with the child process once it is started, e.g. to send it a signal. */
     onStarted?: (child: ChildProcess) => void;
+    /** Modules loaded into the Actor's process before its main module (`node --import`). */
+    preload?: string[];
 }
 
 export interface ActorRun {
@@ -86,7 +88,8 @@ export async function runExampleActor(options: ActorRunOptions): Promise<ActorRu
         FORCE_COLOR: '0',
     });
 
-    const child = spawn(process.execPath, [tsxCli(), ACTOR_MAIN], { cwd: REPO_ROOT, env, stdio: 'pipe' });
+    const preload = (options.preload ?? []).flatMap((path) => ['--import', pathToFileURL(path).href]);
+    const child = spawn(process.execPath, [tsxCli(), ...preload, ACTOR_MAIN], { cwd: REPO_ROOT, env, stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
