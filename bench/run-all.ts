@@ -1,5 +1,6 @@
 import { runIntervalsBenchmark } from './intervals/run.js';
 import { describeMachine } from './lib/machine.js';
+import { runLiveViewBenchmark } from './live-view/run.js';
 import { runMemoryBenchmark } from './memory/run.js';
 import { runMessagesBenchmark } from './messages/run.js';
 import { runOverheadBenchmark } from './overhead/run.js';
@@ -11,6 +12,7 @@ const benchmarks: Record<string, () => Promise<string>> = {
     overhead: runOverheadBenchmark,
     memory: runMemoryBenchmark,
     intervals: runIntervalsBenchmark,
+    'live-view': runLiveViewBenchmark,
 };
 
 const only = process.argv.slice(2);
