@@ -5,6 +5,8 @@
 import { fork } from 'node:child_process';
 import { BasicCrawler, log, RequestList } from 'crawlee';
 import { ProgressReporter, RecordingTransport } from '../../src/index.js';
+import { LiveView, type Scheduler } from '../../src/live-view/live-view.js';
+import { listen } from '../../src/live-view/server.js';
 import { readParams, writeResult } from '../lib/child-io.js';
 import { localCrawlerConfig } from '../lib/crawler-config.js';
 import { offlineUrls } from '../lib/offline-crawl.js';
@@ -78,11 +80,69 @@ async function timeCrawl(side: Side): Promise<{ wallMs: number; cpuMs: number; r
     return { wallMs, cpuMs: (user + system) / 1000, report };
 }
 
+/**
+ * The live view's own work, without a crawl's noise: `ticks` ticks (a second of a run each: a snapshot,
+ * a point of history, one update serialized and written to every viewer), CPU time of this process.
+ */
+async function timeTicks(watched: boolean): Promise<number> {
+    const reporter = new ProgressReporter({
+        transport: new RecordingTransport(),
+        handleExit: false,
+        persistStateKey: false,
+        unit: 'pages',
+        total: 1_000_000,
+        log: { info: () => undefined, warning: () => undefined },
+    });
+    let tick: () => void = () => undefined;
+    const manual: Scheduler = {
+        every: (_ms, fn) => {
+            tick = fn;
+            return () => undefined;
+        },
+    };
+    let now = Date.now();
+    const view = new LiveView({
+        source: {
+            snapshot: () => ({ ...reporter.snapshot(), now }),
+            lastMessage: () => undefined,
+            onMessage: () => () => undefined,
+            now: () => now,
+        },
+        page: { locale: 'en-US', phases: [] },
+        scheduler: manual,
+        onError: () => undefined,
+    });
+    const server = await listen(view.handler, 0, '127.0.0.1');
+    if (watched) {
+        viewers.send({ url: `http://127.0.0.1:${server.port}/events`, count: params.viewers });
+        await reply('connected');
+    }
+    gc?.();
+    const cpu = process.cpuUsage();
+    for (let i = 0; i < params.ticks; i++) {
+        now += 1_000;
+        reporter.advance(7);
+        tick();
+        // Let the sockets drain as they would over a second.
+        if (i % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
+    }
+    const { user, system } = process.cpuUsage(cpu);
+    if (watched) {
+        viewers.send({ close: true });
+        await reply('report');
+    }
+    view.close();
+    await server.close();
+    await reporter.finish();
+    return (user + system) / 1000;
+}
+
 const result: CrawlResult = {
     wallMs: { off: [], idle: [], watched: [] },
     cpuMs: { off: [], idle: [], watched: [] },
     bytesPerViewer: [],
     updatesPerViewer: [],
+    ticksCpuMs: { none: [], watched: [] },
 };
 const ORDERS: Side[][] = [
     ['off', 'idle', 'watched'],
@@ -101,6 +161,13 @@ for (let round = 0; round < params.rounds; round++) {
             result.bytesPerViewer.push(...timed.report.map((viewer) => viewer.bytes));
             result.updatesPerViewer.push(...timed.report.map((viewer) => viewer.updates));
         }
+    }
+}
+await timeTicks(true); // warm-up
+for (let round = 0; round < params.rounds; round++) {
+    const watchedFirst = round % 2 === 1;
+    for (const watched of watchedFirst ? [true, false] : [false, true]) {
+        result.ticksCpuMs[watched ? 'watched' : 'none'].push(await timeTicks(watched));
     }
 }
 viewers.kill();

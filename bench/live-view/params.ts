@@ -2,6 +2,8 @@ export interface CrawlParams {
     rounds: number;
     requests: number;
     viewers: number;
+    /** Ticks of the live view timed on their own (one tick = one second of a run). */
+    ticks: number;
 }
 
 export type Side = 'off' | 'idle' | 'watched';
@@ -14,6 +16,8 @@ export interface CrawlResult {
     bytesPerViewer: number[];
     /** Updates each viewer received per round. */
     updatesPerViewer: number[];
+    /** CPU ms of `ticks` ticks, per round, with no viewer and with `viewers`. */
+    ticksCpuMs: { none: number[]; watched: number[] };
 }
 
 export interface StreamParams {
