@@ -4,6 +4,7 @@
  * the terminal message before their streams end, and the port is free afterwards. Exit times are
  * measured in the benchmark (`npm run bench -- liveview`); here a hang would fail.
  */
+import type { ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PlatformEmulator } from '../../src/testing/index.js';
@@ -12,10 +13,14 @@ import { openEventStream } from '../helpers/sse.js';
 import { EXIT_BOUND_MS } from '../helpers/terminal.js';
 
 let emulator: PlatformEmulator;
+/** A child that outlives its test (a hang) is killed, not left running. */
+const started: ChildProcess[] = [];
 beforeEach(async () => {
     emulator = await PlatformEmulator.start();
 });
 afterEach(async () => {
+    for (const child of started.splice(0))
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await emulator.close();
 });
 
@@ -49,6 +54,7 @@ const cases = [
 describe('the live view when the run ends', () => {
     it.each(cases)('$how: ends as without it, viewers get the end, the port is freed', async (expected) => {
         const run = startFixture(emulator, 'live-view-exit', [expected.how]);
+        started.push(run.child);
         const url = await run.ready;
         expect(url, run.output()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
         const viewers = await Promise.all([1, 2, 3].map(() => openEventStream(`${url}events`)));

@@ -181,6 +181,26 @@ describe('the live view', () => {
         expect(progress).toMatchObject({ done: 10, terminal: true });
     });
 
+    it('stays bounded over a 24-hour run: the whole run in at most 600 points, the last 100 messages', async () => {
+        const live = await serve();
+        const day = 24 * 60 * 60;
+        for (let s = 1; s <= day; s++) {
+            live.state.now = START + s * 1000;
+            live.state.done = s * 3;
+            live.state.total = day * 3;
+            if (s % 5 === 0) live.land(`${s * 3} of ${day * 3} pages done · 180/min · about ${day - s} s left`);
+            live.tick();
+        }
+        const stream = await live.connect();
+        const init = stream.events[0]?.data as { history: number[][]; timeline: { n: number }[] };
+        expect(init.history.length).toBeLessThan(600);
+        expect(init.history[0]?.[0]).toBe(START);
+        expect(init.history.at(-1)?.[0]).toBeGreaterThan(START + (day - 600) * 1000);
+        expect(init.timeline.map((entry) => entry.n)).toEqual(Array.from({ length: 100 }, (_, i) => day / 5 - 99 + i));
+        // What a page opened at the end of the day downloads first.
+        expect(JSON.stringify(init).length).toBeLessThan(48 * 1024);
+    });
+
     it('turns viewers away past its limit with a 503, and ends every stream when closed', async () => {
         const live = await serve({ maxViewers: 2 });
         const [first, second] = [await live.connect(), await live.connect()];
