@@ -39,6 +39,8 @@ export function createChart(container, format) {
         const grid = cssVar('--grid');
         const countValue = (_, value) => (value === null || value === undefined ? '–' : format().count(value));
         const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+        // Dots only while there are few points (the first seconds): a line of dots later is noise.
+        const dots = { show: (_, __, first, last) => last - first < 24 };
         plot = new window.uPlot(
             {
                 ...size(),
@@ -52,14 +54,37 @@ export function createChart(container, format) {
                 },
                 series: [
                     {},
-                    { label: 'Done', scale: 'count', stroke: cssVar('--done'), width: 2, value: countValue },
-                    { label: 'Failed', scale: 'count', stroke: cssVar('--failed'), width: 1.5, value: countValue },
-                    { label: 'Total', scale: 'count', stroke: text, width: 1, dash: [4, 4], value: countValue },
+                    {
+                        label: 'Done',
+                        scale: 'count',
+                        stroke: cssVar('--done'),
+                        width: 2,
+                        value: countValue,
+                        points: dots,
+                    },
+                    {
+                        label: 'Failed',
+                        scale: 'count',
+                        stroke: cssVar('--failed'),
+                        width: 1.5,
+                        value: countValue,
+                        points: dots,
+                    },
+                    {
+                        label: 'Total',
+                        scale: 'count',
+                        stroke: text,
+                        width: 1,
+                        dash: [4, 4],
+                        value: countValue,
+                        points: dots,
+                    },
                     {
                         label: 'Rate',
                         scale: 'rate',
                         stroke: cssVar('--rate'),
                         width: 1.5,
+                        points: dots,
                         value: (_, value) => (value === null || value === undefined ? '–' : format().rate(value)),
                     },
                 ],
