@@ -23,6 +23,7 @@ const own = (name: string) => fileURLToPath(new URL(`./page/${name}`, import.met
 const FILES: Record<string, { file: () => string; type: string }> = {
     '/': { file: () => own('index.html'), type: 'text/html; charset=utf-8' },
     '/assets/page.css': { file: () => own('page.css'), type: 'text/css; charset=utf-8' },
+    '/assets/parts.css': { file: () => own('parts.css'), type: 'text/css; charset=utf-8' },
     '/assets/page.js': { file: () => own('page.js'), type: 'text/javascript; charset=utf-8' },
     '/assets/render.js': { file: () => own('render.js'), type: 'text/javascript; charset=utf-8' },
     '/assets/chart.js': { file: () => own('chart.js'), type: 'text/javascript; charset=utf-8' },

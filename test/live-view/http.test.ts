@@ -82,6 +82,7 @@ describe('what the live view answers', () => {
         expect(refs.filter((ref) => !ref.startsWith('data:'))).toEqual([
             'assets/uPlot.min.css',
             'assets/page.css',
+            'assets/parts.css',
             'assets/uPlot.iife.min.js',
             'assets/page.js',
             'progress.json',
