@@ -14,6 +14,8 @@ const required = [
     'dist/testing/index.js',
     'dist/testing/index.d.ts',
     'schema/progress.schema.json',
+    'dist/live-view/page/index.html',
+    'dist/live-view/page/page.js',
     'LICENSE',
 ];
 const missing = required.filter((path) => !files.includes(path));

@@ -28,7 +28,7 @@ export async function runRecordBenchmark(): Promise<string> {
         ];
     });
     return renderTable({
-        title: `6. What the progress record costs: ${fixed(r.elapsedMs / 1000, 0)} s of steady progress (${1000 / PARAMS.tickMs} pages/s), one reporter per record interval`,
+        title: `8. What the progress record costs: ${fixed(r.elapsedMs / 1000, 0)} s of steady progress (${1000 / PARAMS.tickMs} pages/s), one reporter per record interval`,
         headers: [
             'recordIntervalSecs',
             'Record writes (final included)',

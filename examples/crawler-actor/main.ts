@@ -26,8 +26,9 @@ try {
 
 // One line to create, one to attach. The reporter's exit handlers send the terminal message on
 // every way the run ends: here "Finished: N of M pages done" when Actor.exit() is called below, and
-// "Aborted", "Failed" or "Time limit reached" when the run ends another way.
-const reporter = new ProgressReporter({ intervalSecs: input.statusIntervalSecs });
+// "Aborted", "Failed" or "Time limit reached" when the run ends another way. With `liveView`, the
+// run's container URL (the Console's Live view and Output tabs) shows a live progress page.
+const reporter = new ProgressReporter({ intervalSecs: input.statusIntervalSecs, liveView: input.liveView });
 const crawler = createCrawler(input);
 reporter.attach(crawler);
 

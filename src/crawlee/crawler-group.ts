@@ -13,6 +13,8 @@ interface Member {
     attached: boolean;
     /** Its run() has ended (or it ran before it was attached): its total is firm. */
     finished: boolean;
+    /** Its run() threw: the requests left in its queue still count in the total. */
+    cutShort: boolean;
     /** The last progress read: what a detached crawler keeps contributing. */
     last: CrawlProgress;
     /** Why its requests failed: kept across detach and attach, like its counts. */
@@ -57,6 +59,7 @@ export class CrawlerGroup {
                 crawler,
                 attached: true,
                 finished: !running && ranBefore,
+                cutShort: false,
                 last: NOTHING_YET,
                 failures: new FailureCounts(),
                 unwatchFailures: undefined,
@@ -74,7 +77,7 @@ export class CrawlerGroup {
     leave(crawler: CrawlerLike): void {
         const member = this.#members.get(crawler);
         if (!member?.attached) return;
-        member.last = this.#read(member, true, undefined);
+        member.last = this.#read(member, true, undefined, member.cutShort);
         member.attached = false;
         member.unwatchFailures?.();
         member.unwatchFailures = undefined;
@@ -87,6 +90,7 @@ export class CrawlerGroup {
         const member = this.#members.get(crawler);
         if (!member?.attached) return;
         member.finished = false;
+        member.cutShort = false;
         // Its storage is open now: the dataset can be watched for pushes that bypass the crawler.
         this.#items.open(crawler);
         this.update();
@@ -100,6 +104,15 @@ export class CrawlerGroup {
         this.update();
     }
 
+    /** The crawler's run() threw: its counts are final, its total what it handled plus what is left queued. */
+    threw(crawler: CrawlerLike): void {
+        const member = this.#members.get(crawler);
+        if (!member?.attached) return;
+        member.finished = true;
+        member.cutShort = true;
+        this.update();
+    }
+
     /**
      * Reads every attached crawler and passes the sum to the reporter. Runs when a message is made
      * and when a crawler joins, leaves, starts or ends; never per request.
@@ -109,7 +122,7 @@ export class CrawlerGroup {
         const sources = this.#members.size > 1 ? new Set<object>() : undefined;
         const { done, failed, failures, retried, total, firm } = sumProgress(
             Array.from(this.#members.values(), (member) => {
-                if (member.attached) member.last = this.#read(member, member.finished, sources);
+                if (member.attached) member.last = this.#read(member, member.finished, sources, member.cutShort);
                 return member.last;
             }),
         );
@@ -125,10 +138,15 @@ export class CrawlerGroup {
         }
     }
 
-    #read({ crawler, failures }: Member, finished: boolean, sources: Set<object> | undefined): CrawlProgress {
+    #read(
+        { crawler, failures }: Member,
+        finished: boolean,
+        sources: Set<object> | undefined,
+        cutShort: boolean,
+    ): CrawlProgress {
         const { requestsFinished, requestsFailed, requestsRetries } = crawler.stats.state;
         let pending = 0;
-        if (!finished) {
+        if (!finished || cutShort) {
             const source = sources && requestSource(crawler);
             if (!source || !sources?.has(source)) {
                 pending = pendingRequests(crawler);
@@ -143,6 +161,7 @@ export class CrawlerGroup {
             pending,
             cap: requestCap(crawler),
             finished,
+            cutShort,
         });
     }
 }
