@@ -91,11 +91,7 @@ describe('the progress record on the wire', () => {
         expect(writes.length).toBeGreaterThanOrEqual(3); // the first change, at least one more, and the end
         expect(writes.length).toBeLessThanOrEqual(Math.ceil(seconds / 0.3) + 2);
         expect(reporter.recordCallCount).toBe(writes.length);
-        // Each write but the final one starts at least the interval after the one before (less network jitter).
-        const starts = writes.slice(0, -1).map((entry) => entry.receivedAt);
-        for (let i = 1; i < starts.length; i++) {
-            expect((starts[i] ?? 0) - (starts[i - 1] ?? 0)).toBeGreaterThanOrEqual(300 - 100);
-        }
+        // (The exact spacing is checked on a fake clock in record-writer.test.ts; here, the count on the wire.)
         expect(writes.every((entry) => entry.status === 200 || entry.status === 201)).toBe(true);
 
         // The final record: the final snapshot, holding the terminal message, written after it.
