@@ -1,7 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -28,16 +26,6 @@ const PLATFORM_VARIABLES = [
     'APIFY_CONTAINER_PORT',
     'APIFY_CONTAINER_URL',
 ];
-
-/** The tsx command line, as `npm start` runs it, without npm in between. */
-function tsxCli(): string {
-    const require = createRequire(import.meta.url);
-    const manifestPath = require.resolve('tsx/package.json');
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { bin: string | Record<string, string> };
-    const bin = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin.tsx;
-    if (!bin) throw new Error('tsx has no command-line entry point');
-    return join(dirname(manifestPath), bin);
-}
 
 export interface ActorRunOptions {
     /** Written as the default key-value store's INPUT: an object as JSON, a string as it is. */
@@ -91,7 +79,15 @@ export async function runExampleActor(options: ActorRunOptions): Promise<ActorRu
     });
 
     const preload = (options.preload ?? []).flatMap((path) => ['--import', pathToFileURL(path).href]);
-    const child = spawn(process.execPath, [tsxCli(), ...preload, ACTOR_MAIN], { cwd: REPO_ROOT, env, stdio: 'pipe' });
+    // tsx's loader inside the Actor's own process, as `npm start` runs it but without tsx's command
+    // line: that one runs the script in a second process and relays signals with a 30 ms wait for an
+    // answer, after which it SIGKILLs the script and exits 130. On a loaded machine a Ctrl+C then
+    // killed the Actor before it could say anything. One process: the signal reaches the Actor itself.
+    const child = spawn(process.execPath, ['--import', 'tsx', ...preload, ACTOR_MAIN], {
+        cwd: REPO_ROOT,
+        env,
+        stdio: 'pipe',
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
