@@ -214,7 +214,8 @@ export class ProgressReporter {
      * Registers `refresh`, which brings the counts up to date (with `setCounts` / `setTotal`) from a
      * source that keeps its own, such as a crawler's statistics. It runs right before every snapshot
      * and message, not on every change: the source only calls `touch()` when something changed, so
-     * its hot path stays a flag. `refresh` must not throw. Returns the function that removes it.
+     * its hot path stays a flag. A `refresh` that throws costs one warning, never a message or the run:
+     * its counts stay as they were. Returns the function that removes it.
      */
     addCountSource(refresh: () => void): () => void {
         this.#countSources.add(refresh);
@@ -232,7 +233,18 @@ export class ProgressReporter {
         if (this.#countSources.size === 0 || this.#refreshingCounts) return;
         this.#refreshingCounts = true;
         try {
-            for (const refresh of this.#countSources) refresh();
+            for (const refresh of this.#countSources) {
+                // A source reading something not ready yet (a queue not open, a file not written) must
+                // not cost the run its messages: its counts stay as they were until it works again.
+                try {
+                    refresh();
+                } catch (error) {
+                    this.#log.warnOnce(
+                        'count-source-threw',
+                        `A count source threw (${describeReason(error)}); its counts are left as they were until it works.`,
+                    );
+                }
+            }
         } finally {
             this.#refreshingCounts = false;
         }

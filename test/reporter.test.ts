@@ -173,6 +173,35 @@ describe('count sources', () => {
     });
 });
 
+describe('a count source that throws', () => {
+    it('costs one warning and never a message: the others still count, the run still ends', async () => {
+        const r = reporter({ total: 10 });
+        let ready = false;
+        let reads = 0;
+        r.addCountSource(() => {
+            reads++;
+            if (!ready) throw new Error('queue not open yet');
+            r.setCounts({ failed: 1 });
+        });
+        r.advance(3);
+        await r.flush();
+        r.advance();
+        await vi.advanceTimersByTimeAsync(5_000);
+        expect(r.snapshot()).toMatchObject({ done: 4, failed: 0 });
+        ready = true;
+        await expect(r.finish()).resolves.toBe('delivered');
+        expect(reads).toBeGreaterThan(2);
+        expect(transport.messages).toEqual([
+            '3 of 10 pages done (30%)',
+            '4 of 10 pages done (40%) · 48/min',
+            'Finished: 4 of 10 pages done · 1 failed · in 5 s',
+        ]);
+        expect(log.warnings()).toEqual([
+            'A count source threw (Error: queue not open yet); its counts are left as they were until it works.',
+        ]);
+    });
+});
+
 describe('counts that make no sense never throw into the Actor', () => {
     it('ignores negative, fractional-infinite and non-numeric counts, warning once per method', async () => {
         const r = reporter({ total: 10 });
