@@ -119,7 +119,9 @@ export class Tally {
             totalIsEstimate = this.#totalIsEstimate;
         }
         const ratePerMinute = this.#rate.perMinute(handled, now);
-        const canForecast = total !== undefined && !totalIsEstimate && handled >= MIN_COUNT_FOR_ETA;
+        // Nothing left, nothing to forecast: after the last unit "about 5 s left" would be false.
+        const canForecast =
+            total !== undefined && !totalIsEstimate && handled >= MIN_COUNT_FOR_ETA && handled < total;
         const phase = this.#phases.current;
         return {
             status,
