@@ -229,6 +229,26 @@ describe('counts that make no sense never throw into the Actor', () => {
         expect(log.warnings()).toEqual(['Counted 7 but the total is 5: showing the count as the total.']);
     });
 
+    it('falls back to the built-in wording, with one warning, when the format function returns blank text', async () => {
+        let text = '';
+        const r = reporter({ total: 4, format: () => text });
+        r.advance();
+        await r.flush();
+        text = ' \n\t\u0007 ';
+        r.advance();
+        await vi.advanceTimersByTimeAsync(5_000);
+        await r.finish();
+        // An empty terminal message would leave the Console blank at the end of the run.
+        expect(transport.updates.map((u) => [u.statusMessage, u.isStatusMessageTerminal])).toEqual([
+            ['1 of 4 pages done (25%)', false],
+            ['2 of 4 pages done (50%) · 24/min', false],
+            ['Finished: 2 of 4 pages done · in 5 s', true],
+        ]);
+        expect(log.warnings()).toEqual([
+            'The `format` option returned blank text; using the built-in wording.',
+        ]);
+    });
+
     it('falls back to the built-in wording when the format function throws', async () => {
         const r = reporter({
             format: () => {

@@ -31,7 +31,8 @@ export interface ProgressReporterOptions {
     /**
      * Turns a snapshot into the message text, replacing the built-in wording for every status,
      * terminal ones included. Whatever it returns is still made single-line and capped.
-     * A throw falls back to the built-in wording (and is logged once).
+     * A throw, a result that is not a string, or blank text falls back to the built-in wording
+     * (and is logged once).
      * @default the built-in formatter (`formatProgress`)
      */
     format?: (snapshot: ProgressSnapshot) => string;

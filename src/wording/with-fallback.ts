@@ -1,6 +1,7 @@
 import type { ProgressSnapshot } from '../counting/snapshot.js';
 import { formatProgress } from './format.js';
 import { describeReason } from './reason.js';
+import { toStatusLine } from './sanitize.js';
 
 export interface FallbackSettings {
     format: ((snapshot: ProgressSnapshot) => string) | undefined;
@@ -12,7 +13,7 @@ export interface FallbackSettings {
 
 /**
  * The author's `format` when given, else the built-in wording; also the built-in wording when the
- * author's function throws or returns something else than a string, since a bug in a message must
+ * author's function throws, returns something else than a string, or returns blank text, since a bug in a message must
  * not cost the run its status.
  */
 export function formatWithFallback(snapshot: ProgressSnapshot, settings: FallbackSettings): string {
@@ -20,7 +21,12 @@ export function formatWithFallback(snapshot: ProgressSnapshot, settings: Fallbac
     if (format) {
         try {
             const text = format(snapshot);
-            if (typeof text === 'string') return text;
+            if (typeof text === 'string') {
+                // Blank once made one line: sent as is, a terminal message would leave the Console empty.
+                if (toStatusLine(text, Number.MAX_SAFE_INTEGER) !== '') return text;
+                onProblem('format-blank', 'The `format` option returned blank text; using the built-in wording.');
+                return formatProgress(snapshot, { locale, maxLength });
+            }
             onProblem(
                 'format-type',
                 `The \`format\` option returned ${typeof text}, not a string; using the built-in wording.`,
