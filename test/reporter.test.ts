@@ -244,9 +244,7 @@ describe('counts that make no sense never throw into the Actor', () => {
             ['2 of 4 pages done (50%) · 24/min', false],
             ['Finished: 2 of 4 pages done · in 5 s', true],
         ]);
-        expect(log.warnings()).toEqual([
-            'The `format` option returned blank text; using the built-in wording.',
-        ]);
+        expect(log.warnings()).toEqual(['The `format` option returned blank text; using the built-in wording.']);
     });
 
     it('falls back to the built-in wording when the format function throws', async () => {

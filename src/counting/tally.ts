@@ -120,8 +120,7 @@ export class Tally {
         }
         const ratePerMinute = this.#rate.perMinute(handled, now);
         // Nothing left, nothing to forecast: after the last unit "about 5 s left" would be false.
-        const canForecast =
-            total !== undefined && !totalIsEstimate && handled >= MIN_COUNT_FOR_ETA && handled < total;
+        const canForecast = total !== undefined && !totalIsEstimate && handled >= MIN_COUNT_FOR_ETA && handled < total;
         const phase = this.#phases.current;
         return {
             status,

@@ -23,7 +23,8 @@ export interface ProgressReporterOptions {
      * The least spacing between two API calls for progress messages, in seconds.
      * The first message is sent at once; later ones at most once per interval, the latest winning.
      * Terminal messages are never delayed by it. 5 s was chosen by measurement (README, "Benchmarks"):
-     * half of Crawlee's 10 s lag for at most 720 calls an hour.
+     * half of Crawlee's 10 s lag for at most 720 calls an hour. At most 2147483 (about 24.8 days, the
+     * longest a Node timer waits), as for every duration option.
      * @default 5
      */
     intervalSecs?: number;
@@ -61,7 +62,7 @@ export interface ProgressReporterOptions {
     maxMessageLength?: number;
 
     /**
-     * How long one API call may take before it is given up and retried, in seconds.
+     * How long one API call may take before it is given up and retried, in seconds (at most 2147483).
      * @default 5
      */
     requestTimeoutSecs?: number;
@@ -74,13 +75,14 @@ export interface ProgressReporterOptions {
     maxAttempts?: number;
 
     /**
-     * How long the terminal message may be retried in all, in seconds: the most it can delay the exit.
+     * How long the terminal message may be retried in all, in seconds: the most it can delay the exit
+     * (at most 2147483).
      * @default 8
      */
     terminalDeadlineSecs?: number;
 
     /**
-     * Locale for numbers ("1,204").
+     * Locale for numbers ("1,204"): a BCP 47 tag as a string.
      * @default 'en-US'
      */
     locale?: string;
