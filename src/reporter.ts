@@ -1,6 +1,6 @@
 import { isCount } from './counting/count.js';
 import type { RunOutcome } from './counting/outcome.js';
-import type { ProgressState } from './counting/saved-state.js';
+import { type ProgressState, parseProgressState } from './counting/saved-state.js';
 import type { ProgressSnapshot, RunStatus } from './counting/snapshot.js';
 import { type CountField, Tally } from './counting/tally.js';
 import { toUnitForms, type Unit } from './counting/units.js';
@@ -16,6 +16,17 @@ import { installExitHandlers } from './lifecycle/install.js';
 import { loadProgressState } from './lifecycle/persistence.js';
 import { defaultLog } from './log/default-log.js';
 import { OnceLog } from './log/once-log.js';
+import {
+    argumentError,
+    booleanProblem,
+    callText,
+    countProblem,
+    countsProblem,
+    fieldsProblem,
+    nameProblem,
+    outcomeProblem,
+    unitProblem,
+} from './options/arguments.js';
 import type { ProgressReporterOptions, ResolvedOptions } from './options/options.js';
 import { resolveOptions } from './options/resolve.js';
 import { describeReason } from './wording/reason.js';
@@ -128,17 +139,20 @@ export class ProgressReporter {
         }
     }
 
+    /**
+     * A bad argument to a call made while the run works: one warning per method, and the whole call is
+     * ignored (see `options/arguments.ts` for the rule). Returns true when the call may go on.
+     */
+    #accept(method: string, args: readonly unknown[], problem: string | undefined): boolean {
+        if (problem === undefined) return true;
+        this.#log.warnOnce(`bad-argument:${method}`, `Ignored ${callText(method, args)}: ${problem}.`);
+        return false;
+    }
+
     /** Sets what is counted, e.g. `'products'` or `['entry', 'entries']`. */
     setUnit(unit: Unit): void {
-        const forms = toUnitForms(unit);
-        if (!forms[0] || !forms[1]) {
-            this.#log.warnOnce(
-                'bad-unit',
-                `Ignored setUnit(${JSON.stringify(unit)}): a unit must be a non-empty noun.`,
-            );
-            return;
-        }
-        this.#tally.setUnit(forms);
+        if (!this.#accept('setUnit', [unit], unitProblem('unit', unit))) return;
+        this.#tally.setUnit(toUnitForms(unit));
         this.#changed();
     }
 
@@ -147,24 +161,21 @@ export class ProgressReporter {
      * far and may grow: the message then reads "N of at least M" and shows no percent or time left.
      * `undefined` makes the total unknown again.
      */
-    setTotal(total: number | undefined, { estimate = false }: { estimate?: boolean } = {}): void {
-        if (total !== undefined && !isCount(total)) {
-            this.#log.warnOnce(
-                'bad-total',
-                `Ignored setTotal(${String(total)}): a total must be a finite number >= 0.`,
-            );
-            return;
-        }
-        this.#tally.setTotal(total, estimate);
+    setTotal(total: number | undefined, options?: { estimate?: boolean }): void {
+        const problem =
+            (total === undefined ? undefined : countProblem('total', total)) ??
+            fieldsProblem('options', options, { estimate: booleanProblem });
+        if (!this.#accept('setTotal', options === undefined ? [total] : [total, options], problem)) return;
+        this.#tally.setTotal(total, options?.estimate ?? false);
         this.#changed();
     }
 
-    /** Counts `n` units done (default 1). */
+    /** Counts `n` units done (default 1): a whole number. */
     advance(n = 1): void {
         this.#count('advance', 'done', n);
     }
 
-    /** Counts `n` units failed for good (default 1). */
+    /** Counts `n` units failed for good (default 1): a whole number. */
     fail(n = 1): void {
         this.#count('fail', 'failed', n);
     }
@@ -175,11 +186,9 @@ export class ProgressReporter {
     }
 
     #count(method: string, field: CountField, n: unknown): void {
-        if (!isCount(n)) {
-            this.#badCount(method, n);
-            return;
-        }
-        this.#tally.add(field, n);
+        // The hot path: one type check when the count is fine.
+        if (!isCount(n) && !this.#accept(method, [n], countProblem('n', n))) return;
+        this.#tally.add(field, n as number);
         if (field !== 'retried') this.#changed();
     }
 
@@ -188,21 +197,9 @@ export class ProgressReporter {
      * counts restored after a migration). Fields left out keep their value.
      */
     setCounts(counts: { done?: number; failed?: number; retried?: number }): void {
-        for (const value of Object.values(counts)) {
-            if (value !== undefined && !isCount(value)) {
-                this.#badCount('setCounts', value);
-                return;
-            }
-        }
+        if (!this.#accept('setCounts', [counts], countsProblem(counts))) return;
         this.#tally.setCounts(counts);
         this.#changed();
-    }
-
-    #badCount(method: string, value: unknown): void {
-        this.#log.warnOnce(
-            `bad-count:${method}`,
-            `Ignored ${method}(${String(value)}): counts must be finite numbers >= 0.`,
-        );
     }
 
     #changed(): void {
@@ -218,6 +215,9 @@ export class ProgressReporter {
      * its counts stay as they were. Returns the function that removes it.
      */
     addCountSource(refresh: () => void): () => void {
+        if (typeof refresh !== 'function') {
+            throw argumentError('addCountSource', [refresh], 'refresh must be a function');
+        }
         this.#countSources.add(refresh);
         return () => {
             this.#countSources.delete(refresh);
@@ -257,14 +257,13 @@ export class ProgressReporter {
      * the first step. Calling it again with the running step's name only updates `total` / `unit`
      * (a run resuming after a migration can simply call it again).
      */
-    phase(name: string, { total, unit }: { total?: number; unit?: Unit } = {}): void {
-        if (typeof name !== 'string' || name.trim() === '') {
-            this.#log.warnOnce('bad-phase', `Ignored phase(${JSON.stringify(name)}): a step needs a name.`);
-            return;
-        }
+    phase(name: string, options?: { total?: number; unit?: Unit }): void {
+        const problem =
+            nameProblem('name', name) ?? fieldsProblem('options', options, { total: countProblem, unit: unitProblem });
+        if (!this.#accept('phase', options === undefined ? [name] : [name, options], problem)) return;
         this.#tally.startPhase(name);
-        if (unit !== undefined) this.setUnit(unit);
-        if (total !== undefined) this.setTotal(total);
+        if (options?.unit !== undefined) this.#tally.setUnit(toUnitForms(options.unit));
+        if (options?.total !== undefined) this.#tally.setTotal(options.total, false);
         this.#changed();
     }
 
@@ -279,7 +278,11 @@ export class ProgressReporter {
      * Returns whether anything was taken over.
      */
     importState(state: ProgressState): boolean {
-        if (this.ended || !this.#tally.importState(state)) return false;
+        // Saved state is data from a store, not code: checked like anything read back.
+        const parsed = parseProgressState(state);
+        const problem = parsed ? undefined : 'state must be what exportState() returned';
+        if (!this.#accept('importState', [state], problem) || !parsed) return false;
+        if (this.ended || !this.#tally.importState(parsed)) return false;
         this.#changed();
         return true;
     }
@@ -330,6 +333,9 @@ export class ProgressReporter {
 
     /** Formats with the user's `format` when given, falling back to the built-in wording if it throws. */
     formatSnapshot(snapshot: ProgressSnapshot): string {
+        if (typeof snapshot !== 'object' || snapshot === null || typeof snapshot.status !== 'string') {
+            throw argumentError('formatSnapshot', [snapshot], 'snapshot must be a ProgressSnapshot (see snapshot())');
+        }
         const { format, locale, maxMessageLength } = this.#options;
         return formatWithFallback(snapshot, {
             format,
@@ -357,26 +363,38 @@ export class ProgressReporter {
 
     /**
      * Ends the run's reporting with a terminal message: `message` as given, else "Finished: N of M ...".
-     * Resolves once it has landed or its deadline has passed; never rejects.
+     * Resolves once it has landed or its deadline has passed; never throws, never rejects.
      */
     finish(message?: string): Promise<TerminalOutcome> {
+        if (message !== undefined && typeof message !== 'string') {
+            this.#endWarning('finish', [message], 'message must be a string');
+            return this.end({ status: 'finished' });
+        }
         return this.end({ status: 'finished', ...(message === undefined ? {} : { message }) });
     }
 
-    /** Ends the run's reporting with an "Aborted" terminal message giving `reason`. */
+    /** Ends the run's reporting with an "Aborted" terminal message giving `reason` (any value). */
     abort(reason?: unknown): Promise<TerminalOutcome> {
         return this.end({ status: 'aborted', reason });
     }
 
     /**
      * Ends the run's reporting with the terminal message for `outcome`. Only the first call counts;
-     * later ones resolve with the first one's outcome.
+     * later ones resolve with the first one's outcome. Never throws, never rejects: an outcome that is
+     * not `{ status, reason?, message? }` costs one warning and ends as `finish()` would.
      */
     end(outcome: RunOutcome): Promise<TerminalOutcome> {
         if (this.#ending) return this.#ending.then((result) => (result === 'delivered' ? 'already-sent' : result));
-        this.#status = outcome.status;
-        this.#reason = describeReason(outcome.reason);
-        const text = outcome.message ?? this.formatSnapshot(this.snapshot());
+        const problem = outcomeProblem(outcome);
+        if (problem) this.#endWarning('end', [outcome], problem);
+        const { status, reason, message } = problem ? { status: 'finished' as const, reason: undefined } : outcome;
+        const why = describeReason(reason);
+        this.#refreshCounts();
+        const text = message ?? this.formatSnapshot(this.#tally.snapshot(status, why));
+        // Status and ending change together, after everything that could go wrong: a reporter is never
+        // left "finished" but not ended.
+        this.#status = status;
+        this.#reason = why;
         // The exit handlers stay until the terminal message is settled: a signal arriving meanwhile
         // must wait for it rather than kill the process under it.
         this.#ending = this.#publisher.terminate(text).then((result) => {
@@ -384,5 +402,12 @@ export class ProgressReporter {
             return result;
         });
         return this.#ending;
+    }
+
+    #endWarning(method: string, args: readonly unknown[], problem: string): void {
+        this.#log.warnOnce(
+            `bad-argument:${method}`,
+            `${callText(method, args)}: ${problem}; ending with the built-in wording.`,
+        );
     }
 }

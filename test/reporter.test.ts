@@ -213,10 +213,10 @@ describe('counts that make no sense never throw into the Actor', () => {
         r.setCounts({ done: -2 });
         expect(r.snapshot()).toMatchObject({ done: 0, failed: 0, total: 10 });
         expect(log.warnings()).toEqual([
-            'Ignored advance(-1): counts must be finite numbers >= 0.',
-            'Ignored fail(Infinity): counts must be finite numbers >= 0.',
-            'Ignored setTotal(-5): a total must be a finite number >= 0.',
-            'Ignored setCounts(-2): counts must be finite numbers >= 0.',
+            'Ignored advance(-1): n must be a whole number >= 0.',
+            'Ignored fail(Infinity): n must be a whole number >= 0.',
+            'Ignored setTotal(-5): total must be a whole number >= 0.',
+            'Ignored setCounts({"done":-2}): counts.done must be a whole number >= 0.',
         ]);
     });
 

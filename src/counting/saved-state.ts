@@ -20,6 +20,9 @@ export interface ProgressState {
     completedPhases: CompletedPhase[];
 }
 
+/** A clock time or a duration in ms: finite, zero or more (a test clock may give fractions). */
+const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+
 const isUnit = (value: unknown): value is readonly [string, string] =>
     Array.isArray(value) && value.length === 2 && value.every((word) => typeof word === 'string' && word !== '');
 
@@ -45,7 +48,7 @@ export function parseProgressState(value: unknown): ProgressState | undefined {
     if (typeof value !== 'object' || value === null) return undefined;
     const state = value as Record<string, unknown>;
     if (state.version !== 1) return undefined;
-    if (!isCount(state.startedAt) || !isCount(state.done) || !isCount(state.failed)) return undefined;
+    if (!isTime(state.startedAt) || !isCount(state.done) || !isCount(state.failed)) return undefined;
     const phases = Array.isArray(state.completedPhases) ? state.completedPhases.map(readPhase) : [];
     if (phases.some((phase) => phase === undefined)) return undefined;
     return {

@@ -82,7 +82,7 @@ function checkUnit(value: unknown): void {
 function checkTotal(value: unknown): void {
     if (typeof value === 'function') return;
     if (isCount(value)) return;
-    throw optionError('total', 'a finite number >= 0 or a function returning one', value);
+    throw optionError('total', 'a whole number >= 0 or a function returning one', value);
 }
 
 function checkPhases(value: unknown): void {
