@@ -173,6 +173,33 @@ describe('count sources', () => {
     });
 });
 
+describe('names with control characters', () => {
+    it('are cleaned where they enter: no "Step two :" from a name ending in one', async () => {
+        const r = reporter({ phases: ['Listing', 'Step two\u0007'] });
+        r.phase('Step two\u0007\n', { unit: 'products\u0000' });
+        r.advance(3);
+        await r.flush();
+        r.setUnit(['\tentry', 'entries\r\n']);
+        r.phase('Step\u001b two');
+        await r.abort('stopped\nby hand');
+        expect(transport.messages).toEqual([
+            'Step 2 of 2 · Step two: 3 products done',
+            'Aborted at step 2 of 2: Step two 3 of 3 entries · stopped by hand',
+        ]);
+        expect(log.warnings()).toEqual([]);
+    });
+
+    it('are refused when nothing is left of them', () => {
+        const r = reporter();
+        r.phase('\u0007\u0007');
+        r.setUnit('\u0000');
+        expect(log.warnings()).toEqual([
+            'Ignored phase("\\u0007\\u0007"): name must be a non-empty string.',
+            'Ignored setUnit("\\u0000"): unit must be a non-empty string or a [singular, plural] pair of strings.',
+        ]);
+    });
+});
+
 describe('a count source that throws', () => {
     it('costs one warning and never a message: the others still count, the run still ends', async () => {
         const r = reporter({ total: 10 });

@@ -1,5 +1,6 @@
 import type { Clock } from './clock.js';
 import { isCount } from './count.js';
+import { cleanName } from './names.js';
 import { PhaseTracker } from './phases.js';
 import { estimateTimeLeft, MIN_COUNT_FOR_ETA, RateMeter } from './rate.js';
 import type { ProgressState } from './saved-state.js';
@@ -161,7 +162,8 @@ export class Tally {
      */
     importState(state: ProgressState): boolean {
         this.#phases.restore(state.phase, state.completedPhases);
-        if (this.#phases.current?.name !== state.phase) return false;
+        const savedPhase = state.phase === undefined ? undefined : cleanName(state.phase);
+        if (this.#phases.current?.name !== savedPhase) return false;
         this.add('done', state.done);
         this.add('failed', state.failed);
         this.add('retried', state.retried);

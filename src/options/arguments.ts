@@ -1,4 +1,5 @@
 import { isCount } from '../counting/count.js';
+import { cleanName } from '../counting/names.js';
 
 /**
  * The one rule for the arguments of the reporter's methods (docs/api.md, "Bad arguments"):
@@ -47,11 +48,13 @@ export function countProblem(name: string, value: unknown): string | undefined {
     return isCount(value) ? undefined : `${name} must be a whole number >= 0`;
 }
 
+/** Something left of a name once it is cleaned of control characters and blanks. */
+export const isName = (value: unknown): value is string => typeof value === 'string' && cleanName(value) !== '';
+
 /** A noun: a non-empty string, or a `[singular, plural]` pair of them. */
 export function unitProblem(name: string, value: unknown): string | undefined {
-    const isWord = (word: unknown) => typeof word === 'string' && word.trim() !== '';
-    if (isWord(value)) return undefined;
-    if (Array.isArray(value) && value.length === 2 && value.every(isWord)) return undefined;
+    if (isName(value)) return undefined;
+    if (Array.isArray(value) && value.length === 2 && value.every(isName)) return undefined;
     return `${name} must be a non-empty string or a [singular, plural] pair of strings`;
 }
 
@@ -86,7 +89,7 @@ export const booleanProblem = (name: string, value: unknown): string | undefined
 
 /** A step's name: a non-empty string. */
 export function nameProblem(name: string, value: unknown): string | undefined {
-    return typeof value === 'string' && value.trim() !== '' ? undefined : `${name} must be a non-empty string`;
+    return isName(value) ? undefined : `${name} must be a non-empty string`;
 }
 
 export const TERMINAL_STATUSES = ['finished', 'failed', 'aborted', 'timed-out'] as const;

@@ -1,6 +1,8 @@
 import { systemClock } from '../counting/clock.js';
 import { isCount } from '../counting/count.js';
+import { cleanName } from '../counting/names.js';
 import { toUnitForms } from '../counting/units.js';
+import { isName, unitProblem } from './arguments.js';
 import { DEFAULTS, MIN_MESSAGE_LENGTH, type ProgressReporterOptions, type ResolvedOptions } from './options.js';
 
 export const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
@@ -73,10 +75,8 @@ function checkLocale(value: unknown): void {
 }
 
 function checkUnit(value: unknown): void {
-    const isWord = (word: unknown) => typeof word === 'string' && word.trim() !== '';
-    if (isWord(value)) return;
-    if (Array.isArray(value) && value.length === 2 && value.every(isWord)) return;
-    throw optionError('unit', 'a non-empty string or a [singular, plural] pair of strings', value);
+    const problem = unitProblem('unit', value);
+    if (problem) throw optionError('unit', 'a non-empty string or a [singular, plural] pair of strings', value);
 }
 
 function checkTotal(value: unknown): void {
@@ -89,8 +89,8 @@ function checkPhases(value: unknown): void {
     const ok =
         Array.isArray(value) &&
         value.length > 0 &&
-        value.every((name) => typeof name === 'string' && name.trim() !== '') &&
-        new Set(value).size === value.length;
+        value.every(isName) &&
+        new Set(value.map(cleanName)).size === value.length;
     if (!ok) throw optionError('phases', 'a non-empty array of distinct, non-empty step names', value);
 }
 
