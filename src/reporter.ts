@@ -57,7 +57,12 @@ export class ProgressReporter {
     constructor(options: ProgressReporterOptions = {}) {
         this.#options = resolveOptions(options);
         const target = readPlatformTarget();
-        this.#log = new OnceLog(this.#options.log ?? defaultLog, [target?.token, process.env.APIFY_TOKEN]);
+        // The secrets a run holds: never in a log line, never in a status message.
+        this.#log = new OnceLog(this.#options.log ?? defaultLog, [
+            target?.token,
+            process.env.APIFY_TOKEN,
+            process.env.APIFY_PROXY_PASSWORD,
+        ]);
         this.#transport =
             this.#options.transport ?? (target ? new ApifyApiTransport(target) : new LogTransport(this.#log));
         this.#tally = new Tally({
@@ -85,6 +90,7 @@ export class ProgressReporter {
             maxAttempts: this.#options.maxAttempts,
             terminalDeadlineMs: this.#options.terminalDeadlineMs,
             maxMessageLength: this.#options.maxMessageLength,
+            redact: (text) => this.#log.redact(text),
             render: () => this.#render(),
             onDelivered: (update) => this.#delivered(update),
             onFailure: (failure, context) => warnDeliveryFailure(this.#log, this.#transport.name, failure, context),

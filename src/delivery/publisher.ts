@@ -12,6 +12,11 @@ export interface PublisherSettings {
     /** Longest the terminal message may take, waiting for the call in flight included. */
     terminalDeadlineMs: number;
     maxMessageLength: number;
+    /**
+     * Removes secrets (the API token) from a text. Every text sent, progress, urgent or terminal,
+     * goes through it, before it is cut to length so that no part of a secret survives a cut.
+     */
+    redact?: (text: string) => string;
     /** The current progress text. Asked only when a call is about to go out, so it is always the latest. */
     render: () => string;
     /** Told of every message the transport accepted, in the order they landed. Must not throw. */
@@ -87,6 +92,12 @@ export class Publisher {
         };
     }
 
+    /** The one place a text becomes what is sent: secrets removed, one line, capped. */
+    #line(text: string): string {
+        const clean = this.#settings.redact ? this.#settings.redact(text) : text;
+        return toStatusLine(clean, this.#settings.maxMessageLength);
+    }
+
     /** True once the terminal message has been asked for: nothing else will be sent. */
     get closed(): boolean {
         return this.#terminal !== undefined;
@@ -118,7 +129,7 @@ export class Publisher {
      */
     sendNow(text: string): Promise<void> {
         if (this.closed) return Promise.resolve();
-        const line = toStatusLine(text, this.#settings.maxMessageLength);
+        const line = this.#line(text);
         return new Promise<void>((resolve) => {
             const waiters = this.#urgent?.waiters ?? [];
             waiters.push(resolve);
@@ -170,7 +181,7 @@ export class Publisher {
                     text = urgent.text;
                 } else {
                     this.#changed = false;
-                    text = toStatusLine(this.#settings.render(), this.#settings.maxMessageLength);
+                    text = this.#line(this.#settings.render());
                 }
                 if (text !== '' && text !== this.#lastDelivered) await this.#deliverProgress(text);
                 // Released only now, so that whoever awaits `sendNow` knows the call is over.
@@ -239,7 +250,7 @@ export class Publisher {
     terminate(text: string): Promise<TerminalOutcome> {
         if (this.#terminal)
             return this.#terminal.then((outcome) => (outcome === 'delivered' ? 'already-sent' : outcome));
-        this.#terminal = this.#deliverTerminal(toStatusLine(text, this.#settings.maxMessageLength));
+        this.#terminal = this.#deliverTerminal(this.#line(text));
         return this.#terminal;
     }
 
