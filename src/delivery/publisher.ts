@@ -61,7 +61,8 @@ function asDeliveryError(error: unknown): DeliveryError {
  * - Progress is pulled, not pushed: `request()` only marks that something changed, and the text is
  *   rendered when a call is about to go out. So a message superseded while it waited is never sent
  *   (latest wins) and counting costs nothing per update.
- * - Calls are spaced by p-throttle; the first goes out at once.
+ * - Calls are spaced by p-throttle, by `intervalMs` but never closer than the transport's own
+ *   `minIntervalMs` (retries included); the first goes out at once.
  * - One call is in flight at a time, so a newer message never lands before an older one, retries
  *   included: a retry is abandoned as soon as a newer message is waiting.
  * - Text equal to the last delivered one is not sent again.
@@ -81,12 +82,16 @@ export class Publisher {
     #lastDelivered: string | undefined;
     #terminal: Promise<TerminalOutcome> | undefined;
     #sent = 0;
+    /** The transport's own least spacing (the Apify API's ~1 s), which `intervalMs` cannot go below. */
+    readonly #minSpacingMs: number;
+    /** When the last progress call started, to keep its retries to the transport's spacing. */
+    #lastProgressCallAt = Number.NEGATIVE_INFINITY;
 
     constructor(settings: PublisherSettings) {
         this.#settings = settings;
-        const throttled = pThrottle({ limit: 1, interval: settings.intervalMs, signal: this.#closing.signal })(
-            () => undefined,
-        );
+        this.#minSpacingMs = Math.max(0, settings.transport.minIntervalMs ?? 0);
+        const interval = Math.max(settings.intervalMs, this.#minSpacingMs);
+        const throttled = pThrottle({ limit: 1, interval, signal: this.#closing.signal })(() => undefined);
         this.#slot = async () => {
             await throttled();
         };
@@ -203,6 +208,7 @@ export class Publisher {
             this.closed || (urgent ? this.#urgent !== urgent : this.#changed || this.#urgent !== undefined);
         for (let attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
+                this.#lastProgressCallAt = Date.now();
                 await this.#call(text, false, attempt, this.#settings.requestTimeoutMs);
                 return;
             } catch (error) {
@@ -210,7 +216,8 @@ export class Publisher {
                 const willRetry = failure.retryable && attempt < maxAttempts && !stale();
                 this.#settings.onFailure(failure, { terminal: false, attempt, willRetry });
                 if (!willRetry) return;
-                await pause(retryDelayMs(attempt), this.#closing.signal);
+                const spacingLeft = this.#minSpacingMs - (Date.now() - this.#lastProgressCallAt);
+                await pause(Math.max(retryDelayMs(attempt), spacingLeft), this.#closing.signal);
                 if (stale()) return;
             }
         }

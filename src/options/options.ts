@@ -22,7 +22,9 @@ export interface ProgressReporterOptions {
     /**
      * The least spacing between two API calls for progress messages, in seconds.
      * The first message is sent at once; later ones at most once per interval, the latest winning.
-     * Terminal messages are never delayed by it. 5 s was chosen by measurement (README, "Benchmarks"):
+     * Terminal messages are never delayed by it. The Apify API transport never goes below about one
+     * call a second (its `minIntervalMs`), so `0` there means "as often as the API should be called";
+     * a custom transport gets exactly this spacing. 5 s was chosen by measurement (README, "Benchmarks"):
      * half of Crawlee's 10 s lag for at most 720 calls an hour. At most 2147483 (about 24.8 days, the
      * longest a Node timer waits), as for every duration option.
      * @default 5
