@@ -11,6 +11,7 @@ import { warnDeliveryFailure } from './delivery/failure-warning.js';
 import { LogTransport } from './delivery/log-transport.js';
 import { readPlatformTarget } from './delivery/platform-target.js';
 import { Publisher, type TerminalOutcome } from './delivery/publisher.js';
+import { claimRun } from './delivery/run-claims.js';
 import type { StatusUpdate, Transport } from './delivery/transport.js';
 import { installExitHandlers } from './lifecycle/install.js';
 import { loadProgressState } from './lifecycle/persistence.js';
@@ -46,6 +47,8 @@ export class ProgressReporter {
     #reason: string | undefined;
     #ending: Promise<TerminalOutcome> | undefined;
     #detachExitHandlers: (() => void) | undefined;
+    /** Frees the run this reporter claimed (see #claimRun). */
+    readonly #releaseRun: (() => void) | undefined;
     readonly #countSources = new Set<() => void>();
     #refreshingCounts = false;
     #restoring: Promise<boolean> | undefined;
@@ -95,6 +98,7 @@ export class ProgressReporter {
             onDelivered: (update) => this.#delivered(update),
             onFailure: (failure, context) => warnDeliveryFailure(this.#log, this.#transport.name, failure, context),
         });
+        this.#releaseRun = this.#claimRun();
         if (this.#options.handleExit) {
             this.#detachExitHandlers = installExitHandlers(this, {
                 log: this.#log,
@@ -102,6 +106,21 @@ export class ProgressReporter {
                 persistStateKey: this.#options.persistStateKey,
             });
         }
+    }
+
+    /**
+     * One writer per run: a reporter posting through the Apify API claims the run, and a second one
+     * is refused at once, with the reason, rather than fight the first one in the Console. Freed
+     * once this reporter's terminal message is settled. Other transports claim nothing.
+     */
+    #claimRun(): (() => void) | undefined {
+        const transport = this.#transport;
+        if (!(transport instanceof ApifyApiTransport)) return undefined;
+        const release = claimRun(transport.runKey, this);
+        if (release) return release;
+        throw new Error(
+            `actor-progress: another ProgressReporter already reports to run ${transport.runId} through the Apify API. A run has one status message: two reporters would overwrite each other and both send a terminal message. Use one reporter per run (attach every crawler to it), end the first one (finish, abort or end) before creating the next, or give this one a transport of its own.`,
+        );
     }
 
     /** The options in force, defaults applied. */
@@ -405,6 +424,7 @@ export class ProgressReporter {
         // must wait for it rather than kill the process under it.
         this.#ending = this.#publisher.terminate(text).then((result) => {
             this.detachExitHandlers();
+            this.#releaseRun?.(); // nothing more will be sent: another reporter may take the run
             return result;
         });
         return this.#ending;

@@ -1,5 +1,6 @@
 import { ApifyClient } from 'apify';
 import type { PlatformTarget } from './platform-target.js';
+import { runKey } from './run-claims.js';
 import { DeliveryError, type SendOptions, type StatusUpdate, type Transport } from './transport.js';
 
 /** The least spacing of progress calls to the Apify API, in ms. */
@@ -62,6 +63,11 @@ export class ApifyApiTransport implements Transport {
 
     get runId(): string {
         return this.#target.runId;
+    }
+
+    /** The run this transport writes to, as the one-writer rule keys it (API base URL and run id). */
+    get runKey(): string {
+        return runKey(this.#target.baseUrl, this.#target.runId);
     }
 
     /**
