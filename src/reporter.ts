@@ -4,7 +4,7 @@ import { type ProgressState, parseProgressState } from './counting/saved-state.j
 import type { ProgressSnapshot, RunStatus } from './counting/snapshot.js';
 import { type CountField, Tally } from './counting/tally.js';
 import { toUnitForms, type Unit } from './counting/units.js';
-import { attachCrawler } from './crawlee/attach.js';
+import { attachCrawler, releaseCrawlers } from './crawlee/attach.js';
 import type { CrawlerLike } from './crawlee/crawler-shape.js';
 import { ApifyApiTransport } from './delivery/apify-transport.js';
 import { warnDeliveryFailure } from './delivery/failure-warning.js';
@@ -427,6 +427,7 @@ export class ProgressReporter {
             this.#releaseRun?.(); // nothing more will be sent: another reporter may take the run
             return result;
         });
+        releaseCrawlers(this); // their counts are in the text: they are free for another reporter
         return this.#ending;
     }
 
