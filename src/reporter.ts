@@ -52,6 +52,8 @@ export class ProgressReporter {
     readonly #countSources = new Set<() => void>();
     #refreshingCounts = false;
     #restoring: Promise<boolean> | undefined;
+    /** The counts saved when the migration began: what the migration notice names. */
+    #resumeAt: ProgressState | undefined;
     /** The last message that landed, as the Console shows it. */
     #lastUpdate: StatusUpdate | undefined;
     /** Told of every message that landed: the features that show the run's messages listen here. */
@@ -292,8 +294,12 @@ export class ProgressReporter {
         this.#changed();
     }
 
-    /** The counts to save for a restart (see the `persistStateKey` option). */
+    /**
+     * The counts to save for a restart (see the `persistStateKey` option). Count sources are read
+     * first: a crawler's counts are otherwise only as fresh as the last message.
+     */
     exportState(): ProgressState {
+        this.#refreshCounts();
         return this.#tally.exportState();
     }
 
@@ -333,6 +339,10 @@ export class ProgressReporter {
     markMigrating(): Promise<void> {
         if (this.ended) return Promise.resolve();
         this.#status = 'migrating';
+        // Read in the same tick as the save that goes with the notice (see lifecycle/install.ts): the
+        // notice names exactly the counts the next start resumes from, and keeps naming them while
+        // work still trickles in before the stop.
+        this.#resumeAt = this.exportState();
         return this.#publisher.sendNow(this.#render());
     }
 
@@ -353,7 +363,11 @@ export class ProgressReporter {
     #render(): string {
         this.#refreshCounts(); // before the rate is observed, so it sees the latest counts
         this.#tally.observeRate();
-        return this.formatSnapshot(this.#tally.snapshot(this.#status, this.#reason));
+        const snapshot = this.#tally.snapshot(this.#status, this.#reason);
+        const resumeAt = this.#status === 'migrating' ? this.#resumeAt : undefined;
+        if (!resumeAt) return this.formatSnapshot(snapshot);
+        const { done, failed, retried, total, totalIsEstimate } = resumeAt;
+        return this.formatSnapshot({ ...snapshot, done, failed, retried, total, totalIsEstimate });
     }
 
     /** Formats with the user's `format` when given, falling back to the built-in wording if it throws. */
@@ -366,6 +380,7 @@ export class ProgressReporter {
             format,
             locale,
             maxLength: maxMessageLength,
+            progressSaved: this.#options.persistStateKey !== false,
             onProblem: (kind, message) => this.#log.warnOnce(kind, message),
         });
     }

@@ -8,8 +8,14 @@ import type { CompletedPhase } from './snapshot.js';
  */
 export interface ProgressState {
     version: 1;
-    /** When the run first started, so "in 5 min" covers the time before the migration too. */
+    /** When the run first started. */
     startedAt: number;
+    /**
+     * Time spent running until the save, all starts together, so that "in 5 min" covers the time
+     * before a migration but not the downtime between starts (a resurrected run may have been
+     * stopped for days). Absent in states saved by older versions.
+     */
+    elapsedMs?: number;
     done: number;
     failed: number;
     retried: number;
@@ -54,6 +60,7 @@ export function parseProgressState(value: unknown): ProgressState | undefined {
     return {
         version: 1,
         startedAt: state.startedAt,
+        ...(isTime(state.elapsedMs) ? { elapsedMs: state.elapsedMs } : {}),
         done: state.done,
         failed: state.failed,
         retried: isCount(state.retried) ? state.retried : 0,

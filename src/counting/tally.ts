@@ -28,9 +28,19 @@ export class Tally {
     readonly #phases: PhaseTracker;
     readonly #counts: Record<CountField, number> = { done: 0, failed: 0, retried: 0 };
     #unit: readonly [string, string];
+    /** When this start began: the running time of this start is counted from here. */
+    readonly #thisStartAt: number;
+    /** When the run first started, an earlier start's time when counts were restored. */
     #startedAt: number;
+    /** Time the run spent running in earlier starts (restored), so downtime between starts is not counted. */
+    #earlierRunningMs = 0;
     #total: number | (() => number | undefined) | undefined;
     #totalIsEstimate = false;
+    /**
+     * Fields this start has set to absolute values (`setCounts`): their source counts the whole run,
+     * the restored part included, so restored counts must not be added to them (nor they to those).
+     */
+    readonly #absolute = new Set<CountField>();
 
     constructor(settings: {
         clock: Clock;
@@ -44,7 +54,8 @@ export class Tally {
         this.#defaultUnit = settings.unit;
         this.#unit = settings.unit;
         this.#total = settings.total;
-        this.#startedAt = settings.clock.now();
+        this.#thisStartAt = settings.clock.now();
+        this.#startedAt = this.#thisStartAt;
         this.#rate = new RateMeter(this.#startedAt);
         this.#phases = new PhaseTracker(settings.phases);
     }
@@ -57,10 +68,22 @@ export class Tally {
         this.#counts[field] += n;
     }
 
+    /**
+     * Sets counts to absolute values, from a source that counts the whole run (a crawler's restored
+     * statistics, an Actor's own checkpoint): restored counts are never added to these fields.
+     */
     setCounts(counts: Partial<Record<CountField, number>>): void {
-        this.#counts.done = counts.done ?? this.#counts.done;
-        this.#counts.failed = counts.failed ?? this.#counts.failed;
-        this.#counts.retried = counts.retried ?? this.#counts.retried;
+        for (const field of ['done', 'failed', 'retried'] as const) {
+            const value = counts[field];
+            if (value === undefined) continue;
+            this.#counts[field] = value;
+            this.#absolute.add(field);
+        }
+    }
+
+    /** Running time of the run: this start's, plus that of earlier starts when counts were restored. */
+    #runningMs(now: number): number {
+        return this.#earlierRunningMs + Math.max(0, now - this.#thisStartAt);
     }
 
     setUnit(unit: readonly [string, string]): void {
@@ -101,7 +124,8 @@ export class Tally {
         const finished = { done, failed, total: this.resolveTotal(), unit: this.#unit };
         if (this.#phases.start(name, finished) && hadStep) {
             // Retries stay a count for the whole run: a step's messages do not show them.
-            this.setCounts({ done: 0, failed: 0 });
+            this.#counts.done = 0;
+            this.#counts.failed = 0;
             this.setTotal(undefined, false);
             this.#unit = this.#defaultUnit;
             this.#rate.reset(this.#clock.now());
@@ -133,7 +157,7 @@ export class Tally {
             totalIsEstimate,
             startedAt: this.#startedAt,
             now,
-            elapsedMs: Math.max(0, now - this.#startedAt),
+            elapsedMs: this.#runningMs(now),
             ratePerMinute,
             etaMs: canForecast && total !== undefined ? estimateTimeLeft(total - handled, ratePerMinute) : undefined,
             ...(reason === undefined ? {} : { reason }),
@@ -147,6 +171,7 @@ export class Tally {
         return {
             version: 1,
             startedAt: this.#startedAt,
+            elapsedMs: this.#runningMs(this.#clock.now()),
             ...this.#counts,
             total,
             totalIsEstimate: total !== undefined && this.#totalIsEstimate,
@@ -156,21 +181,25 @@ export class Tally {
     }
 
     /**
-     * Goes on from counts a previous start saved, added to what this start has counted already
-     * (that is new work); the steps are taken over only when this start has not begun one of its
-     * own. Returns whether anything was taken over.
+     * Goes on from counts a previous start saved, added to what this start has counted by hand
+     * already (that is new work), but not to counts it set to absolute values (`setCounts`: their
+     * source already counts the whole run). The steps are taken over only when this start has not
+     * begun one of its own. Returns whether anything was taken over.
      */
     importState(state: ProgressState): boolean {
         this.#phases.restore(state.phase, state.completedPhases);
         const savedPhase = state.phase === undefined ? undefined : cleanName(state.phase);
         if (this.#phases.current?.name !== savedPhase) return false;
-        this.add('done', state.done);
-        this.add('failed', state.failed);
-        this.add('retried', state.retried);
+        for (const field of ['done', 'failed', 'retried'] as const) {
+            if (!this.#absolute.has(field)) this.add(field, state[field]);
+        }
         if (this.#total === undefined && state.total !== undefined) {
             this.setTotal(state.total, state.totalIsEstimate);
         }
         this.#startedAt = Math.min(this.#startedAt, state.startedAt);
+        // "in 5 min" is time spent running: a resurrected run's days of downtime are not in it. A state
+        // saved before the running time was kept counts from the first start, as it always did.
+        this.#earlierRunningMs = state.elapsedMs ?? Math.max(0, this.#thisStartAt - state.startedAt);
         // The rate starts over: the pause of the migration says nothing about the speed of the work.
         this.#rate.reset(this.#clock.now(), this.#handled);
         return true;

@@ -30,6 +30,13 @@ export class CrawlerGroup {
     readonly #reporter: ReporterPort;
     readonly #members = new Map<CrawlerLike, Member>();
     #unitChosen = false;
+    /**
+     * A crawler has started in this process (or had run before it was attached). Until then the
+     * crawlers' statistics say nothing: after a migration Crawlee restores them only when run()
+     * starts, so reading them during the set-up would show "0 pages done" over the counts the
+     * reporter restored.
+     */
+    #counting = false;
 
     constructor(reporter: ReporterPort) {
         this.#reporter = reporter;
@@ -46,6 +53,7 @@ export class CrawlerGroup {
         } else {
             this.#members.set(crawler, { crawler, attached: true, finished: !running && ranBefore, last: NOTHING_YET });
         }
+        if (running || ranBefore) this.#counting = true;
         // Nothing to say about a crawler that has not started: its first message comes when it does.
         if (running || ranBefore) this.update();
     }
@@ -64,6 +72,7 @@ export class CrawlerGroup {
         const member = this.#members.get(crawler);
         if (!member?.attached) return;
         member.finished = false;
+        this.#counting = true; // Crawlee announces the start once its statistics are restored
         this.update();
     }
 
@@ -80,6 +89,12 @@ export class CrawlerGroup {
      * and when a crawler joins, leaves, starts or ends; never per request.
      */
     update(): void {
+        const reporter = this.#reporter;
+        if (!this.#unitChosen) {
+            this.#unitChosen = true;
+            if (!reporter.options.unitWasSet) reporter.setUnit(CRAWLER_UNIT);
+        }
+        if (!this.#counting) return;
         // Two crawlers on one request queue would count its pending requests twice.
         const sources = this.#members.size > 1 ? new Set<object>() : undefined;
         const { done, failed, retried, total, firm } = sumProgress(
@@ -88,11 +103,6 @@ export class CrawlerGroup {
                 return member.last;
             }),
         );
-        const reporter = this.#reporter;
-        if (!this.#unitChosen) {
-            this.#unitChosen = true;
-            if (!reporter.options.unitWasSet) reporter.setUnit(CRAWLER_UNIT);
-        }
         reporter.setCounts({ done, failed, retried });
         // The author's `total` option always wins over what the crawler finds.
         if (reporter.options.total === undefined) {

@@ -7,6 +7,12 @@ export interface FormatSettings {
     locale?: string;
     /** The longest message wanted; a run in steps shortens its summary to fit. The publisher still cuts. */
     maxLength?: number;
+    /**
+     * Whether the counts of a migrating run were saved for the next start (the reporter's
+     * `persistStateKey`): only then does the notice say where the run will resume.
+     * @default true
+     */
+    progressSaved?: boolean;
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -120,7 +126,10 @@ export function formatProgress(snapshot: ProgressSnapshot, settings: FormatSetti
             );
         }
         case 'migrating':
-            return `Migrating to another server, will resume at ${phasePrefix(snapshot)}${formatCounts(snapshot, settings)}`;
+            // The counts are those that were saved: the next start resumes exactly there.
+            return settings.progressSaved === false
+                ? `Migrating to another server at ${phasePrefix(snapshot)}${formatCounts(snapshot, settings)}`
+                : `Migrating to another server, will resume at ${phasePrefix(snapshot)}${formatCounts(snapshot, settings)}`;
         case 'finished': {
             const final = withFinalTotal(snapshot);
             return join([

@@ -7,6 +7,8 @@ export interface FallbackSettings {
     format: ((snapshot: ProgressSnapshot) => string) | undefined;
     locale: string;
     maxLength: number;
+    /** See `FormatSettings.progressSaved`. */
+    progressSaved?: boolean;
     /** Told when the author's `format` misbehaves; `kind` is stable, so the caller can say it once. */
     onProblem: (kind: string, message: string) => void;
 }
@@ -18,6 +20,11 @@ export interface FallbackSettings {
  */
 export function formatWithFallback(snapshot: ProgressSnapshot, settings: FallbackSettings): string {
     const { format, locale, maxLength, onProblem } = settings;
+    const builtIn = {
+        locale,
+        maxLength,
+        ...(settings.progressSaved === undefined ? {} : { progressSaved: settings.progressSaved }),
+    };
     if (format) {
         try {
             const text = format(snapshot);
@@ -25,7 +32,7 @@ export function formatWithFallback(snapshot: ProgressSnapshot, settings: Fallbac
                 // Blank once made one line: sent as is, a terminal message would leave the Console empty.
                 if (toStatusLine(text, Number.MAX_SAFE_INTEGER) !== '') return text;
                 onProblem('format-blank', 'The `format` option returned blank text; using the built-in wording.');
-                return formatProgress(snapshot, { locale, maxLength });
+                return formatProgress(snapshot, builtIn);
             }
             onProblem(
                 'format-type',
@@ -38,5 +45,5 @@ export function formatWithFallback(snapshot: ProgressSnapshot, settings: Fallbac
             );
         }
     }
-    return formatProgress(snapshot, { locale, maxLength });
+    return formatProgress(snapshot, builtIn);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ProgressState } from '../../src/counting/saved-state.js';
 import { Tally } from '../../src/counting/tally.js';
 import { formatProgress } from '../../src/wording/format.js';
 
@@ -51,5 +52,84 @@ describe('time left', () => {
             messageAfter(5_000);
         }
         expect(messageAfter(1_000)).toMatch(/^60 of 60 pages done \(100%\) · \d+\/min$/);
+    });
+});
+
+/** A tally whose clock the test sets, for restarts. */
+function tallyWithClock(start: number) {
+    const clock = { at: start, now: () => clock.at };
+    const tally = new Tally({
+        clock,
+        unit: ['product', 'products'],
+        total: 100,
+        phases: undefined,
+        warnings: { overTotal: () => undefined, badTotalFunction: () => undefined },
+    });
+    return { tally, clock };
+}
+
+const saved = (done: number, extra: Partial<ProgressState> = {}): ProgressState => ({
+    version: 1,
+    startedAt: 0,
+    done,
+    failed: 0,
+    retried: 0,
+    total: 100,
+    totalIsEstimate: false,
+    phase: undefined,
+    completedPhases: [],
+    ...extra,
+});
+
+describe('restored counts and absolute counts', () => {
+    it('adds restored counts to counts made by hand in this start: that is new work', () => {
+        const { tally } = tallyWithClock(0);
+        tally.add('done', 3);
+        tally.importState(saved(24));
+        expect(tally.snapshot('running', undefined).done).toBe(27);
+    });
+
+    it("never adds them to counts set absolutely before they arrive (an Actor's own checkpoint)", () => {
+        const { tally } = tallyWithClock(0);
+        tally.setCounts({ done: 24 }); // the Actor's checkpoint says 24 were processed, in all
+        tally.add('done', 2);
+        tally.importState(saved(24)); // the restore lands late
+        for (let i = 0; i < 74; i++) tally.add('done', 1);
+        expect(tally.snapshot('finished', undefined)).toMatchObject({ done: 100, total: 100 });
+    });
+
+    it('lets absolute counts set after the restore replace it', () => {
+        const { tally } = tallyWithClock(0);
+        tally.importState(saved(24));
+        tally.setCounts({ done: 30 });
+        expect(tally.snapshot('running', undefined).done).toBe(30);
+    });
+
+    it('adds a field that was not set absolutely, even when another one was', () => {
+        const { tally } = tallyWithClock(0);
+        tally.setCounts({ done: 24 });
+        tally.importState(saved(24, { failed: 2 }));
+        expect(tally.snapshot('running', undefined)).toMatchObject({ done: 24, failed: 2 });
+    });
+});
+
+describe('time running, across starts', () => {
+    it('counts the time spent running, not the downtime between starts', () => {
+        const hour = 3_600_000;
+        const { tally, clock } = tallyWithClock(5 * hour); // resurrected 5 h after it first started
+        tally.importState(saved(40, { startedAt: 0, elapsedMs: 10_000 }));
+        clock.at += 5_000;
+        const snapshot = tally.snapshot('finished', undefined);
+        expect(snapshot.elapsedMs).toBe(15_000);
+        expect(snapshot.startedAt).toBe(0);
+        expect(formatProgress(snapshot)).toBe('Finished: 40 of 100 products done · in 15 s');
+        expect(tally.exportState().elapsedMs).toBe(15_000);
+    });
+
+    it('reads a state saved before the running time was kept from its start, as before', () => {
+        const { tally, clock } = tallyWithClock(60_000);
+        tally.importState(saved(1, { startedAt: 20_000 }));
+        clock.at += 5_000;
+        expect(tally.snapshot('running', undefined).elapsedMs).toBe(45_000);
     });
 });
