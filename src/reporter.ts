@@ -2,6 +2,7 @@ import { isCount } from './counting/count.js';
 import type { RunOutcome } from './counting/outcome.js';
 import { type ProgressState, parseProgressState } from './counting/saved-state.js';
 import type { ProgressSnapshot, RunStatus } from './counting/snapshot.js';
+import { nextStallStepInMs } from './counting/stall.js';
 import { type CountField, Tally } from './counting/tally.js';
 import { toUnitForms, type Unit } from './counting/units.js';
 import { attachCrawler, releaseCrawlers } from './crawlee/attach.js';
@@ -52,6 +53,8 @@ export class ProgressReporter {
     readonly #countSources = new Set<() => void>();
     #refreshingCounts = false;
     #restoring: Promise<boolean> | undefined;
+    /** Wakes the reporter when a stalled run's message would change (see #armStallCheck). */
+    #stallCheck: NodeJS.Timeout | undefined;
     /** The counts saved when the migration began: what the migration notice names. */
     #resumeAt: ProgressState | undefined;
     /** The last message that landed, as the Console shows it. */
@@ -179,8 +182,7 @@ export class ProgressReporter {
     /** Sets what is counted, e.g. `'products'` or `['entry', 'entries']`. */
     setUnit(unit: Unit): void {
         if (!this.#accept('setUnit', [unit], unitProblem('unit', unit))) return;
-        this.#tally.setUnit(toUnitForms(unit));
-        this.#changed();
+        if (this.#tally.setUnit(toUnitForms(unit))) this.#changed();
     }
 
     /**
@@ -193,8 +195,7 @@ export class ProgressReporter {
             (total === undefined ? undefined : countProblem('total', total)) ??
             fieldsProblem('options', options, { estimate: booleanProblem });
         if (!this.#accept('setTotal', options === undefined ? [total] : [total, options], problem)) return;
-        this.#tally.setTotal(total, options?.estimate ?? false);
-        this.#changed();
+        if (this.#tally.setTotal(total, options?.estimate ?? false)) this.#changed();
     }
 
     /** Counts `n` units done (default 1): a whole number. */
@@ -225,8 +226,9 @@ export class ProgressReporter {
      */
     setCounts(counts: { done?: number; failed?: number; retried?: number }): void {
         if (!this.#accept('setCounts', [counts], countsProblem(counts))) return;
-        this.#tally.setCounts(counts);
-        this.#changed();
+        // The same counts again (a crawler's statistics re-read while it stalls) are nothing new: no
+        // message is asked for, so a stalled run sends nothing.
+        if (this.#tally.setCounts(counts)) this.#changed();
     }
 
     #changed(): void {
@@ -359,10 +361,24 @@ export class ProgressReporter {
         return this.#tally.snapshot(this.#status, this.#reason);
     }
 
+    /**
+     * Looks again when the stall wording would next change ("no progress for 1 min", then 2, 5, ...
+     * min): nothing else asks for a message while counts stand still. Re-armed with every message,
+     * so a run that moves never sees it fire; unref'd, so it never keeps a process alive.
+     */
+    #armStallCheck(): void {
+        clearTimeout(this.#stallCheck);
+        this.#stallCheck = undefined;
+        if (this.#ending !== undefined || this.#status !== 'running') return;
+        this.#stallCheck = setTimeout(() => this.#changed(), nextStallStepInMs(this.#tally.sinceProgressMs()));
+        this.#stallCheck.unref?.();
+    }
+
     /** The message for the current state, as it would be sent. */
     #render(): string {
         this.#refreshCounts(); // before the rate is observed, so it sees the latest counts
         this.#tally.observeRate();
+        this.#armStallCheck();
         const snapshot = this.#tally.snapshot(this.#status, this.#reason);
         const resumeAt = this.#status === 'migrating' ? this.#resumeAt : undefined;
         if (!resumeAt) return this.formatSnapshot(snapshot);
@@ -431,6 +447,7 @@ export class ProgressReporter {
         const why = describeReason(reason);
         this.#refreshCounts();
         const text = message ?? this.formatSnapshot(this.#tally.snapshot(status, why));
+        clearTimeout(this.#stallCheck);
         // Status and ending change together, after everything that could go wrong: a reporter is never
         // left "finished" but not ended.
         this.#status = status;

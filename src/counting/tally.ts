@@ -5,6 +5,7 @@ import { PhaseTracker } from './phases.js';
 import { estimateTimeLeft, MIN_COUNT_FOR_ETA, RateMeter } from './rate.js';
 import type { ProgressState } from './saved-state.js';
 import type { ProgressSnapshot, RunStatus } from './snapshot.js';
+import { STALL_AFTER_MS } from './stall.js';
 
 export type CountField = 'done' | 'failed' | 'retried';
 
@@ -41,6 +42,8 @@ export class Tally {
      * the restored part included, so restored counts must not be added to them (nor they to those).
      */
     readonly #absolute = new Set<CountField>();
+    /** When done + failed last changed: a run whose counts stand still is stalled. */
+    #lastProgressAt: number;
 
     constructor(settings: {
         clock: Clock;
@@ -56,6 +59,7 @@ export class Tally {
         this.#total = settings.total;
         this.#thisStartAt = settings.clock.now();
         this.#startedAt = this.#thisStartAt;
+        this.#lastProgressAt = this.#thisStartAt;
         this.#rate = new RateMeter(this.#startedAt);
         this.#phases = new PhaseTracker(settings.phases);
     }
@@ -66,19 +70,31 @@ export class Tally {
 
     add(field: CountField, n: number): void {
         this.#counts[field] += n;
+        if (n !== 0 && field !== 'retried') this.#lastProgressAt = this.#clock.now();
+    }
+
+    /** How long done + failed have stood still. */
+    sinceProgressMs(): number {
+        return Math.max(0, this.#clock.now() - this.#lastProgressAt);
     }
 
     /**
      * Sets counts to absolute values, from a source that counts the whole run (a crawler's restored
      * statistics, an Actor's own checkpoint): restored counts are never added to these fields.
+     * Returns whether a count changed: a source that reports the same counts again has nothing new.
      */
-    setCounts(counts: Partial<Record<CountField, number>>): void {
+    setCounts(counts: Partial<Record<CountField, number>>): boolean {
+        let changed = false;
         for (const field of ['done', 'failed', 'retried'] as const) {
             const value = counts[field];
             if (value === undefined) continue;
-            this.#counts[field] = value;
             this.#absolute.add(field);
+            if (value === this.#counts[field]) continue;
+            changed = true;
+            if (field !== 'retried') this.#lastProgressAt = this.#clock.now();
+            this.#counts[field] = value;
         }
+        return changed;
     }
 
     /** Running time of the run: this start's, plus that of earlier starts when counts were restored. */
@@ -86,13 +102,19 @@ export class Tally {
         return this.#earlierRunningMs + Math.max(0, now - this.#thisStartAt);
     }
 
-    setUnit(unit: readonly [string, string]): void {
+    /** Returns whether the unit changed. */
+    setUnit(unit: readonly [string, string]): boolean {
+        const changed = unit[0] !== this.#unit[0] || unit[1] !== this.#unit[1];
         this.#unit = unit;
+        return changed;
     }
 
-    setTotal(total: number | undefined, estimate: boolean): void {
+    /** Returns whether the total changed. */
+    setTotal(total: number | undefined, estimate: boolean): boolean {
+        const changed = total !== this.#total || estimate !== this.#totalIsEstimate;
         this.#total = total;
         this.#totalIsEstimate = estimate;
+        return changed;
     }
 
     /** The total now: a `total` function is asked, and what it answers is checked. */
@@ -129,6 +151,7 @@ export class Tally {
             this.setTotal(undefined, false);
             this.#unit = this.#defaultUnit;
             this.#rate.reset(this.#clock.now());
+            this.#lastProgressAt = this.#clock.now();
         }
     }
 
@@ -143,7 +166,10 @@ export class Tally {
             total = handled;
             totalIsEstimate = this.#totalIsEstimate;
         }
-        const ratePerMinute = this.#rate.perMinute(handled, now);
+        const stalledMs = status === 'running' ? this.sinceProgressMs() : 0;
+        const stalled = stalledMs >= STALL_AFTER_MS;
+        // While stalled, a rate and a forecast say nothing true: the message says how long instead.
+        const ratePerMinute = stalled ? undefined : this.#rate.perMinute(handled, now);
         // Nothing left, nothing to forecast: after the last unit "about 5 s left" would be false.
         const canForecast = total !== undefined && !totalIsEstimate && handled >= MIN_COUNT_FOR_ETA && handled < total;
         const phase = this.#phases.current;
@@ -160,6 +186,7 @@ export class Tally {
             elapsedMs: this.#runningMs(now),
             ratePerMinute,
             etaMs: canForecast && total !== undefined ? estimateTimeLeft(total - handled, ratePerMinute) : undefined,
+            ...(stalled ? { stalledMs } : {}),
             ...(reason === undefined ? {} : { reason }),
             ...(phase === undefined ? {} : { phase: { ...phase }, completedPhases: [...this.#phases.completed] }),
         };
@@ -202,6 +229,7 @@ export class Tally {
         this.#earlierRunningMs = state.elapsedMs ?? Math.max(0, this.#thisStartAt - state.startedAt);
         // The rate starts over: the pause of the migration says nothing about the speed of the work.
         this.#rate.reset(this.#clock.now(), this.#handled);
+        this.#lastProgressAt = this.#clock.now();
         return true;
     }
 }

@@ -1,4 +1,5 @@
 import type { ProgressSnapshot } from '../counting/snapshot.js';
+import { stallStepMs } from '../counting/stall.js';
 import { unitFor } from '../counting/units.js';
 import { formatPhaseSummary } from './format-phases.js';
 import { SEPARATOR, shortReason } from './parts.js';
@@ -91,6 +92,12 @@ function withFinalTotal(snapshot: ProgressSnapshot, { cutShort = false } = {}): 
     return { ...snapshot, total: handled, totalIsEstimate: false };
 }
 
+/** "no progress for 5 min", in the coarse steps of `stallStepMs`, so the text changes rarely. */
+function stall(snapshot: ProgressSnapshot): string | undefined {
+    const step = snapshot.stalledMs === undefined ? undefined : stallStepMs(snapshot.stalledMs);
+    return step === undefined ? undefined : `no progress for ${formatDuration(step)}`;
+}
+
 function phasePrefix(snapshot: ProgressSnapshot): string {
     const { phase } = snapshot;
     if (!phase) return '';
@@ -122,7 +129,7 @@ export function formatProgress(snapshot: ProgressSnapshot, settings: FormatSetti
             const eta = snapshot.etaMs === undefined ? undefined : formatTimeLeft(snapshot.etaMs);
             return (
                 phasePrefix(snapshot) +
-                join([formatCounts(snapshot, settings), failures(snapshot, settings), rate, eta])
+                join([formatCounts(snapshot, settings), failures(snapshot, settings), rate, eta, stall(snapshot)])
             );
         }
         case 'migrating':

@@ -40,9 +40,6 @@ it('intervalSecs: 0 with the Apify API: about one PUT a second, not hundreds', a
     const progress = puts.filter((entry) => entry.isStatusMessageTerminal === false);
     // One at the start, then one per full second of the window, and the one flush() waited for.
     expect(progress.length).toBeLessThanOrEqual(Math.floor(windowMs / 1_000) + 2);
-    const gaps = progress.slice(1).map((entry, i) => entry.receivedAt - (progress[i]?.receivedAt ?? 0));
-    // The client's start and the server's receipt differ by a little jitter on a loaded machine.
-    expect(Math.min(...gaps)).toBeGreaterThan(900);
     expect(puts.at(-1)?.isStatusMessageTerminal).toBe(true);
     process.stdout.write(
         `api-spacing: ${progress.length} progress PUTs in ${Math.round(windowMs)} ms with intervalSecs 0 (${reporter.snapshot().done} advance() calls)\n`,
