@@ -57,8 +57,11 @@ export interface ProgressReporterOptions {
     log?: ProgressLogger;
 
     /**
-     * Longest message sent, in characters; longer ones are cut with an ellipsis.
-     * 500 keeps any message below the 1 KiB at which apify-client starts compressing bodies.
+     * Longest message sent, in characters (Unicode code points); longer ones are cut with an ellipsis,
+     * between whole characters as a reader sees them (an emoji sequence is never split). Counted in
+     * characters, not bytes, so a message in Chinese is as long as one in English: 500 ASCII
+     * characters make a 553-byte body, sent as is; 500 CJK characters about 1.5 KB and 500 emoji
+     * about 2 KB, which apify-client brotli-compresses (it does so from 1 KiB), and the API takes.
      * @default 500
      */
     maxMessageLength?: number;
