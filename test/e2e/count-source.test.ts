@@ -25,6 +25,8 @@ it('a count source that throws costs one warning, never the run', async () => {
         '6 of 10 pages done (60%)',
         expect.stringMatching(/^Finished: 6 of 10/),
     ]);
-    const warnings = `${result.stdout}\n${result.stderr}`.split('\n').filter((line) => line.includes('A count source threw'));
+    const warnings = `${result.stdout}\n${result.stderr}`
+        .split('\n')
+        .filter((line) => line.includes('A count source threw'));
     expect(warnings).toHaveLength(1);
 });
