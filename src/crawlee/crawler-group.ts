@@ -12,6 +12,8 @@ interface Member {
     finished: boolean;
     /** The last progress read: what a detached crawler keeps contributing. */
     last: CrawlProgress;
+    /** Its run() has announced its start ("Starting the crawler.") and not ended since. */
+    announced: boolean;
 }
 
 const NOTHING_YET: CrawlProgress = { done: 0, failed: 0, retried: 0, total: 0, firm: false };
@@ -51,7 +53,13 @@ export class CrawlerGroup {
             member.attached = true;
             member.finished = !running && member.finished;
         } else {
-            this.#members.set(crawler, { crawler, attached: true, finished: !running && ranBefore, last: NOTHING_YET });
+            this.#members.set(crawler, {
+                crawler,
+                attached: true,
+                finished: !running && ranBefore,
+                last: NOTHING_YET,
+                announced: running,
+            });
         }
         if (running || ranBefore) this.#counting = true;
         // Nothing to say about a crawler that has not started: its first message comes when it does.
@@ -74,6 +82,12 @@ export class CrawlerGroup {
         member.finished = false;
         this.#counting = true; // Crawlee announces the start once its statistics are restored
         this.update();
+        // The start of a run is news ("0 of 500 pages done"), even when no count moved; Crawlee's
+        // periodic "Crawled ..." messages that come through here too are not, unless counts moved.
+        if (!member.announced) {
+            member.announced = true;
+            this.#reporter.touch();
+        }
     }
 
     /** The crawler's run() has ended: its counts are final and its total is what it handled. */
@@ -81,6 +95,7 @@ export class CrawlerGroup {
         const member = this.#members.get(crawler);
         if (!member?.attached) return;
         member.finished = true;
+        member.announced = false;
         this.update();
     }
 
