@@ -42,8 +42,13 @@ export class Tally {
      * the restored part included, so restored counts must not be added to them (nor they to those).
      */
     readonly #absolute = new Set<CountField>();
-    /** When done + failed last changed: a run whose counts stand still is stalled. */
+    /**
+     * When done + failed were last seen to change: a run whose counts stand still is stalled. Seen
+     * when a message or snapshot is made, not on every count, so counting never reads the clock
+     * (the stall is then dated at most one interval late, which only ever understates it).
+     */
     #lastProgressAt: number;
+    #handledWhenSeen = 0;
 
     constructor(settings: {
         clock: Clock;
@@ -70,12 +75,21 @@ export class Tally {
 
     add(field: CountField, n: number): void {
         this.#counts[field] += n;
-        if (n !== 0 && field !== 'retried') this.#lastProgressAt = this.#clock.now();
+    }
+
+    /** Dates the last change of done + failed, if they moved since they were last seen. */
+    #seeProgress(now: number): void {
+        const handled = this.#handled;
+        if (handled === this.#handledWhenSeen) return;
+        this.#handledWhenSeen = handled;
+        this.#lastProgressAt = now;
     }
 
     /** How long done + failed have stood still. */
     sinceProgressMs(): number {
-        return Math.max(0, this.#clock.now() - this.#lastProgressAt);
+        const now = this.#clock.now();
+        this.#seeProgress(now);
+        return Math.max(0, now - this.#lastProgressAt);
     }
 
     /**
@@ -91,10 +105,15 @@ export class Tally {
             this.#absolute.add(field);
             if (value === this.#counts[field]) continue;
             changed = true;
-            if (field !== 'retried') this.#lastProgressAt = this.#clock.now();
             this.#counts[field] = value;
         }
         return changed;
+    }
+
+    /** A new step, or counts restored: the run has just moved. */
+    #restartStallClock(): void {
+        this.#handledWhenSeen = this.#handled;
+        this.#lastProgressAt = this.#clock.now();
     }
 
     /** Running time of the run: this start's, plus that of earlier starts when counts were restored. */
@@ -133,7 +152,9 @@ export class Tally {
 
     /** Feeds the rate meter; called when a message is about to be made, not on every count. */
     observeRate(): void {
-        this.#rate.observe(this.#handled, this.#clock.now());
+        const now = this.#clock.now();
+        this.#seeProgress(now);
+        this.#rate.observe(this.#handled, now);
     }
 
     /**
@@ -151,7 +172,7 @@ export class Tally {
             this.setTotal(undefined, false);
             this.#unit = this.#defaultUnit;
             this.#rate.reset(this.#clock.now());
-            this.#lastProgressAt = this.#clock.now();
+            this.#restartStallClock();
         }
     }
 
@@ -166,7 +187,8 @@ export class Tally {
             total = handled;
             totalIsEstimate = this.#totalIsEstimate;
         }
-        const stalledMs = status === 'running' ? this.sinceProgressMs() : 0;
+        this.#seeProgress(now);
+        const stalledMs = status === 'running' ? Math.max(0, now - this.#lastProgressAt) : 0;
         const stalled = stalledMs >= STALL_AFTER_MS;
         // While stalled, a rate and a forecast say nothing true: the message says how long instead.
         const ratePerMinute = stalled ? undefined : this.#rate.perMinute(handled, now);
@@ -229,7 +251,7 @@ export class Tally {
         this.#earlierRunningMs = state.elapsedMs ?? Math.max(0, this.#thisStartAt - state.startedAt);
         // The rate starts over: the pause of the migration says nothing about the speed of the work.
         this.#rate.reset(this.#clock.now(), this.#handled);
-        this.#lastProgressAt = this.#clock.now();
+        this.#restartStallClock();
         return true;
     }
 }
