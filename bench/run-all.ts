@@ -1,5 +1,7 @@
+import { runExitHookBenchmark } from './exit-hook/run.js';
 import { runIntervalsBenchmark } from './intervals/run.js';
 import { describeMachine } from './lib/machine.js';
+import { runLiveViewBenchmark } from './live-view/run.js';
 import { runMemoryBenchmark } from './memory/run.js';
 import { runMessagesBenchmark } from './messages/run.js';
 import { runOverheadBenchmark } from './overhead/run.js';
@@ -12,6 +14,8 @@ const benchmarks: Record<string, () => Promise<string>> = {
     overhead: runOverheadBenchmark,
     memory: runMemoryBenchmark,
     intervals: runIntervalsBenchmark,
+    'exit-hook': runExitHookBenchmark,
+    'live-view': runLiveViewBenchmark,
     stall: runStallBenchmark,
 };
 

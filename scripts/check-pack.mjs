@@ -7,7 +7,15 @@ const [report] = JSON.parse(
 const files = report.files.map((file) => file.path).sort();
 const allowed = (path) => path.startsWith('dist/') || ['package.json', 'README.md', 'LICENSE'].includes(path);
 const unexpected = files.filter((path) => !allowed(path));
-const required = ['dist/index.js', 'dist/index.d.ts', 'dist/testing/index.js', 'dist/testing/index.d.ts', 'LICENSE'];
+const required = [
+    'dist/index.js',
+    'dist/index.d.ts',
+    'dist/testing/index.js',
+    'dist/testing/index.d.ts',
+    'dist/live-view/page/index.html',
+    'dist/live-view/page/page.js',
+    'LICENSE',
+];
 const missing = required.filter((path) => !files.includes(path));
 
 console.log(

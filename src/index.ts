@@ -18,7 +18,7 @@ export { DeliveryError, type SendOptions, type StatusUpdate, type Transport } fr
 export { MAIN_THREW_EXIT_CODE } from './lifecycle/exit-outcome.js';
 export type { ProgressLogger } from './log/logger.js';
 // Configuration.
-export type { ProgressReporterOptions } from './options/options.js';
+export type { LiveViewOptions, ProgressReporterOptions } from './options/options.js';
 export { DEFAULTS } from './options/options.js';
 // On top: the reporter and the wrapper for custom main functions.
 export { ProgressReporter } from './reporter.js';

@@ -13,9 +13,12 @@ import { LogTransport } from './delivery/log-transport.js';
 import { readPlatformTarget } from './delivery/platform-target.js';
 import { Publisher, type TerminalOutcome } from './delivery/publisher.js';
 import { claimRun } from './delivery/run-claims.js';
+import type { ExitTerminalOutcome } from './delivery/terminal-record.js';
 import type { StatusUpdate, Transport } from './delivery/transport.js';
 import { installExitHandlers } from './lifecycle/install.js';
 import { loadProgressState } from './lifecycle/persistence.js';
+import type { RequestHandler } from './live-view/handler.js';
+import { type LiveViewHandle, startLiveView } from './live-view/start.js';
 import { defaultLog } from './log/default-log.js';
 import { OnceLog } from './log/once-log.js';
 import {
@@ -29,7 +32,7 @@ import {
     outcomeProblem,
     unitProblem,
 } from './options/arguments.js';
-import type { ProgressReporterOptions, ResolvedOptions } from './options/options.js';
+import type { LiveViewOptions, ProgressReporterOptions, ResolvedOptions } from './options/options.js';
 import { resolveOptions } from './options/resolve.js';
 import { describeReason } from './wording/reason.js';
 import { formatWithFallback } from './wording/with-fallback.js';
@@ -61,6 +64,8 @@ export class ProgressReporter {
     #lastUpdate: StatusUpdate | undefined;
     /** Told of every message that landed: the features that show the run's messages listen here. */
     readonly #deliveryListeners = new Set<(update: StatusUpdate) => void>();
+    /** The progress page, when the `liveView` option or `liveViewHandler()` asked for it. */
+    #liveView: LiveViewHandle | undefined;
 
     constructor(options: ProgressReporterOptions = {}) {
         this.#options = resolveOptions(options);
@@ -111,6 +116,54 @@ export class ProgressReporter {
                 persistStateKey: this.#options.persistStateKey,
             });
         }
+        if (this.#options.liveView !== false) this.#liveView = this.#startLiveView(this.#options.liveView);
+    }
+
+    #startLiveView(listen: LiveViewOptions | undefined): LiveViewHandle {
+        const asMessage = (update: StatusUpdate) => ({
+            text: update.statusMessage,
+            terminal: update.isStatusMessageTerminal,
+        });
+        return startLiveView(
+            {
+                snapshot: () => this.snapshot(),
+                lastMessage: () => (this.#lastUpdate ? asMessage(this.#lastUpdate) : undefined),
+                onMessage: (listener) => {
+                    const forward = (update: StatusUpdate) => listener(asMessage(update));
+                    this.#deliveryListeners.add(forward);
+                    return () => this.#deliveryListeners.delete(forward);
+                },
+                now: () => this.#options.clock.now(),
+            },
+            { locale: this.#options.locale, phases: this.#options.phases ?? [] },
+            listen,
+            this.#log,
+        );
+    }
+
+    /**
+     * The live progress page as a plain Node `(req, res)` handler, for an Actor that runs its own web
+     * server (Express, Hono's Node adapter, a Standby Actor): it answers `/`, `/progress.json`,
+     * `/events` and `/assets/*`. With the `liveView` option off, the first call starts the page's
+     * sampling, without opening a port. See docs/live-view.md.
+     */
+    liveViewHandler(): RequestHandler {
+        this.#liveView ??= this.#startLiveView(undefined);
+        return this.#liveView.handler;
+    }
+
+    /** The live view's URL, once it listens; undefined when the `liveView` option is off or its port was taken. */
+    liveViewUrl(): Promise<string | undefined> {
+        return this.#liveView?.url ?? Promise.resolve(undefined);
+    }
+
+    /**
+     * Closes the live view now: stops its sampling, ends the viewers' streams, frees the port.
+     * Not needed at the end of a run (the page stays up with the final state until the process
+     * ends, and never keeps it alive); for a process that goes on after its reporter. Idempotent.
+     */
+    closeLiveView(): Promise<void> {
+        return this.#liveView?.close() ?? Promise.resolve();
     }
 
     /**
@@ -156,6 +209,11 @@ export class ProgressReporter {
     /** Calls made to the transport so far, retries included. */
     get callCount(): number {
         return this.#publisher.callCount;
+    }
+
+    /** How long the slowest of the latest calls took, in ms (the time limit's message is timed by it). */
+    get slowestRecentCallMs(): number | undefined {
+        return this.#publisher.slowestRecentCallMs;
     }
 
     #delivered(update: StatusUpdate): void {
@@ -468,5 +526,21 @@ export class ProgressReporter {
             `bad-argument:${method}`,
             `${callText(method, args)}: ${problem}; ending with the built-in wording.`,
         );
+    }
+
+    /**
+     * For the exit hook only (the process is exiting under the reporter): the terminal message
+     * asked for before, or the one for `outcome`, sent synchronously within `budgetMs`. Never throws.
+     */
+    endAtExit(outcome: RunOutcome, budgetMs: number): ExitTerminalOutcome {
+        let text = '';
+        if (!this.#ending) {
+            this.#status = outcome.status;
+            this.#reason = describeReason(outcome.reason);
+            text = outcome.message ?? this.formatSnapshot(this.snapshot());
+        }
+        const result = this.#publisher.terminateAtExit(text, budgetMs);
+        this.#ending ??= Promise.resolve(result === 'unsupported' ? 'failed' : result);
+        return result;
     }
 }

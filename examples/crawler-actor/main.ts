@@ -1,7 +1,8 @@
 /**
  * An Actor that crawls a site and keeps its status message up to date with actor-progress.
- * Run it the way the platform does with `npm start` (input from the default key-value store),
- * or deploy it with `apify push`. See the README's "The example Actor".
+ * Run it locally with `npm start` (tsx; input from the default key-value store), or compiled as the
+ * image runs it with `npm run build && npm run build:example && npm run start:prod`; deploy it with
+ * `apify push`. See docs/example-actor.md.
  */
 import { ProgressReporter } from 'actor-progress';
 import { Actor } from 'apify';
@@ -25,8 +26,9 @@ try {
 
 // One line to create, one to attach. The reporter's exit handlers send the terminal message on
 // every way the run ends: here "Finished: N of M pages done" when Actor.exit() is called below, and
-// "Aborted", "Failed" or "Time limit reached" when the run ends another way.
-const reporter = new ProgressReporter({ intervalSecs: input.statusIntervalSecs });
+// "Aborted", "Failed" or "Time limit reached" when the run ends another way. With `liveView`, the
+// run's container URL (the Console's Live view and Output tabs) shows a live progress page.
+const reporter = new ProgressReporter({ intervalSecs: input.statusIntervalSecs, liveView: input.liveView });
 const crawler = createCrawler(input);
 reporter.attach(crawler);
 

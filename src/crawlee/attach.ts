@@ -102,6 +102,20 @@ export function attachCrawler(reporter: ReporterPort, crawler: unknown): () => v
     const restores = [
         replaceMethod(crawler.stats, 'finishJob', thenTouch),
         replaceMethod(crawler.stats, 'failJob', thenTouch),
+        // A run() that throws (a browser that cannot launch, ...) leaves its queue unhandled: the
+        // total keeps counting it. Seen on the rejection's way to the caller, after Crawlee's own
+        // end-of-run message (its finally), so it has the last word on the total.
+        replaceMethod(
+            crawler,
+            'run',
+            (original) =>
+                function (this: unknown, ...args: unknown[]) {
+                    return Promise.resolve(original.apply(this, args)).catch((error: unknown) => {
+                        safely('run', () => group.threw(crawler));
+                        throw error;
+                    });
+                },
+        ),
         replaceMethod(crawler, 'setStatusMessage', () => (message: unknown, options: unknown) => {
             const { isStatusMessageTerminal, level } = (options ?? {}) as CrawlerStatusMessageOptions;
             safely('status message', () => {

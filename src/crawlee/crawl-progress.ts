@@ -21,6 +21,8 @@ export interface CrawlerReading {
     cap: number | undefined;
     /** Its `run()` has ended. */
     finished: boolean;
+    /** Its `run()` ended by throwing (a browser that cannot launch, ...): what was pending was never handled. */
+    cutShort?: boolean;
 }
 
 /**
@@ -28,10 +30,16 @@ export interface CrawlerReading {
  * queue. Requests the crawler skips (robots.txt) are marked handled in the queue without ever
  * reaching the statistics, so they drop out of both sides: the total is what the crawl really
  * works on, and a finished crawl reads "N of N". Pure.
+ *
+ * A `run()` that threw stopped with requests still queued (a browser that cannot launch handles
+ * none): its total is what was queued, "0 of 1", not "0 of 0". A `run()` that ended normally
+ * drained its queue, so its total is what was handled: locally Crawlee's memory storage can count
+ * a link twice in its pending count, and those phantoms must not show up in the final figures.
  */
 export function crawlProgress(reading: CrawlerReading): CrawlProgress {
-    const { done, failed, retried, pending, cap, finished } = reading;
+    const { done, failed, retried, pending, cap, finished, cutShort = false } = reading;
     const handled = done + failed;
+    if (finished && cutShort) return { done, failed, retried, total: handled + pending, firm: true };
     // Once run() is over nothing more will be handled: the total is what was.
     if (finished) return { done, failed, retried, total: handled, firm: true };
     const found = handled + pending;

@@ -10,6 +10,8 @@ interface Member {
     attached: boolean;
     /** Its run() has ended (or it ran before it was attached): its total is firm. */
     finished: boolean;
+    /** Its run() threw: the requests left in its queue still count in the total. */
+    cutShort: boolean;
     /** The last progress read: what a detached crawler keeps contributing. */
     last: CrawlProgress;
     /** Its run() has announced its start ("Starting the crawler.") and not ended since. */
@@ -57,6 +59,7 @@ export class CrawlerGroup {
                 crawler,
                 attached: true,
                 finished: !running && ranBefore,
+                cutShort: false,
                 last: NOTHING_YET,
                 announced: running,
             });
@@ -70,7 +73,7 @@ export class CrawlerGroup {
     leave(crawler: CrawlerLike): void {
         const member = this.#members.get(crawler);
         if (!member?.attached) return;
-        member.last = this.#read(member, true, undefined);
+        member.last = this.#read(member, true, undefined, member.cutShort);
         member.attached = false;
         this.update();
     }
@@ -80,6 +83,7 @@ export class CrawlerGroup {
         const member = this.#members.get(crawler);
         if (!member?.attached) return;
         member.finished = false;
+        member.cutShort = false;
         this.#counting = true; // Crawlee announces the start once its statistics are restored
         this.update();
         // The start of a run is news ("0 of 500 pages done"), even when no count moved; Crawlee's
@@ -99,6 +103,15 @@ export class CrawlerGroup {
         this.update();
     }
 
+    /** The crawler's run() threw: its counts are final, its total what it handled plus what is left queued. */
+    threw(crawler: CrawlerLike): void {
+        const member = this.#members.get(crawler);
+        if (!member?.attached) return;
+        member.finished = true;
+        member.cutShort = true;
+        this.update();
+    }
+
     /**
      * Reads every attached crawler and passes the sum to the reporter. Runs when a message is made
      * and when a crawler joins, leaves, starts or ends; never per request.
@@ -114,7 +127,7 @@ export class CrawlerGroup {
         const sources = this.#members.size > 1 ? new Set<object>() : undefined;
         const { done, failed, retried, total, firm } = sumProgress(
             Array.from(this.#members.values(), (member) => {
-                if (member.attached) member.last = this.#read(member, member.finished, sources);
+                if (member.attached) member.last = this.#read(member, member.finished, sources, member.cutShort);
                 return member.last;
             }),
         );
@@ -125,10 +138,10 @@ export class CrawlerGroup {
         }
     }
 
-    #read({ crawler }: Member, finished: boolean, sources: Set<object> | undefined): CrawlProgress {
+    #read({ crawler }: Member, finished: boolean, sources: Set<object> | undefined, cutShort: boolean): CrawlProgress {
         const { requestsFinished, requestsFailed, requestsRetries } = crawler.stats.state;
         let pending = 0;
-        if (!finished) {
+        if (!finished || cutShort) {
             const source = sources && requestSource(crawler);
             if (!source || !sources?.has(source)) {
                 pending = pendingRequests(crawler);
@@ -142,6 +155,7 @@ export class CrawlerGroup {
             pending,
             cap: requestCap(crawler),
             finished,
+            cutShort,
         });
     }
 }

@@ -116,6 +116,32 @@ export interface ProgressReporterOptions {
      * @default 'ACTOR_PROGRESS_STATE'
      */
     persistStateKey?: string | false;
+
+    /**
+     * Serves a live progress page on the run's container URL (the Console's Live view): a bar, the
+     * counts, a chart of progress and rate, the failure reasons and the status messages, updated
+     * every second; and the snapshot as JSON at `/progress.json`. `true` listens on
+     * `ACTOR_WEB_SERVER_PORT` (then `APIFY_CONTAINER_PORT`, then 4321), on all interfaces on the
+     * platform and on 127.0.0.1 locally; `{ port, host }` chooses (`port: 0` takes any free port).
+     * Off, no port is opened; `reporter.liveViewHandler()` still serves the page from your own server.
+     * See docs/live-view.md.
+     * @default false
+     */
+    liveView?: boolean | LiveViewOptions;
+}
+
+/** Where the live view listens (see the `liveView` option). */
+export interface LiveViewOptions {
+    /**
+     * The TCP port; 0 takes any free one (the URL logged at start has the real one).
+     * @default `ACTOR_WEB_SERVER_PORT`, then `APIFY_CONTAINER_PORT`, then 4321
+     */
+    port?: number;
+    /**
+     * The interface to listen on.
+     * @default all interfaces on the platform (`APIFY_IS_AT_HOME`), '127.0.0.1' locally
+     */
+    host?: string;
 }
 
 /** The options once defaults are applied: what the rest of the code reads. */
@@ -136,6 +162,8 @@ export interface ResolvedOptions {
     handleExit: boolean;
     phases: readonly string[] | undefined;
     persistStateKey: string | false;
+    /** `false` when off; the port and host asked for, if any, when on. */
+    liveView: false | LiveViewOptions;
 }
 
 export const DEFAULTS = {
@@ -148,6 +176,7 @@ export const DEFAULTS = {
     locale: 'en-US',
     handleExit: true,
     persistStateKey: 'ACTOR_PROGRESS_STATE',
+    liveView: false,
 } as const;
 
 /** The shortest message cap that still leaves room for a meaningful message. */

@@ -3,7 +3,13 @@ import { isCount } from '../counting/count.js';
 import { cleanName } from '../counting/names.js';
 import { toUnitForms } from '../counting/units.js';
 import { isName, unitProblem } from './arguments.js';
-import { DEFAULTS, MIN_MESSAGE_LENGTH, type ProgressReporterOptions, type ResolvedOptions } from './options.js';
+import {
+    DEFAULTS,
+    type LiveViewOptions,
+    MIN_MESSAGE_LENGTH,
+    type ProgressReporterOptions,
+    type ResolvedOptions,
+} from './options.js';
 
 export const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
     'unit',
@@ -21,6 +27,7 @@ export const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
     'handleExit',
     'phases',
     'persistStateKey',
+    'liveView',
 ]);
 
 function describe(value: unknown): string {
@@ -102,6 +109,26 @@ function checkHasMethods(name: string, value: unknown, methods: string[]): void 
     if (!ok) throw optionError(name, `an object with ${methods.map((m) => `${m}()`).join(' and ')}`, value);
 }
 
+const LIVE_VIEW_KEYS: ReadonlySet<string> = new Set(['port', 'host']);
+
+function checkLiveView(value: unknown): false | LiveViewOptions {
+    if (value === false) return false;
+    if (value === true) return {};
+    const expected = 'a boolean or { port?: integer 0-65535, host?: non-empty string }';
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        throw optionError('liveView', expected, value);
+    const { port, host } = value as { port?: unknown; host?: unknown };
+    const unknownKey = Object.keys(value).find((key) => !LIVE_VIEW_KEYS.has(key));
+    if (unknownKey !== undefined) throw optionError('liveView', `${expected} (unknown key \`${unknownKey}\`)`, value);
+    if (port !== undefined && !(typeof port === 'number' && Number.isInteger(port) && port >= 0 && port <= 65535)) {
+        throw optionError('liveView.port', 'an integer from 0 to 65535', port);
+    }
+    if (host !== undefined && !(typeof host === 'string' && host.trim() !== '')) {
+        throw optionError('liveView.host', 'a non-empty string', host);
+    }
+    return { ...(port === undefined ? {} : { port }), ...(host === undefined ? {} : { host }) };
+}
+
 /**
  * Checks every option up front and applies the defaults once. Bad configuration is the author's
  * bug, so it throws at once with a TypeError naming the option and the value it got.
@@ -144,6 +171,8 @@ export function resolveOptions(options: ProgressReporterOptions = {}): ResolvedO
         );
     }
 
+    const liveView = checkLiveView(options.liveView ?? DEFAULTS.liveView);
+
     const intervalSecs = checkDuration('intervalSecs', options.intervalSecs ?? DEFAULTS.intervalSecs, 0);
     const maxMessageLength = checkNumber('maxMessageLength', options.maxMessageLength ?? DEFAULTS.maxMessageLength, {
         min: MIN_MESSAGE_LENGTH,
@@ -181,5 +210,6 @@ export function resolveOptions(options: ProgressReporterOptions = {}): ResolvedO
         handleExit: options.handleExit ?? DEFAULTS.handleExit,
         phases: options.phases === undefined ? undefined : [...options.phases],
         persistStateKey: options.persistStateKey ?? DEFAULTS.persistStateKey,
+        liveView,
     };
 }

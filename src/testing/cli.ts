@@ -5,8 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { PlatformEmulator } from './emulator.js';
+import type { EmulatorOptions } from './emulator-options.js';
 import { formatEntries, formatStatusMessages } from './format.js';
-import type { EmulatorOptions } from './types.js';
 
 const { values } = parseArgs({
     options: {

@@ -1,113 +1,188 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { readBody } from './body.js';
-import { ApiError, errorForStatus, sendError, sendJson } from './errors.js';
-import { EventSocket } from './events.js';
-import { FaultBook, faultLabel } from './faults.js';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Run } from './api-types.js';
+import type { EmulatorOptions } from './emulator-options.js';
+import { AttemptCounter } from './entry.js';
+import { refuseUpgrade } from './events.js';
+import { FaultBook } from './faults.js';
 import { formatEntries, formatStatusMessages } from './format.js';
+import { handleRequest } from './http/pipeline.js';
+import { RateLimiter } from './http/rate-limit.js';
+import { HOST, HttpServer } from './http/server.js';
 import { randomId, randomToken } from './ids.js';
-import { route } from './routes.js';
-import { applyUpdate, createRun, snapshotRun } from './run.js';
+import { encodeInput, type ResolvedOptions, resolveOptions, validateCreateRun } from './options.js';
+import { Platform } from './platform/platform.js';
+import { snapshotRun } from './platform/run-data.js';
+import { eventsPath } from './platform/run-env.js';
+import type { RunRecord } from './platform/run-record.js';
+import type { CreateRunOptions, EmulatedRun } from './run-types.js';
+import type { DatasetView, KeyValueStoreView, RequestQueueView } from './storage-types.js';
 import { Timeline } from './timeline.js';
-import type {
-    EmulatorOptions,
-    FaultRule,
-    FormatTimelineOptions,
-    Run,
-    StatusMessageRecord,
-    TimelineEntry,
-} from './types.js';
+import type { FaultRule, FormatTimelineOptions, StatusMessageRecord, TimelineEntry } from './types.js';
+import { RunView } from './views/run-view.js';
+import { datasetView, keyValueStoreView, requestQueueView } from './views/storage-views.js';
 
-const HOST = '127.0.0.1';
-const DEFAULT_MAX_BODY_BYTES = 9 * 1024 * 1024;
+const EVENTS_PATH = /^\/v2\/actor-runs\/([^/]+)\/events\/?$/;
 
 /**
- * A local stand-in for the parts of the Apify API that status messages touch: one run, its update /
- * get / reboot endpoints, the events websocket, a recorded timeline and fault injection.
- * Real HTTP on loopback, so the real apify-client and SDK run against it unchanged.
+ * A local stand-in for the Apify platform on loopback: runs (the default one, runs started through
+ * `POST /v2/acts/:actorId/runs` and a `startRun` hook, runs made with `createRun`), their status
+ * messages, events websockets and logs, and the key-value stores, datasets and request queues the
+ * SDK and Crawlee use. Real HTTP, so the real apify-client, SDK and Crawlee run against it unchanged.
+ * The methods without a run in their name (`statusMessages()`, `sendEvent()`, ...) are the default run's.
  */
 export class PlatformEmulator {
     readonly runId: string;
     readonly token: string;
-    readonly #keepAlive: boolean;
-    readonly #maxBodyBytes: number;
-    readonly #server: Server;
-    readonly #run: Run;
-    readonly #timeline: Timeline;
+    readonly #platform: Platform;
+    readonly #http: HttpServer;
+    readonly #timeline = new Timeline();
     readonly #faults = new FaultBook();
-    readonly #events: EventSocket;
-    readonly #sockets = new Set<Socket>();
-    readonly #timers = new Set<NodeJS.Timeout>();
-    #port = 0;
-    #connections = 0;
-    #listening = false;
+    readonly #views = new WeakMap<RunRecord, RunView>();
     #closed = false;
     #closing: Promise<void> | undefined;
 
-    private constructor(options: EmulatorOptions) {
-        this.runId = options.runId ?? randomId();
-        this.token = options.token ?? randomToken();
-        this.#keepAlive = options.keepAlive ?? true;
-        this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-        this.#timeline = new Timeline(performance.now());
-        this.#run = createRun(this.runId, new Date());
-        this.#events = new EventSocket(`/v2/actor-runs/${encodeURIComponent(this.runId)}/events`);
-        this.#server = createServer({ keepAliveTimeout: options.keepAliveTimeoutMs ?? 5000 }, (req, res) => {
-            this.#handle(req, res).catch((error: unknown) => {
-                sendError(res, new ApiError(500, 'internal-error', String(error)), this.#keepAlive);
-            });
+    private constructor(runId: string, token: string, options: ResolvedOptions, platform: Platform) {
+        this.runId = runId;
+        this.token = token;
+        this.#platform = platform;
+        const limiter = new RateLimiter(options.rateLimitWindowMs);
+        const attempts = new AttemptCounter();
+        const deps = {
+            platform,
+            faults: this.#faults,
+            timeline: this.#timeline,
+            attempts,
+            limiter,
+            keepAlive: options.keepAlive,
+            maxBodyBytes: options.maxBodyBytes,
+            apiUrl: () => this.url,
+            closed: () => this.#closed,
+            delay: (ms: number) => this.#delay(ms),
+        };
+        this.#http = new HttpServer({
+            keepAlive: options.keepAlive,
+            keepAliveTimeoutMs: options.keepAliveTimeoutMs,
+            onRequest: (req, res, flight) => handleRequest(deps, req, res, flight),
+            onUpgrade: (req, socket, head) => this.#upgrade(req, socket, head),
         });
-        this.#server.on('connection', (socket: Socket) => {
-            this.#connections += 1;
-            this.#sockets.add(socket);
-            socket.once('close', () => this.#sockets.delete(socket));
-        });
-        this.#server.on('upgrade', (req, socket, head) => this.#events.handleUpgrade(req, socket, head));
     }
 
     /** Starts an emulator on 127.0.0.1 and resolves once it listens. */
     static async start(options: EmulatorOptions = {}): Promise<PlatformEmulator> {
-        validateOptions(options);
-        const emulator = new PlatformEmulator(options);
-        await emulator.#listen(options.port ?? 0);
+        const resolved = resolveOptions(options);
+        const runId = options.runId ?? randomId();
+        const token = options.token ?? randomToken();
+        let emulator: PlatformEmulator | undefined;
+        const { startRun } = options;
+        const platform = await Platform.create({
+            defaultRunId: runId,
+            defaultToken: token,
+            abortGraceMs: resolved.abortGraceMs,
+            killTimeoutMs: resolved.killTimeoutMs,
+            launch: startRun && ((record) => startRun((emulator as PlatformEmulator).#view(record))),
+        });
+        emulator = new PlatformEmulator(runId, token, resolved, platform);
+        await emulator.#http.listen(resolved.port);
         return emulator;
     }
 
     /** `http://127.0.0.1:PORT`, without `/v2` (like `APIFY_API_BASE_URL`). */
     get url(): string {
-        return `http://${HOST}:${this.#port}`;
+        return `http://${HOST}:${this.#http.port}`;
     }
 
-    /** The run as `GET /v2/actor-runs/:runId` would return it now (a copy). */
+    /** The user all tokens belong to; named storages are also found as `username~name`. */
+    get username(): string {
+        return this.#platform.username;
+    }
+
+    /** The default run as `GET /v2/actor-runs/:runId` would return it now (a copy). */
     get run(): Readonly<Run> {
-        return snapshotRun(this.#run, new Date());
+        return snapshotRun(this.#platform.defaultRun.data, new Date());
     }
 
+    /** Every request the emulator handled, whichever run it concerned. */
     get timeline(): readonly TimelineEntry[] {
         return this.#timeline.entries;
     }
 
     /** TCP connections accepted so far (HTTP and websocket): shows whether clients reuse sockets. */
     get connections(): number {
-        return this.#connections;
+        return this.#http.connections;
     }
 
-    /** The environment a run on the platform gets, pointed at this emulator. */
+    /** The default run, as every other run is seen. */
+    get defaultRun(): EmulatedRun {
+        return this.#view(this.#platform.defaultRun);
+    }
+
+    /** Every run, oldest first (the default one included; deleted ones not). */
+    runs(): EmulatedRun[] {
+        return this.#platform.runs().map((record) => this.#view(record));
+    }
+
+    getRun(runId: string): EmulatedRun | undefined {
+        const record = this.#platform.run(runId);
+        return record === undefined ? undefined : this.#view(record);
+    }
+
+    /** A RUNNING run with no process (nothing is started): end it with `run.finish(exitCode)` or `run.abort()`. */
+    async createRun(options: CreateRunOptions = {}): Promise<EmulatedRun> {
+        this.#assertOpen('createRun');
+        validateCreateRun(options);
+        const platform = this.#platform;
+        const actor =
+            options.actorId === undefined
+                ? platform.actors.require(platform.defaultRun.data.actId)
+                : platform.actors.register(options.actorId);
+        const record = await platform.createRun({
+            actor,
+            input: encodeInput(options),
+            timeoutSecs: options.timeoutSecs ?? 0,
+            memoryMbytes: options.memoryMbytes ?? 1024,
+            origin: 'DEVELOPMENT',
+        });
+        return this.#view(record);
+    }
+
+    /** A key-value store by id, name or `username~name`. */
+    keyValueStore(idOrName: string): KeyValueStoreView | undefined {
+        const store = this.#platform.keyValueStores.find(idOrName);
+        return store === undefined ? undefined : keyValueStoreView(store);
+    }
+
+    dataset(idOrName: string): DatasetView | undefined {
+        const dataset = this.#platform.datasets.find(idOrName);
+        return dataset === undefined ? undefined : datasetView(dataset);
+    }
+
+    requestQueue(idOrName: string): RequestQueueView | undefined {
+        const queue = this.#platform.requestQueues.find(idOrName);
+        return queue === undefined ? undefined : requestQueueView(queue);
+    }
+
+    /**
+     * The default run's environment for status messages only: no `APIFY_IS_AT_HOME`, so the SDK keeps
+     * its local storages. `defaultRun.env()` (and any run's `env()`) gives the full platform environment.
+     */
     env(): Record<string, string> {
+        const { runId } = this;
         return {
-            ACTOR_RUN_ID: this.runId,
-            APIFY_ACTOR_RUN_ID: this.runId,
+            ACTOR_RUN_ID: runId,
+            APIFY_ACTOR_RUN_ID: runId,
             APIFY_TOKEN: this.token,
             APIFY_API_BASE_URL: this.url,
-            ACTOR_EVENTS_WEBSOCKET_URL: `ws://${HOST}:${this.#port}/v2/actor-runs/${encodeURIComponent(this.runId)}/events`,
+            ACTOR_EVENTS_WEBSOCKET_URL: `ws://${HOST}:${this.#http.port}${eventsPath(runId)}`,
         };
     }
 
-    /** What the Console showed: accepted PUTs that carried a status message, in the order they were applied. */
+    /** What the default run's Console showed: accepted status messages, in the order they were applied. */
     statusMessages(): StatusMessageRecord[] {
-        return this.#timeline.statusMessages.map((record) => ({ ...record }));
+        return this.defaultRun.statusMessages();
     }
 
+    /** Adds a fault rule; see `FaultRule` for what it matches (method, endpoint kind, run) and does. */
     fault(rule: FaultRule): void {
         this.#faults.add(rule);
     }
@@ -118,31 +193,23 @@ export class PlatformEmulator {
 
     /**
      * `true` stops listening on the port (new connections get ECONNREFUSED) and cuts every open HTTP
-     * connection, including hung requests, the way a server that went away does; websocket clients stay.
-     * `false` listens again on the same port.
+     * connection, including hung and delayed requests (which are then not applied), the way a server that
+     * went away does; websocket clients stay. `false` listens again on the same port.
      */
     async refuseConnections(refuse: boolean): Promise<void> {
         this.#assertOpen('refuseConnections');
-        if (refuse && this.#listening) {
-            this.#listening = false;
-            const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
-            this.#server.closeAllConnections();
-            await closed;
-            // Let clients in this process see their keep-alive sockets close, so their next request
-            // opens a new connection (refused) instead of writing into a dead one (reset).
-            await loopTurns();
-        } else if (!refuse && !this.#listening) {
-            await this.#listen(this.#port);
-        }
+        if (refuse) await this.#http.refuse();
+        else if (!this.#http.listening) await this.#http.listen(this.#http.port);
     }
 
+    /** Sends a platform event on the default run's websocket (`defaultRun`; other runs have their own). */
     sendEvent(name: string, data?: unknown): void {
         this.#assertOpen('sendEvent');
-        this.#events.send(name, data);
+        this.#platform.defaultRun.sendEvent(name, data);
     }
 
     eventClients(): number {
-        return this.#events.clientCount();
+        return this.#platform.defaultRun.events.clientCount();
     }
 
     /** Resolves on the request after which `predicate(timeline)` holds (or at once if it holds already). */
@@ -151,14 +218,17 @@ export class PlatformEmulator {
         return this.#timeline.waitFor(predicate, timeoutMs, () => formatEntries(this.#timeline.entries) || '(empty)');
     }
 
-    /** "+1.2s  [terminal] message" per line; `{ all: true }` lists every request instead. */
+    /** "+1.2s  [terminal] message" per line (the default run's Console); `{ all: true }` lists every request. */
     formatTimeline(options: FormatTimelineOptions = {}): string {
         return options.all
             ? formatEntries(this.#timeline.entries)
-            : formatStatusMessages(this.#timeline.statusMessages);
+            : formatStatusMessages(this.#platform.defaultRun.console.statusMessages);
     }
 
-    /** Closes the server, every socket (hung ones too), the websocket and pending timers. Idempotent. */
+    /**
+     * Closes the server, every socket (hung ones too), the websockets and pending timers, and kills the
+     * processes of runs still running (SIGKILL). Idempotent.
+     */
     close(): Promise<void> {
         this.#closing ??= this.#close();
         return this.#closing;
@@ -166,121 +236,52 @@ export class PlatformEmulator {
 
     async #close(): Promise<void> {
         this.#closed = true;
-        for (const timer of this.#timers) clearTimeout(timer);
-        this.#timers.clear();
         this.#timeline.rejectWaiters('PlatformEmulator was closed while waiting');
-        const serverClosed = this.#listening
-            ? new Promise<void>((resolve) => this.#server.close(() => resolve()))
-            : Promise.resolve();
-        this.#listening = false;
-        await this.#events.close();
-        for (const socket of this.#sockets) socket.destroy();
-        this.#server.closeAllConnections();
-        await serverClosed;
-        // Node releases the listening handle in the event loop's close phase, after the 'close' event;
-        // two loop turns later it is gone, so a leak check right after close() sees a clean process.
-        await loopTurns();
+        for (const run of this.#platform.runs())
+            run.timeline.rejectWaiters('PlatformEmulator was closed while waiting');
+        await this.#platform.close();
+        await this.#http.close();
     }
 
-    #listen(port: number): Promise<void> {
-        return new Promise((resolve, reject) => {
-            const onError = (error: Error) => reject(error);
-            this.#server.once('error', onError);
-            this.#server.listen(port, HOST, () => {
-                this.#server.off('error', onError);
-                this.#port = (this.#server.address() as AddressInfo).port;
-                this.#listening = true;
-                resolve();
+    #view(record: RunRecord): RunView {
+        let view = this.#views.get(record);
+        if (view === undefined) {
+            view = new RunView(record, {
+                apiUrl: () => this.url,
+                userId: this.#platform.userId,
+                assertOpen: (method) => this.#assertOpen(method),
+                isClosed: () => this.#closed,
             });
-        });
+            this.#views.set(record, view);
+        }
+        return view;
     }
 
-    async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-        const url = new URL(req.url ?? '/', this.url);
-        const method = req.method ?? 'GET';
-        const body = await readBody(req, this.#maxBodyBytes);
-        const receivedAt = this.#timeline.now();
-        const contentEncoding = req.headers['content-encoding'];
-        const request = { receivedAt, method, path: url.pathname, body: body.json, contentEncoding };
-
-        const rule = this.#faults.take({ method, path: url.pathname, body: body.json });
-        const fault = rule === undefined ? undefined : faultLabel(rule);
-        if (rule?.delayMs !== undefined && !(await this.#delay(rule.delayMs))) return;
-        if (this.#closed || res.destroyed) {
-            // The client went away during the delay (or refuseConnections cut it): it never got an answer.
-            this.#timeline.record({ ...request, status: 0, fault: fault ?? 'refused' }, this.#consoleState());
-            return;
+    /** Routes a websocket upgrade to the run whose events path it asks for; anything else gets 404. */
+    #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+        const match = EVENTS_PATH.exec(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+        let record: RunRecord | undefined;
+        try {
+            record = match?.[1] === undefined ? undefined : this.#platform.run(decodeURIComponent(match[1]));
+        } catch {
+            record = undefined;
         }
-        if (rule?.hang) {
-            // Left open on purpose; close() or refuseConnections(true) destroys the socket.
-            this.#timeline.record({ ...request, status: 0, fault: 'hang' }, this.#consoleState());
-            return;
-        }
-        if (rule?.drop) {
-            this.#timeline.record({ ...request, status: 0, fault: 'drop' }, this.#consoleState());
-            req.socket.destroy();
-            return;
-        }
-        if (rule?.status !== undefined) {
-            const error = errorForStatus(rule.status);
-            this.#timeline.record({ ...request, status: error.status, fault }, this.#consoleState());
-            sendError(res, error, this.#keepAlive);
-            return;
-        }
-
-        const action = route(
-            { method, path: url.pathname, query: url.searchParams, headers: req.headers, body },
-            this.runId,
-            this.token,
-        );
-        if (action instanceof ApiError) {
-            this.#timeline.record({ ...request, status: action.status, fault }, this.#consoleState());
-            sendError(res, action, this.#keepAlive);
-            return;
-        }
-        if (action.kind === 'update') applyUpdate(this.#run, action.update);
-        this.#timeline.record({ ...request, status: 200, fault }, this.#consoleState());
-        sendJson(res, 200, { data: this.run }, this.#keepAlive);
+        if (record === undefined) refuseUpgrade(socket);
+        else record.events.handleUpgrade(req, socket, head);
     }
 
     /** Waits without keeping the emulator alive after close(); resolves `false` if it was closed meanwhile. */
     #delay(ms: number): Promise<boolean> {
         return new Promise((resolve) => {
-            const timer = setTimeout(() => {
-                this.#timers.delete(timer);
-                resolve(!this.#closed);
-            }, ms);
-            this.#timers.add(timer);
+            const cancel = this.#platform.timers.after(ms, () => resolve(!this.#closed));
+            if (this.#closed) {
+                cancel();
+                resolve(false);
+            }
         });
-    }
-
-    #consoleState() {
-        return { message: this.#run.statusMessage ?? undefined, terminal: this.#run.isStatusMessageTerminal };
     }
 
     #assertOpen(method: string): void {
         if (this.#closed) throw new Error(`${method}() called on a closed PlatformEmulator`);
     }
-}
-
-async function loopTurns(): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve));
-    await new Promise((resolve) => setImmediate(resolve));
-}
-
-function validateOptions(options: EmulatorOptions): void {
-    const { maxBodyBytes, keepAliveTimeoutMs, port, runId, token } = options;
-    if (maxBodyBytes !== undefined && !(Number.isInteger(maxBodyBytes) && maxBodyBytes > 0)) {
-        throw new TypeError(`Expected \`maxBodyBytes\` to be a positive integer, got \`${maxBodyBytes}\``);
-    }
-    if (keepAliveTimeoutMs !== undefined && !(Number.isFinite(keepAliveTimeoutMs) && keepAliveTimeoutMs >= 0)) {
-        throw new TypeError(`Expected \`keepAliveTimeoutMs\` to be a number >= 0, got \`${keepAliveTimeoutMs}\``);
-    }
-    if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65_535)) {
-        throw new TypeError(`Expected \`port\` to be an integer from 0 to 65535, got \`${port}\``);
-    }
-    if (runId !== undefined && (runId === '' || runId.includes('/'))) {
-        throw new TypeError(`Expected \`runId\` to be a non-empty string without "/", got \`${runId}\``);
-    }
-    if (token === '') throw new TypeError('Expected `token` to be a non-empty string');
 }

@@ -6,7 +6,19 @@ export class ApiError {
         readonly status: number,
         readonly type: string,
         readonly message: string,
+        /** Extra response headers (`Allow` on a 405, `X-RateLimit-Limit` on a 429). */
+        readonly headers: Readonly<Record<string, string>> = {},
     ) {}
+}
+
+/** 404 `record-not-found`, with the API's wording ("Actor run was not found"). */
+export function notFound(what: string): ApiError {
+    return new ApiError(404, 'record-not-found', `${what} was not found`);
+}
+
+/** 400 `invalid-input` naming what is wrong. */
+export function invalidInput(message: string): ApiError {
+    return new ApiError(400, 'invalid-input', message);
 }
 
 /** The error a fault rule answers with, typed the way the API types that status. */
@@ -22,16 +34,31 @@ export function errorForStatus(status: number): ApiError {
 }
 
 /** Writes a JSON answer; `keepAlive: false` makes Node close the socket once it is sent. */
-export function sendJson(res: ServerResponse, status: number, payload: unknown, keepAlive: boolean): void {
+export function sendJson(
+    res: ServerResponse,
+    status: number,
+    payload: unknown,
+    keepAlive: boolean,
+    headers: Readonly<Record<string, string>> = {},
+    omitBody = false,
+): void {
     if (res.destroyed || res.writableEnded) return;
     const body = JSON.stringify(payload);
     res.statusCode = status;
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Content-Length', Buffer.byteLength(body));
     if (!keepAlive) res.setHeader('Connection', 'close');
-    res.end(body);
+    res.end(omitBody ? undefined : body);
 }
 
-export function sendError(res: ServerResponse, error: ApiError, keepAlive: boolean): void {
-    sendJson(res, error.status, { error: { type: error.type, message: error.message } }, keepAlive);
+export function sendError(res: ServerResponse, error: ApiError, keepAlive: boolean, omitBody = false): void {
+    sendJson(
+        res,
+        error.status,
+        { error: { type: error.type, message: error.message } },
+        keepAlive,
+        error.headers,
+        omitBody,
+    );
 }

@@ -23,24 +23,14 @@ function defaultData(name: string): unknown {
 }
 
 /**
- * The Actor events websocket (`ACTOR_EVENTS_WEBSOCKET_URL`). It shares the HTTP server and, like the
+ * One run's events websocket (`ACTOR_EVENTS_WEBSOCKET_URL`). It shares the HTTP server and, like the
  * platform's, needs no token: the URL itself is only handed to the run.
  */
 export class EventSocket {
-    readonly #path: string;
     readonly #server = new WebSocketServer({ noServer: true });
 
-    constructor(path: string) {
-        this.#path = path;
-    }
-
-    /** Takes over an HTTP upgrade for the events path; anything else is refused with 404. */
+    /** Takes over an HTTP upgrade the server routed to this run's events path. */
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-        const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-        if (path !== this.#path) {
-            socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-            return;
-        }
         this.#server.handleUpgrade(req, socket, head, (client) => {
             this.#server.emit('connection', client, req);
         });
@@ -65,4 +55,9 @@ export class EventSocket {
     #openClients(): WebSocket[] {
         return [...this.#server.clients].filter((client) => client.readyState === client.OPEN);
     }
+}
+
+/** Refuses an upgrade on a path that is no run's events path. */
+export function refuseUpgrade(socket: Duplex): void {
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
 }

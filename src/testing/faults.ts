@@ -1,4 +1,8 @@
+import { OPERATIONS } from './http/router.js';
 import type { FaultRequest, FaultRule } from './types.js';
+
+/** The operationId of a run's status update: what `terminal` and `non-terminal` rules look at. */
+const STATUS_UPDATE = 'actorRun_put';
 
 interface ActiveRule {
     rule: FaultRule;
@@ -28,12 +32,29 @@ export function validateFaultRule(rule: FaultRule): void {
     if (match !== undefined && typeof match !== 'function' && !known.includes(match)) {
         throw new TypeError(`Expected \`match\` to be one of ${known.join(', ')} or a function, got \`${match}\``);
     }
+    for (const kind of kindsOf(rule) ?? []) {
+        if (!OPERATIONS.has(kind)) {
+            throw new TypeError(
+                `Expected \`kind\` to name an endpoint by its operationId in the API reference (e.g. actorRun_put), got \`${kind}\``,
+            );
+        }
+    }
+    if (rule.runId !== undefined && (typeof rule.runId !== 'string' || rule.runId === '')) {
+        throw new TypeError(`Expected \`runId\` to be a non-empty string, got \`${String(rule.runId)}\``);
+    }
+}
+
+function kindsOf(rule: FaultRule): readonly string[] | undefined {
+    return typeof rule.kind === 'string' ? [rule.kind] : rule.kind;
 }
 
 function matches(rule: FaultRule, request: FaultRequest): boolean {
+    if (rule.runId !== undefined && request.runId !== rule.runId) return false;
+    const kinds = kindsOf(rule);
+    if (kinds !== undefined && (request.kind === undefined || !kinds.includes(request.kind))) return false;
     const { match = 'any' } = rule;
     if (typeof match === 'function') return match(request);
-    const terminal = isTerminalBody(request.body);
+    const statusUpdate = request.kind === STATUS_UPDATE;
     switch (match) {
         case 'any':
             return true;
@@ -42,9 +63,9 @@ function matches(rule: FaultRule, request: FaultRequest): boolean {
         case 'get':
             return request.method === 'GET';
         case 'terminal':
-            return terminal;
+            return statusUpdate && isTerminalBody(request.body);
         case 'non-terminal':
-            return request.method === 'PUT' && !terminal;
+            return statusUpdate && !isTerminalBody(request.body);
     }
 }
 

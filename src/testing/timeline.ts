@@ -1,22 +1,4 @@
-import { isTerminalBody } from './faults.js';
-import type { StatusMessageRecord, TimelineEntry } from './types.js';
-
-/** What the emulator knows about a request once it has been handled. */
-export interface HandledRequest {
-    receivedAt: number;
-    method: string;
-    path: string;
-    status: number;
-    body: unknown;
-    contentEncoding?: string | undefined;
-    fault?: string | undefined;
-}
-
-/** The run's message after the request, as the Console shows it. */
-export interface ConsoleState {
-    message: string | undefined;
-    terminal: boolean;
-}
+import type { TimelineEntry } from './types.js';
 
 interface Waiter {
     predicate: (entries: readonly TimelineEntry[]) => boolean;
@@ -25,63 +7,34 @@ interface Waiter {
     timer: NodeJS.Timeout;
 }
 
-/**
- * The recorded history of requests. Waiters are re-checked on every new entry, so `waitFor` resolves on
- * the very request that satisfies it instead of polling.
- */
-export class Timeline {
-    readonly #startedAt: number;
-    readonly #entries: TimelineEntry[] = [];
-    readonly #statusMessages: StatusMessageRecord[] = [];
-    readonly #attempts = new Map<string, number>();
-    readonly #waiters = new Set<Waiter>();
-    #terminalAccepted = false;
+/** Milliseconds since the emulator started, and the wall-clock time of such a moment. */
+export class EmulatorClock {
+    readonly #startedAt = performance.now();
 
-    constructor(startedAt: number) {
-        this.#startedAt = startedAt;
-    }
-
-    /** Milliseconds since the emulator started. */
     now(): number {
         return performance.now() - this.#startedAt;
     }
+
+    isoTime(at: number): string {
+        return new Date(performance.timeOrigin + this.#startedAt + at).toISOString();
+    }
+}
+
+/**
+ * A recorded history of requests (the whole emulator's, or one run's). Waiters are re-checked on every
+ * new entry, so `waitFor` resolves on the very request that satisfies it instead of polling.
+ */
+export class Timeline {
+    readonly #entries: TimelineEntry[] = [];
+    readonly #waiters = new Set<Waiter>();
 
     get entries(): readonly TimelineEntry[] {
         return this.#entries;
     }
 
-    get statusMessages(): readonly StatusMessageRecord[] {
-        return this.#statusMessages;
-    }
-
-    record(request: HandledRequest, state: ConsoleState): TimelineEntry {
-        const at = this.now();
-        const fields = statusFields(request.body);
-        const entry: TimelineEntry = {
-            at,
-            receivedAt: request.receivedAt,
-            time: new Date(performance.timeOrigin + this.#startedAt + at).toISOString(),
-            method: request.method,
-            path: request.path,
-            status: request.status,
-            body: request.body,
-            ...fields,
-            attempt: this.#countAttempt(request, fields),
-            currentMessage: state.message,
-        };
-        if (request.contentEncoding !== undefined) entry.contentEncoding = request.contentEncoding;
-        if (request.fault !== undefined) entry.fault = request.fault;
-        if (request.method === 'PUT' && this.#terminalAccepted) entry.afterTerminal = true;
-
-        const accepted = request.status >= 200 && request.status < 300;
-        if (accepted && request.method === 'PUT' && fields.statusMessage !== undefined) {
-            this.#statusMessages.push({ at, message: fields.statusMessage, terminal: state.terminal });
-        }
-        if (accepted && request.method === 'PUT' && isTerminalBody(request.body)) this.#terminalAccepted = true;
-
+    push(entry: TimelineEntry): void {
         this.#entries.push(entry);
         this.#notify();
-        return entry;
     }
 
     waitFor(predicate: (entries: readonly TimelineEntry[]) => boolean, timeoutMs: number, describe: () => string) {
@@ -128,24 +81,4 @@ export class Timeline {
             }
         }
     }
-
-    #countAttempt(request: HandledRequest, fields: ReturnType<typeof statusFields>): number {
-        // A status-message PUT is "the same" when message and flag match: that is what a retry re-sends.
-        const key =
-            request.method === 'PUT' && fields.statusMessage !== undefined
-                ? `PUT\n${fields.isStatusMessageTerminal === true}\n${fields.statusMessage}`
-                : `${request.method}\n${request.path}\n${JSON.stringify(request.body) ?? ''}`;
-        const attempt = (this.#attempts.get(key) ?? 0) + 1;
-        this.#attempts.set(key, attempt);
-        return attempt;
-    }
-}
-
-function statusFields(body: unknown): { statusMessage?: string; isStatusMessageTerminal?: boolean } {
-    if (typeof body !== 'object' || body === null) return {};
-    const { statusMessage, isStatusMessageTerminal } = body as Record<string, unknown>;
-    const fields: { statusMessage?: string; isStatusMessageTerminal?: boolean } = {};
-    if (typeof statusMessage === 'string') fields.statusMessage = statusMessage;
-    if (typeof isStatusMessageTerminal === 'boolean') fields.isStatusMessageTerminal = isStatusMessageTerminal;
-    return fields;
 }

@@ -2,88 +2,6 @@
  * Public types of the platform emulator. Types only: the behaviour lives next door.
  */
 
-/** Options of `PlatformEmulator.start()`. */
-export interface EmulatorOptions {
-    /**
-     * API token the emulator accepts (`Authorization: Bearer <token>` or `?token=`).
-     * @default a random token
-     */
-    token?: string;
-    /**
-     * Id of the one run the emulator serves.
-     * @default a random 17-character id, like the platform's
-     */
-    runId?: string;
-    /**
-     * `false` answers every request with `Connection: close` and closes the socket after the response,
-     * so every request needs a fresh connection (what a client sees after a long idle period).
-     * @default true
-     */
-    keepAlive?: boolean;
-    /**
-     * How long an idle keep-alive connection stays open on the server side.
-     * @default 5000 (Node's own default)
-     */
-    keepAliveTimeoutMs?: number;
-    /**
-     * Largest request body accepted, counted both as received and after decompression; larger bodies get
-     * 413 `request-too-large`. The real limit of this endpoint is not documented; 9 MiB matches the API's
-     * documented limit for record bodies.
-     * @default 9 * 1024 * 1024
-     */
-    maxBodyBytes?: number;
-    /**
-     * Port to listen on, always on 127.0.0.1.
-     * @default 0 (a free port)
-     */
-    port?: number;
-}
-
-/** The run as `GET /v2/actor-runs/:runId` returns it (the fields the API reference lists). */
-export interface Run {
-    id: string;
-    actId: string;
-    userId: string;
-    actorTaskId: string | null;
-    startedAt: string;
-    finishedAt: string | null;
-    status: 'READY' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMING-OUT' | 'TIMED-OUT' | 'ABORTING' | 'ABORTED';
-    /** `null` until the first PUT that carries a status message. */
-    statusMessage: string | null;
-    isStatusMessageTerminal: boolean;
-    meta: { origin: string };
-    stats: {
-        inputBodyLen: number;
-        migrationCount: number;
-        restartCount: number;
-        resurrectCount: number;
-        memAvgBytes: number;
-        memMaxBytes: number;
-        memCurrentBytes: number;
-        cpuAvgUsage: number;
-        cpuMaxUsage: number;
-        cpuCurrentUsage: number;
-        netRxBytes: number;
-        netTxBytes: number;
-        durationMillis: number;
-        runTimeSecs: number;
-        metamorph: number;
-        computeUnits: number;
-    };
-    chargedEventCounts: Record<string, number>;
-    options: { build: string; timeoutSecs: number; memoryMbytes: number; diskMbytes: number };
-    buildId: string;
-    buildNumber: string;
-    exitCode: number | null;
-    defaultKeyValueStoreId: string;
-    defaultDatasetId: string;
-    defaultRequestQueueId: string;
-    containerUrl: string;
-    isContainerServerReady: boolean;
-    gitBranchName: string | null;
-    usageTotalUsd: number;
-}
-
 /** One request the emulator received, in the order the emulator handled them. */
 export interface TimelineEntry {
     /** Milliseconds since the emulator started, when the request was handled (after any injected delay). */
@@ -116,6 +34,18 @@ export interface TimelineEntry {
     fault?: string;
     /** A PUT that arrived after a terminal status message had been accepted. */
     afterTerminal?: true;
+    /**
+     * The API reference's operationId of the endpoint (`actorRun_put`, `requestQueue_head_lock_post`, ...);
+     * absent for a path the API does not know.
+     */
+    kind?: string;
+    /** The run whose token made the request; absent for an unknown or missing token. */
+    runId?: string;
+    /**
+     * The client had gone (timed out, closed its socket) before the emulator handled the request: it was
+     * applied all the same, as a real server does, and its answer went nowhere.
+     */
+    clientGone?: true;
 }
 
 /** A status message the Console showed: an accepted (2xx) PUT that carried `statusMessage`. */
@@ -124,6 +54,11 @@ export interface StatusMessageRecord {
     message: string;
     /** The run's terminal flag after this update. */
     terminal: boolean;
+    /**
+     * The platform's own message, set when the run ended without a terminal message of its own
+     * ("Actor finished with exit code 1"): the Actor never sent it.
+     */
+    byPlatform?: true;
 }
 
 /** What a fault rule's `match` function sees. */
@@ -131,6 +66,11 @@ export interface FaultRequest {
     method: string;
     path: string;
     body: unknown;
+    /** The endpoint's operationId in the API reference (see `TimelineEntry.kind`); absent for unknown paths. */
+    kind?: string;
+    /** The run whose token made the request. */
+    runId?: string;
+    query: URLSearchParams;
 }
 
 /**
@@ -139,11 +79,20 @@ export interface FaultRequest {
  */
 export interface FaultRule {
     /**
-     * Which requests the rule applies to. `terminal`: bodies with `isStatusMessageTerminal: true`;
-     * `non-terminal`: PUTs without it.
+     * Which requests the rule applies to. `put` / `get`: any request with that method. `terminal`: status
+     * updates of a run (`PUT /v2/actor-runs/:runId`) with `isStatusMessageTerminal: true`;
+     * `non-terminal`: status updates without it. Combined with `kind` and `runId` when those are given.
      * @default 'any'
      */
     match?: 'any' | 'put' | 'get' | 'terminal' | 'non-terminal' | ((request: FaultRequest) => boolean);
+    /**
+     * Only requests to these endpoints, named by the API reference's operationId: e.g.
+     * `keyValueStore_record_put` (record writes), `requestQueue_get` (queue reads), `actorRun_put`
+     * (status updates), `requestQueue_head_lock_post`. Unknown names are refused up front.
+     */
+    kind?: string | readonly string[];
+    /** Only requests made with this run's token. */
+    runId?: string;
     /** Answer with this status (400-599) and the API's error body; the update is not applied. */
     status?: number;
     /** Latency added before the request is handled; the update is applied after it, like a slow server. */

@@ -28,6 +28,12 @@ describe('crawlProgress', () => {
             firm: true,
         });
     });
+
+    it('still counts what was left queued when run() threw (a browser that cannot launch)', () => {
+        const threw = { ...reading, pending: 1, finished: true, cutShort: true };
+        expect(crawlProgress(threw)).toMatchObject({ done: 0, total: 1, firm: true });
+        expect(crawlProgress({ ...threw, done: 3, failed: 1, pending: 6 })).toMatchObject({ total: 10, firm: true });
+    });
 });
 
 describe('sumProgress', () => {

@@ -138,13 +138,16 @@ describe('not found', () => {
     });
 
     it('answers 404 page-not-found for an unknown route', async () => {
-        const res = await rawRequest(`${emu.url}/v2/acts`, { headers: json });
+        // (`/v2/acts` was the unknown route here; it is a documented endpoint, now answered 501.)
+        const res = await rawRequest(`${emu.url}/v2/no-such-resource`, { headers: json });
         expect(res).toMatchObject({ status: 404, json: apiError('page-not-found') });
     });
 
-    it('answers 405 method-not-allowed for a known route with another method', async () => {
-        const res = await rawRequest(runUrl(), { method: 'DELETE', headers: json });
+    it('answers 405 method-not-allowed for a known route with another method, listing the allowed ones', async () => {
+        // (DELETE was the example here; the API documents DELETE of a run, see test/emulator/runs-http.test.ts.)
+        const res = await rawRequest(runUrl(), { method: 'POST', headers: json });
         expect(res).toMatchObject({ status: 405, json: apiError('method-not-allowed') });
+        expect(res.headers.allow).toBe('GET, PUT, DELETE, HEAD');
     });
 });
 

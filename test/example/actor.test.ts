@@ -32,6 +32,11 @@ describe('the example Actor, run as npm start runs it', () => {
             });
             const output = `${run.stdout}\n${run.stderr}`;
             expect(run.exitCode, output).toBe(0);
+            // The live view is on by default, on a free port here (runExampleActor sets
+            // ACTOR_WEB_SERVER_PORT=0): its URL is logged once, with the real port.
+            const urls = [...output.matchAll(/Live view: (http:\/\/127\.0\.0\.1:(\d+)\/)/g)];
+            expect(urls, output).toHaveLength(1);
+            expect(Number(urls[0]?.[2])).toBeGreaterThan(0);
 
             const messages = emulator.statusMessages();
             const texts = messages.map((record) => record.message);

@@ -9,7 +9,7 @@ describe('the example Actor input', () => {
     });
 
     it('keeps valid values', () => {
-        const input = { startUrls, maxRequestsPerCrawl: 20, maxConcurrency: 3, statusIntervalSecs: 1 };
+        const input = { startUrls, maxRequestsPerCrawl: 20, maxConcurrency: 3, statusIntervalSecs: 1, liveView: false };
         expect(readInput(input)).toEqual(input);
     });
 
@@ -27,6 +27,7 @@ describe('the example Actor input', () => {
         ],
         [{ startUrls, maxConcurrency: 2.5 }, /`maxConcurrency` must be a whole number from 1 to 200, got 2.5/],
         [{ startUrls, statusIntervalSecs: '5' }, /`statusIntervalSecs` must be a whole number from 1 to 600, got "5"/],
+        [{ startUrls, liveView: 'yes' }, /`liveView` must be true or false, got "yes"/],
     ])('rejects %j with a message naming the field', (raw, message) => {
         expect(() => readInput(raw)).toThrow(InputError);
         expect(() => readInput(raw)).toThrow(message);
