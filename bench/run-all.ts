@@ -6,6 +6,7 @@ import { runMemoryBenchmark } from './memory/run.js';
 import { runMessagesBenchmark } from './messages/run.js';
 import { runOverheadBenchmark } from './overhead/run.js';
 import { runRecordBenchmark } from './record/run.js';
+import { runStallBenchmark } from './stall/run.js';
 import { runTerminalBenchmark } from './terminal/run.js';
 
 const benchmarks: Record<string, () => Promise<string>> = {
@@ -17,6 +18,7 @@ const benchmarks: Record<string, () => Promise<string>> = {
     record: runRecordBenchmark,
     'exit-hook': runExitHookBenchmark,
     'live-view': runLiveViewBenchmark,
+    stall: runStallBenchmark,
 };
 
 const only = process.argv.slice(2);

@@ -1,17 +1,18 @@
 import { isCount } from './counting/count.js';
-import { isFailureList } from './counting/failure-counts.js';
 import type { RunOutcome } from './counting/outcome.js';
-import type { ProgressState } from './counting/saved-state.js';
+import { type ProgressState, parseProgressState } from './counting/saved-state.js';
 import type { FailureCount, ProgressSnapshot, RunStatus } from './counting/snapshot.js';
+import { nextStallStepInMs } from './counting/stall.js';
 import { type CountField, Tally } from './counting/tally.js';
 import { toUnitForms, type Unit } from './counting/units.js';
-import { attachCrawler } from './crawlee/attach.js';
+import { attachCrawler, releaseCrawlers } from './crawlee/attach.js';
 import type { CrawlerLike } from './crawlee/crawler-shape.js';
 import { ApifyApiTransport } from './delivery/apify-transport.js';
 import { warnDeliveryFailure } from './delivery/failure-warning.js';
 import { LogTransport } from './delivery/log-transport.js';
 import { readPlatformTarget } from './delivery/platform-target.js';
 import { Publisher, type TerminalOutcome } from './delivery/publisher.js';
+import { claimRun } from './delivery/run-claims.js';
 import type { ExitTerminalOutcome } from './delivery/terminal-record.js';
 import type { StatusUpdate, Transport } from './delivery/transport.js';
 import { installExitHandlers } from './lifecycle/install.js';
@@ -20,6 +21,17 @@ import type { RequestHandler } from './live-view/handler.js';
 import { type LiveViewHandle, startLiveView } from './live-view/start.js';
 import { defaultLog } from './log/default-log.js';
 import { OnceLog } from './log/once-log.js';
+import {
+    argumentError,
+    booleanProblem,
+    callText,
+    countProblem,
+    countsProblem,
+    fieldsProblem,
+    nameProblem,
+    outcomeProblem,
+    unitProblem,
+} from './options/arguments.js';
 import type { LiveViewOptions, ProgressReporterOptions, ResolvedOptions } from './options/options.js';
 import { resolveOptions } from './options/resolve.js';
 import { createProgressRecord, FINAL_RECORD_MIN_MS } from './record/progress-record.js';
@@ -43,9 +55,15 @@ export class ProgressReporter {
     #reason: string | undefined;
     #ending: Promise<TerminalOutcome> | undefined;
     #detachExitHandlers: (() => void) | undefined;
+    /** Frees the run this reporter claimed (see #claimRun). */
+    readonly #releaseRun: (() => void) | undefined;
     readonly #countSources = new Set<() => void>();
     #refreshingCounts = false;
     #restoring: Promise<boolean> | undefined;
+    /** Wakes the reporter when a stalled run's message would change (see #armStallCheck). */
+    #stallCheck: NodeJS.Timeout | undefined;
+    /** The counts saved when the migration began: what the migration notice names. */
+    #resumeAt: ProgressState | undefined;
     /** The last message that landed, as the Console shows it. */
     #lastUpdate: StatusUpdate | undefined;
     /** Told of every message that landed: the features that show the run's messages listen here. */
@@ -60,7 +78,12 @@ export class ProgressReporter {
     constructor(options: ProgressReporterOptions = {}) {
         this.#options = resolveOptions(options);
         const target = readPlatformTarget();
-        this.#log = new OnceLog(this.#options.log ?? defaultLog, [target?.token, process.env.APIFY_TOKEN]);
+        // The secrets a run holds: never in a log line, never in a status message.
+        this.#log = new OnceLog(this.#options.log ?? defaultLog, [
+            target?.token,
+            process.env.APIFY_TOKEN,
+            process.env.APIFY_PROXY_PASSWORD,
+        ]);
         this.#transport =
             this.#options.transport ?? (target ? new ApifyApiTransport(target) : new LogTransport(this.#log));
         this.#tally = new Tally({
@@ -88,10 +111,12 @@ export class ProgressReporter {
             maxAttempts: this.#options.maxAttempts,
             terminalDeadlineMs: this.#options.terminalDeadlineMs,
             maxMessageLength: this.#options.maxMessageLength,
+            redact: (text) => this.#log.redact(text),
             render: () => this.#render(),
             onDelivered: (update) => this.#delivered(update),
             onFailure: (failure, context) => warnDeliveryFailure(this.#log, this.#transport.name, failure, context),
         });
+        this.#releaseRun = this.#claimRun();
         const { progressRecord } = this.#options;
         this.#record =
             progressRecord === false
@@ -161,6 +186,21 @@ export class ProgressReporter {
         return this.#liveView?.close() ?? Promise.resolve();
     }
 
+    /**
+     * One writer per run: a reporter posting through the Apify API claims the run, and a second one
+     * is refused at once, with the reason, rather than fight the first one in the Console. Freed
+     * once this reporter's terminal message is settled. Other transports claim nothing.
+     */
+    #claimRun(): (() => void) | undefined {
+        const transport = this.#transport;
+        if (!(transport instanceof ApifyApiTransport)) return undefined;
+        const release = claimRun(transport.runKey, this);
+        if (release) return release;
+        throw new Error(
+            `actor-progress: another ProgressReporter already reports to run ${transport.runId} through the Apify API. A run has one status message: two reporters would overwrite each other and both send a terminal message. Use one reporter per run (attach every crawler to it), end the first one (finish, abort or end) before creating the next, or give this one a transport of its own.`,
+        );
+    }
+
     /** The options in force, defaults applied. */
     get options(): Readonly<ResolvedOptions> {
         return this.#options;
@@ -213,18 +253,20 @@ export class ProgressReporter {
         }
     }
 
+    /**
+     * A bad argument to a call made while the run works: one warning per method, and the whole call is
+     * ignored (see `options/arguments.ts` for the rule). Returns true when the call may go on.
+     */
+    #accept(method: string, args: readonly unknown[], problem: string | undefined): boolean {
+        if (problem === undefined) return true;
+        this.#log.warnOnce(`bad-argument:${method}`, `Ignored ${callText(method, args)}: ${problem}.`);
+        return false;
+    }
+
     /** Sets what is counted, e.g. `'products'` or `['entry', 'entries']`. */
     setUnit(unit: Unit): void {
-        const forms = toUnitForms(unit);
-        if (!forms[0] || !forms[1]) {
-            this.#log.warnOnce(
-                'bad-unit',
-                `Ignored setUnit(${JSON.stringify(unit)}): a unit must be a non-empty noun.`,
-            );
-            return;
-        }
-        this.#tally.setUnit(forms);
-        this.#changed();
+        if (!this.#accept('setUnit', [unit], unitProblem('unit', unit))) return;
+        if (this.#tally.setUnit(toUnitForms(unit))) this.#changed();
     }
 
     /**
@@ -232,34 +274,28 @@ export class ProgressReporter {
      * far and may grow: the message then reads "N of at least M" and shows no percent or time left.
      * `undefined` makes the total unknown again.
      */
-    setTotal(total: number | undefined, { estimate = false }: { estimate?: boolean } = {}): void {
-        if (total !== undefined && !isCount(total)) {
-            this.#log.warnOnce(
-                'bad-total',
-                `Ignored setTotal(${String(total)}): a total must be a finite number >= 0.`,
-            );
-            return;
-        }
-        this.#tally.setTotal(total, estimate);
-        this.#changed();
+    setTotal(total: number | undefined, options?: { estimate?: boolean }): void {
+        const problem =
+            (total === undefined ? undefined : countProblem('total', total)) ??
+            fieldsProblem('options', options, { estimate: booleanProblem });
+        if (!this.#accept('setTotal', options === undefined ? [total] : [total, options], problem)) return;
+        if (this.#tally.setTotal(total, options?.estimate ?? false)) this.#changed();
     }
 
-    /** Counts `n` units done (default 1). */
+    /** Counts `n` units done (default 1): a whole number. */
     advance(n = 1): void {
         this.#count('advance', 'done', n);
     }
 
     /**
-     * Counts `n` units failed for good (default 1), for `reason` when given: a string is taken as your
-     * own words ("out of stock"; one line, at most 60 characters), an Error gives only its type, code
-     * or status ("TypeError in the handler", "HTTP 503"), never its message. The terminal message names
-     * the most common reasons: "3 failed (2 × HTTP 500, 1 × timeout)".
+     * Counts `n` units failed for good (default 1, a whole number), for `reason` when given: a string
+     * is taken as your own words ("out of stock"; one line, at most 60 characters), an Error gives
+     * only its type, code or status ("TypeError in the handler", "HTTP 503"), never its message. The
+     * terminal message names the most common reasons: "3 failed (2 × HTTP 500, 1 × timeout)".
      */
     fail(n = 1, reason?: string | Error): void {
-        if (!isCount(n)) {
-            this.#badCount('fail', n);
-            return;
-        }
+        const args = reason === undefined ? [n] : [n, reason];
+        if (!isCount(n) && !this.#accept('fail', args, countProblem('n', n))) return;
         this.#tally.add('failed', n);
         const words = reasonWordsOf(reason);
         if (words !== undefined) this.#tally.addFailureReason(this.#log.redact(words), n);
@@ -277,10 +313,7 @@ export class ProgressReporter {
      * With a crawler attached, what it saves to its default dataset is counted without this.
      */
     addItems(n = 1): void {
-        if (!isCount(n)) {
-            this.#badCount('addItems', n);
-            return;
-        }
+        if (!isCount(n) && !this.#accept('addItems', [n], countProblem('n', n))) return;
         this.#tally.addItems(n);
         this.#changed();
     }
@@ -291,11 +324,9 @@ export class ProgressReporter {
     }
 
     #count(method: string, field: CountField, n: unknown): void {
-        if (!isCount(n)) {
-            this.#badCount(method, n);
-            return;
-        }
-        this.#tally.add(field, n);
+        // The hot path: one type check when the count is fine.
+        if (!isCount(n) && !this.#accept(method, [n], countProblem('n', n))) return;
+        this.#tally.add(field, n as number);
         if (field !== 'retried') this.#changed();
     }
 
@@ -305,26 +336,10 @@ export class ProgressReporter {
      * of the source's failed count, replacing those an earlier call gave.
      */
     setCounts(counts: { done?: number; failed?: number; retried?: number; failures?: readonly FailureCount[] }): void {
-        const { failures, ...numbers } = counts;
-        for (const value of Object.values(numbers)) {
-            if (value !== undefined && !isCount(value)) {
-                this.#badCount('setCounts', value);
-                return;
-            }
-        }
-        if (failures !== undefined && !isFailureList(failures)) {
-            this.#badCount('setCounts', 'failures');
-            return;
-        }
-        this.#tally.setCounts(counts);
-        this.#changed();
-    }
-
-    #badCount(method: string, value: unknown): void {
-        this.#log.warnOnce(
-            `bad-count:${method}`,
-            `Ignored ${method}(${String(value)}): counts must be finite numbers >= 0.`,
-        );
+        if (!this.#accept('setCounts', [counts], countsProblem(counts))) return;
+        // The same counts again (a crawler's statistics re-read while it stalls) are nothing new: no
+        // message is asked for, so a stalled run sends nothing.
+        if (this.#tally.setCounts(counts)) this.#changed();
     }
 
     #changed(): void {
@@ -339,9 +354,13 @@ export class ProgressReporter {
      * Registers `refresh`, which brings the counts up to date (with `setCounts` / `setTotal`) from a
      * source that keeps its own, such as a crawler's statistics. It runs right before every snapshot
      * and message, not on every change: the source only calls `touch()` when something changed, so
-     * its hot path stays a flag. `refresh` must not throw. Returns the function that removes it.
+     * its hot path stays a flag. A `refresh` that throws costs one warning, never a message or the run:
+     * its counts stay as they were. Returns the function that removes it.
      */
     addCountSource(refresh: () => void): () => void {
+        if (typeof refresh !== 'function') {
+            throw argumentError('addCountSource', [refresh], 'refresh must be a function');
+        }
         this.#countSources.add(refresh);
         return () => {
             this.#countSources.delete(refresh);
@@ -357,7 +376,18 @@ export class ProgressReporter {
         if (this.#countSources.size === 0 || this.#refreshingCounts) return;
         this.#refreshingCounts = true;
         try {
-            for (const refresh of this.#countSources) refresh();
+            for (const refresh of this.#countSources) {
+                // A source reading something not ready yet (a queue not open, a file not written) must
+                // not cost the run its messages: its counts stay as they were until it works again.
+                try {
+                    refresh();
+                } catch (error) {
+                    this.#log.warnOnce(
+                        'count-source-threw',
+                        `A count source threw (${describeReason(error)}); its counts are left as they were until it works.`,
+                    );
+                }
+            }
         } finally {
             this.#refreshingCounts = false;
         }
@@ -370,19 +400,22 @@ export class ProgressReporter {
      * the first step. Calling it again with the running step's name only updates `total` / `unit`
      * (a run resuming after a migration can simply call it again).
      */
-    phase(name: string, { total, unit }: { total?: number; unit?: Unit } = {}): void {
-        if (typeof name !== 'string' || name.trim() === '') {
-            this.#log.warnOnce('bad-phase', `Ignored phase(${JSON.stringify(name)}): a step needs a name.`);
-            return;
-        }
+    phase(name: string, options?: { total?: number; unit?: Unit }): void {
+        const problem =
+            nameProblem('name', name) ?? fieldsProblem('options', options, { total: countProblem, unit: unitProblem });
+        if (!this.#accept('phase', options === undefined ? [name] : [name, options], problem)) return;
         this.#tally.startPhase(name);
-        if (unit !== undefined) this.setUnit(unit);
-        if (total !== undefined) this.setTotal(total);
+        if (options?.unit !== undefined) this.#tally.setUnit(toUnitForms(options.unit));
+        if (options?.total !== undefined) this.#tally.setTotal(options.total, false);
         this.#changed();
     }
 
-    /** The counts to save for a restart (see the `persistStateKey` option). */
+    /**
+     * The counts to save for a restart (see the `persistStateKey` option). Count sources are read
+     * first: a crawler's counts are otherwise only as fresh as the last message.
+     */
     exportState(): ProgressState {
+        this.#refreshCounts();
         return this.#tally.exportState();
     }
 
@@ -392,7 +425,11 @@ export class ProgressReporter {
      * Returns whether anything was taken over.
      */
     importState(state: ProgressState): boolean {
-        if (this.ended || !this.#tally.importState(state)) return false;
+        // Saved state is data from a store, not code: checked like anything read back.
+        const parsed = parseProgressState(state);
+        const problem = parsed ? undefined : 'state must be what exportState() returned';
+        if (!this.#accept('importState', [state], problem) || !parsed) return false;
+        if (this.ended || !this.#tally.importState(parsed)) return false;
         this.#changed();
         return true;
     }
@@ -418,6 +455,10 @@ export class ProgressReporter {
     markMigrating(): Promise<void> {
         if (this.ended) return Promise.resolve();
         this.#status = 'migrating';
+        // Read in the same tick as the save that goes with the notice (see lifecycle/install.ts): the
+        // notice names exactly the counts the next start resumes from, and keeps naming them while
+        // work still trickles in before the stop.
+        this.#resumeAt = this.exportState();
         // The record follows the notice, so it holds the notice; it never holds the notice up.
         return this.#publisher
             .sendNow(this.#render())
@@ -453,20 +494,42 @@ export class ProgressReporter {
         return { ...document, message: redact(document.message), reason: redact(document.reason) };
     }
 
+    /**
+     * Looks again when the stall wording would next change ("no progress for 1 min", then 2, 5, ...
+     * min): nothing else asks for a message while counts stand still. Re-armed with every message,
+     * so a run that moves never sees it fire; unref'd, so it never keeps a process alive.
+     */
+    #armStallCheck(): void {
+        clearTimeout(this.#stallCheck);
+        this.#stallCheck = undefined;
+        if (this.#ending !== undefined || this.#status !== 'running') return;
+        this.#stallCheck = setTimeout(() => this.#changed(), nextStallStepInMs(this.#tally.sinceProgressMs()));
+        this.#stallCheck.unref?.();
+    }
+
     /** The message for the current state, as it would be sent. */
     #render(): string {
         this.#refreshCounts(); // before the rate is observed, so it sees the latest counts
         this.#tally.observeRate();
-        return this.formatSnapshot(this.#tally.snapshot(this.#status, this.#reason));
+        this.#armStallCheck();
+        const snapshot = this.#tally.snapshot(this.#status, this.#reason);
+        const resumeAt = this.#status === 'migrating' ? this.#resumeAt : undefined;
+        if (!resumeAt) return this.formatSnapshot(snapshot);
+        const { done, failed, retried, total, totalIsEstimate } = resumeAt;
+        return this.formatSnapshot({ ...snapshot, done, failed, retried, total, totalIsEstimate });
     }
 
     /** Formats with the user's `format` when given, falling back to the built-in wording if it throws. */
     formatSnapshot(snapshot: ProgressSnapshot): string {
+        if (typeof snapshot !== 'object' || snapshot === null || typeof snapshot.status !== 'string') {
+            throw argumentError('formatSnapshot', [snapshot], 'snapshot must be a ProgressSnapshot (see snapshot())');
+        }
         const { format, locale, maxMessageLength } = this.#options;
         return formatWithFallback(snapshot, {
             format,
             locale,
             maxLength: maxMessageLength,
+            progressSaved: this.#options.persistStateKey !== false,
             onProblem: (kind, message) => this.#log.warnOnce(kind, message),
         });
     }
@@ -489,28 +552,42 @@ export class ProgressReporter {
 
     /**
      * Ends the run's reporting with a terminal message: `message` as given, else "Finished: N of M ...".
-     * Resolves once it has landed or its deadline has passed; never rejects.
+     * Resolves once it has landed or its deadline has passed; never throws, never rejects.
      */
     finish(message?: string): Promise<TerminalOutcome> {
+        if (message !== undefined && typeof message !== 'string') {
+            this.#endWarning('finish', [message], 'message must be a string');
+            return this.end({ status: 'finished' });
+        }
         return this.end({ status: 'finished', ...(message === undefined ? {} : { message }) });
     }
 
-    /** Ends the run's reporting with an "Aborted" terminal message giving `reason`. */
+    /** Ends the run's reporting with an "Aborted" terminal message giving `reason` (any value). */
     abort(reason?: unknown): Promise<TerminalOutcome> {
         return this.end({ status: 'aborted', reason });
     }
 
     /**
      * Ends the run's reporting with the terminal message for `outcome`. Only the first call counts;
-     * later ones resolve with the first one's outcome.
+     * later ones resolve with the first one's outcome. Never throws, never rejects: an outcome that is
+     * not `{ status, reason?, message? }` costs one warning and ends as `finish()` would.
      */
     end(outcome: RunOutcome): Promise<TerminalOutcome> {
         if (this.#ending) return this.#ending.then((result) => (result === 'delivered' ? 'already-sent' : result));
         const startedAt = Date.now();
-        this.#status = outcome.status;
-        this.#reason = describeReason(outcome.reason);
-        this.#finalSnapshot = this.snapshot();
-        const text = outcome.message ?? this.formatSnapshot(this.#finalSnapshot);
+        const problem = outcomeProblem(outcome);
+        if (problem) this.#endWarning('end', [outcome], problem);
+        const { status, reason, message } = problem ? { status: 'finished' as const, reason: undefined } : outcome;
+        const why = describeReason(reason);
+        this.#refreshCounts();
+        const final = this.#tally.snapshot(status, why);
+        const text = message ?? this.formatSnapshot(final);
+        clearTimeout(this.#stallCheck);
+        // Status and ending change together, after everything that could go wrong: a reporter is never
+        // left "finished" but not ended.
+        this.#status = status;
+        this.#reason = why;
+        this.#finalSnapshot = final;
         // The exit handlers stay until the terminal message and the final record are settled: a signal
         // arriving meanwhile must wait for them rather than kill the process under them.
         this.#ending = this.#publisher.terminate(text).then(async (result) => {
@@ -519,9 +596,18 @@ export class ProgressReporter {
             const left = this.#options.terminalDeadlineMs - (Date.now() - startedAt);
             await this.#record?.finish(Math.max(FINAL_RECORD_MIN_MS, left));
             this.detachExitHandlers();
+            this.#releaseRun?.(); // nothing more will be sent: another reporter may take the run
             return result;
         });
+        releaseCrawlers(this); // their counts are in the text: they are free for another reporter
         return this.#ending;
+    }
+
+    #endWarning(method: string, args: readonly unknown[], problem: string): void {
+        this.#log.warnOnce(
+            `bad-argument:${method}`,
+            `${callText(method, args)}: ${problem}; ending with the built-in wording.`,
+        );
     }
 
     /**

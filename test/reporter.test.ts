@@ -173,6 +173,62 @@ describe('count sources', () => {
     });
 });
 
+describe('names with control characters', () => {
+    it('are cleaned where they enter: no "Step two :" from a name ending in one', async () => {
+        const r = reporter({ phases: ['Listing', 'Step two\u0007'] });
+        r.phase('Step two\u0007\n', { unit: 'products\u0000' });
+        r.advance(3);
+        await r.flush();
+        r.setUnit(['\tentry', 'entries\r\n']);
+        r.phase('Step\u001b two');
+        await r.abort('stopped\nby hand');
+        expect(transport.messages).toEqual([
+            'Step 2 of 2 · Step two: 3 products done',
+            'Aborted at step 2 of 2: Step two 3 of 3 entries · stopped by hand',
+        ]);
+        expect(log.warnings()).toEqual([]);
+    });
+
+    it('are refused when nothing is left of them', () => {
+        const r = reporter();
+        r.phase('\u0007\u0007');
+        r.setUnit('\u0000');
+        expect(log.warnings()).toEqual([
+            'Ignored phase("\\u0007\\u0007"): name must be a non-empty string.',
+            'Ignored setUnit("\\u0000"): unit must be a non-empty string or a [singular, plural] pair of strings.',
+        ]);
+    });
+});
+
+describe('a count source that throws', () => {
+    it('costs one warning and never a message: the others still count, the run still ends', async () => {
+        const r = reporter({ total: 10 });
+        let ready = false;
+        let reads = 0;
+        r.addCountSource(() => {
+            reads++;
+            if (!ready) throw new Error('queue not open yet');
+            r.setCounts({ failed: 1 });
+        });
+        r.advance(3);
+        await r.flush();
+        r.advance();
+        await vi.advanceTimersByTimeAsync(5_000);
+        expect(r.snapshot()).toMatchObject({ done: 4, failed: 0 });
+        ready = true;
+        await expect(r.finish()).resolves.toBe('delivered');
+        expect(reads).toBeGreaterThan(2);
+        expect(transport.messages).toEqual([
+            '3 of 10 pages done (30%)',
+            '4 of 10 pages done (40%) · 48/min',
+            'Finished: 4 of 10 pages done · 1 failed · in 5 s',
+        ]);
+        expect(log.warnings()).toEqual([
+            'A count source threw (Error: queue not open yet); its counts are left as they were until it works.',
+        ]);
+    });
+});
+
 describe('counts that make no sense never throw into the Actor', () => {
     it('ignores negative, fractional-infinite and non-numeric counts, warning once per method', async () => {
         const r = reporter({ total: 10 });
@@ -184,10 +240,10 @@ describe('counts that make no sense never throw into the Actor', () => {
         r.setCounts({ done: -2 });
         expect(r.snapshot()).toMatchObject({ done: 0, failed: 0, total: 10 });
         expect(log.warnings()).toEqual([
-            'Ignored advance(-1): counts must be finite numbers >= 0.',
-            'Ignored fail(Infinity): counts must be finite numbers >= 0.',
-            'Ignored setTotal(-5): a total must be a finite number >= 0.',
-            'Ignored setCounts(-2): counts must be finite numbers >= 0.',
+            'Ignored advance(-1): n must be a whole number >= 0.',
+            'Ignored fail(Infinity): n must be a whole number >= 0.',
+            'Ignored setTotal(-5): total must be a whole number >= 0.',
+            'Ignored setCounts({"done":-2}): counts.done must be a whole number >= 0.',
         ]);
     });
 
@@ -198,6 +254,24 @@ describe('counts that make no sense never throw into the Actor', () => {
         await r.flush();
         expect(transport.messages).toEqual(['7 of 7 pages done (100%)']);
         expect(log.warnings()).toEqual(['Counted 7 but the total is 5: showing the count as the total.']);
+    });
+
+    it('falls back to the built-in wording, with one warning, when the format function returns blank text', async () => {
+        let text = '';
+        const r = reporter({ total: 4, format: () => text });
+        r.advance();
+        await r.flush();
+        text = ' \n\t\u0007 ';
+        r.advance();
+        await vi.advanceTimersByTimeAsync(5_000);
+        await r.finish();
+        // An empty terminal message would leave the Console blank at the end of the run.
+        expect(transport.updates.map((u) => [u.statusMessage, u.isStatusMessageTerminal])).toEqual([
+            ['1 of 4 pages done (25%)', false],
+            ['2 of 4 pages done (50%) · 24/min', false],
+            ['Finished: 2 of 4 pages done · in 5 s', true],
+        ]);
+        expect(log.warnings()).toEqual(['The `format` option returned blank text; using the built-in wording.']);
     });
 
     it('falls back to the built-in wording when the format function throws', async () => {

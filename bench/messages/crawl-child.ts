@@ -38,6 +38,7 @@ const crawler = new BasicCrawler(
         minConcurrency: params.maxConcurrency,
         maxConcurrency: params.maxConcurrency,
         statusMessageLoggingInterval: params.crawleeIntervalSecs,
+        ...(params.requestHandlerTimeoutSecs ? { requestHandlerTimeoutSecs: params.requestHandlerTimeoutSecs } : {}),
         requestHandler: async ({ request }) => {
             const response = await fetch(request.url);
             await response.text();

@@ -10,6 +10,8 @@ export interface CrawlParams {
     /** Crawlee's `statusMessageLoggingInterval`. */
     crawleeIntervalSecs: number;
     sampleEveryMs: number;
+    /** Crawlee's `requestHandlerTimeoutSecs`, when a page may take longer than its 60 s default. */
+    requestHandlerTimeoutSecs?: number;
 }
 
 export interface CrawlResult {

@@ -1,3 +1,4 @@
+import { cleanName } from './names.js';
 import type { CompletedPhase, PhaseInfo } from './snapshot.js';
 
 /** Where a step ended, as it is kept once the next step starts. */
@@ -21,7 +22,7 @@ export class PhaseTracker {
     #completed: CompletedPhase[] = [];
 
     constructor(declared: readonly string[] | undefined) {
-        this.#declared = declared;
+        this.#declared = declared?.map(cleanName);
     }
 
     get current(): PhaseInfo | undefined {
@@ -37,7 +38,8 @@ export class PhaseTracker {
      * step already running (a run resuming after a migration calls `phase()` again): its counts go on.
      * Starting a step that was finished before starts it over: it and the steps after it are forgotten.
      */
-    start(name: string, counts: PhaseCounts): boolean {
+    start(rawName: string, counts: PhaseCounts): boolean {
+        const name = cleanName(rawName);
         if (this.#current?.name === name) return false;
         if (this.#current) this.#completed.push({ name: this.#current.name, ...counts });
         const again = this.#completed.findIndex((phase) => phase.name === name);
@@ -58,8 +60,8 @@ export class PhaseTracker {
     /** Takes over steps saved before a migration, when this run has not started a step of its own. */
     restore(current: string | undefined, completed: readonly CompletedPhase[]): boolean {
         if (this.#current !== undefined || this.#completed.length > 0) return false;
-        this.#completed = completed.map((phase) => ({ ...phase }));
-        if (current !== undefined) this.#current = this.#infoFor(current, this.#completed.length + 1);
+        this.#completed = completed.map((phase) => ({ ...phase, name: cleanName(phase.name) }));
+        if (current !== undefined) this.#current = this.#infoFor(cleanName(current), this.#completed.length + 1);
         return true;
     }
 }

@@ -29,7 +29,14 @@ export class RateMeter {
         this.#perMs = undefined;
     }
 
+    /**
+     * Once there is a rate, it is re-estimated only when the count has moved: while nothing moves it
+     * is kept as it was, so a stalled run's message does not change with every interval (each change
+     * is an API call); the stall is said in words instead. When the count moves again, the long gap
+     * weighs in at once.
+     */
     observe(count: number, now: number): void {
+        if (this.#perMs !== undefined && count === this.#lastCount) return;
         const gap = now - this.#lastTime;
         if (gap < MIN_OBSERVATION_GAP_MS || now - this.#startedAt < MIN_RATE_WINDOW_MS) return;
         const instant = Math.max(0, count - this.#lastCount) / gap;

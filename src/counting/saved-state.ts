@@ -9,8 +9,14 @@ import type { CompletedPhase, FailureCount } from './snapshot.js';
  */
 export interface ProgressState {
     version: 1;
-    /** When the run first started, so "in 5 min" covers the time before the migration too. */
+    /** When the run first started. */
     startedAt: number;
+    /**
+     * Time spent running until the save, all starts together, so that "in 5 min" covers the time
+     * before a migration but not the downtime between starts (a resurrected run may have been
+     * stopped for days). Absent in states saved by older versions.
+     */
+    elapsedMs?: number;
     done: number;
     failed: number;
     retried: number;
@@ -24,6 +30,9 @@ export interface ProgressState {
     phase: string | undefined;
     completedPhases: CompletedPhase[];
 }
+
+/** A clock time or a duration in ms: finite, zero or more (a test clock may give fractions). */
+const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
 const isUnit = (value: unknown): value is readonly [string, string] =>
     Array.isArray(value) && value.length === 2 && value.every((word) => typeof word === 'string' && word !== '');
@@ -61,12 +70,13 @@ export function parseProgressState(value: unknown): ProgressState | undefined {
     if (typeof value !== 'object' || value === null) return undefined;
     const state = value as Record<string, unknown>;
     if (state.version !== 1) return undefined;
-    if (!isCount(state.startedAt) || !isCount(state.done) || !isCount(state.failed)) return undefined;
+    if (!isTime(state.startedAt) || !isCount(state.done) || !isCount(state.failed)) return undefined;
     const phases = Array.isArray(state.completedPhases) ? state.completedPhases.map(readPhase) : [];
     if (phases.some((phase) => phase === undefined)) return undefined;
     return {
         version: 1,
         startedAt: state.startedAt,
+        ...(isTime(state.elapsedMs) ? { elapsedMs: state.elapsedMs } : {}),
         done: state.done,
         failed: state.failed,
         retried: isCount(state.retried) ? state.retried : 0,

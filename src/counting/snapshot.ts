@@ -63,6 +63,11 @@ export interface ProgressSnapshot {
     ratePerMinute: number | undefined;
     /** Time left at the current rate; only with a firm total and a meaningful rate. */
     etaMs: number | undefined;
+    /**
+     * How long the counts (done + failed) have not moved, once that is a minute or more and the run
+     * is running; absent otherwise. The message then says "no progress for 1 min" instead of a rate.
+     */
+    stalledMs?: number;
     /** The current step, when the run works in phases. */
     phase?: PhaseInfo;
     /** Steps already finished, for a terminal summary. */

@@ -1,10 +1,12 @@
 import type { Clock } from './clock.js';
 import { isCount } from './count.js';
 import { FailureCounts, mergeFailures, reconcileFailures } from './failure-counts.js';
+import { cleanName } from './names.js';
 import { PhaseTracker } from './phases.js';
 import { estimateTimeLeft, MIN_COUNT_FOR_ETA, RateMeter } from './rate.js';
 import type { ProgressState } from './saved-state.js';
 import type { FailureCount, ProgressSnapshot, RunStatus } from './snapshot.js';
+import { STALL_AFTER_MS } from './stall.js';
 
 export type CountField = 'done' | 'failed' | 'retried';
 
@@ -34,9 +36,26 @@ export class Tally {
     /** Reasons a count source keeps itself (a crawler), set as a whole like its counts. */
     #sourceFailures: readonly FailureCount[] = [];
     #unit: readonly [string, string];
+    /** When this start began: the running time of this start is counted from here. */
+    readonly #thisStartAt: number;
+    /** When the run first started, an earlier start's time when counts were restored. */
     #startedAt: number;
+    /** Time the run spent running in earlier starts (restored), so downtime between starts is not counted. */
+    #earlierRunningMs = 0;
     #total: number | (() => number | undefined) | undefined;
     #totalIsEstimate = false;
+    /**
+     * Fields this start has set to absolute values (`setCounts`): their source counts the whole run,
+     * the restored part included, so restored counts must not be added to them (nor they to those).
+     */
+    readonly #absolute = new Set<CountField>();
+    /**
+     * When done + failed were last seen to change: a run whose counts stand still is stalled. Seen
+     * when a message or snapshot is made, not on every count, so counting never reads the clock
+     * (the stall is then dated at most one interval late, which only ever understates it).
+     */
+    #lastProgressAt: number;
+    #handledWhenSeen = 0;
 
     constructor(settings: {
         clock: Clock;
@@ -50,7 +69,9 @@ export class Tally {
         this.#defaultUnit = settings.unit;
         this.#unit = settings.unit;
         this.#total = settings.total;
-        this.#startedAt = settings.clock.now();
+        this.#thisStartAt = settings.clock.now();
+        this.#startedAt = this.#thisStartAt;
+        this.#lastProgressAt = this.#thisStartAt;
         this.#rate = new RateMeter(this.#startedAt);
         this.#phases = new PhaseTracker(settings.phases);
     }
@@ -72,13 +93,6 @@ export class Tally {
         this.#addedFailures.add(reason, n);
     }
 
-    setCounts(counts: Partial<Record<CountField, number>> & { failures?: readonly FailureCount[] }): void {
-        this.#counts.done = counts.done ?? this.#counts.done;
-        this.#counts.failed = counts.failed ?? this.#counts.failed;
-        this.#counts.retried = counts.retried ?? this.#counts.retried;
-        if (counts.failures) this.#sourceFailures = counts.failures;
-    }
-
     /** Failures of the whole run: the running step's and those of the steps before it. */
     get #failedInRun(): number {
         return this.#phases.completed.reduce((sum, phase) => sum + phase.failed, this.#counts.failed);
@@ -90,13 +104,67 @@ export class Tally {
         return reconcileFailures(merged, this.#failedInRun);
     }
 
-    setUnit(unit: readonly [string, string]): void {
-        this.#unit = unit;
+    /** Dates the last change of done + failed, if they moved since they were last seen. */
+    #seeProgress(now: number): void {
+        const handled = this.#handled;
+        if (handled === this.#handledWhenSeen) return;
+        this.#handledWhenSeen = handled;
+        this.#lastProgressAt = now;
     }
 
-    setTotal(total: number | undefined, estimate: boolean): void {
+    /** How long done + failed have stood still. */
+    sinceProgressMs(): number {
+        const now = this.#clock.now();
+        this.#seeProgress(now);
+        return Math.max(0, now - this.#lastProgressAt);
+    }
+
+    /**
+     * Sets counts to absolute values, from a source that counts the whole run (a crawler's restored
+     * statistics, an Actor's own checkpoint): restored counts are never added to these fields.
+     * Returns whether a count changed: a source that reports the same counts again has nothing new.
+     */
+    setCounts(counts: Partial<Record<CountField, number>> & { failures?: readonly FailureCount[] }): boolean {
+        let changed = false;
+        for (const field of ['done', 'failed', 'retried'] as const) {
+            const value = counts[field];
+            if (value === undefined) continue;
+            this.#absolute.add(field);
+            if (value === this.#counts[field]) continue;
+            changed = true;
+            this.#counts[field] = value;
+        }
+        if (counts.failures && !sameFailures(counts.failures, this.#sourceFailures)) {
+            this.#sourceFailures = counts.failures;
+            changed = true;
+        }
+        return changed;
+    }
+
+    /** A new step, or counts restored: the run has just moved. */
+    #restartStallClock(): void {
+        this.#handledWhenSeen = this.#handled;
+        this.#lastProgressAt = this.#clock.now();
+    }
+
+    /** Running time of the run: this start's, plus that of earlier starts when counts were restored. */
+    #runningMs(now: number): number {
+        return this.#earlierRunningMs + Math.max(0, now - this.#thisStartAt);
+    }
+
+    /** Returns whether the unit changed. */
+    setUnit(unit: readonly [string, string]): boolean {
+        const changed = unit[0] !== this.#unit[0] || unit[1] !== this.#unit[1];
+        this.#unit = unit;
+        return changed;
+    }
+
+    /** Returns whether the total changed. */
+    setTotal(total: number | undefined, estimate: boolean): boolean {
+        const changed = total !== this.#total || estimate !== this.#totalIsEstimate;
         this.#total = total;
         this.#totalIsEstimate = estimate;
+        return changed;
     }
 
     /** The total now: a `total` function is asked, and what it answers is checked. */
@@ -115,7 +183,9 @@ export class Tally {
 
     /** Feeds the rate meter; called when a message is about to be made, not on every count. */
     observeRate(): void {
-        this.#rate.observe(this.#handled, this.#clock.now());
+        const now = this.#clock.now();
+        this.#seeProgress(now);
+        this.#rate.observe(this.#handled, now);
     }
 
     /**
@@ -128,10 +198,12 @@ export class Tally {
         const finished = { done, failed, total: this.resolveTotal(), unit: this.#unit };
         if (this.#phases.start(name, finished) && hadStep) {
             // Retries stay a count for the whole run: a step's messages do not show them.
-            this.setCounts({ done: 0, failed: 0 });
+            this.#counts.done = 0;
+            this.#counts.failed = 0;
             this.setTotal(undefined, false);
             this.#unit = this.#defaultUnit;
             this.#rate.reset(this.#clock.now());
+            this.#restartStallClock();
         }
     }
 
@@ -146,8 +218,13 @@ export class Tally {
             total = handled;
             totalIsEstimate = this.#totalIsEstimate;
         }
-        const ratePerMinute = this.#rate.perMinute(handled, now);
-        const canForecast = total !== undefined && !totalIsEstimate && handled >= MIN_COUNT_FOR_ETA;
+        this.#seeProgress(now);
+        const stalledMs = status === 'running' ? Math.max(0, now - this.#lastProgressAt) : 0;
+        const stalled = stalledMs >= STALL_AFTER_MS;
+        // While stalled, a rate and a forecast say nothing true: the message says how long instead.
+        const ratePerMinute = stalled ? undefined : this.#rate.perMinute(handled, now);
+        // Nothing left, nothing to forecast: after the last unit "about 5 s left" would be false.
+        const canForecast = total !== undefined && !totalIsEstimate && handled >= MIN_COUNT_FOR_ETA && handled < total;
         const phase = this.#phases.current;
         return {
             status,
@@ -159,9 +236,10 @@ export class Tally {
             totalIsEstimate,
             startedAt: this.#startedAt,
             now,
-            elapsedMs: Math.max(0, now - this.#startedAt),
+            elapsedMs: this.#runningMs(now),
             ratePerMinute,
             etaMs: canForecast && total !== undefined ? estimateTimeLeft(total - handled, ratePerMinute) : undefined,
+            ...(stalled ? { stalledMs } : {}),
             ...(reason === undefined ? {} : { reason }),
             ...(phase === undefined ? {} : { phase: { ...phase }, completedPhases: [...this.#phases.completed] }),
         };
@@ -173,6 +251,7 @@ export class Tally {
         return {
             version: 1,
             startedAt: this.#startedAt,
+            elapsedMs: this.#runningMs(this.#clock.now()),
             ...this.#counts,
             items: this.#items,
             failures: this.#failures(),
@@ -184,24 +263,37 @@ export class Tally {
     }
 
     /**
-     * Goes on from counts a previous start saved, added to what this start has counted already
-     * (that is new work); the steps are taken over only when this start has not begun one of its
-     * own. Returns whether anything was taken over.
+     * Goes on from counts a previous start saved, added to what this start has counted by hand
+     * already (that is new work), but not to counts it set to absolute values (`setCounts`: their
+     * source already counts the whole run). The steps are taken over only when this start has not
+     * begun one of its own. Returns whether anything was taken over.
      */
     importState(state: ProgressState): boolean {
         this.#phases.restore(state.phase, state.completedPhases);
-        if (this.#phases.current?.name !== state.phase) return false;
-        this.add('done', state.done);
-        this.add('failed', state.failed);
-        this.add('retried', state.retried);
+        const savedPhase = state.phase === undefined ? undefined : cleanName(state.phase);
+        if (this.#phases.current?.name !== savedPhase) return false;
+        for (const field of ['done', 'failed', 'retried'] as const) {
+            if (!this.#absolute.has(field)) this.add(field, state[field]);
+        }
+        // Items are counted by this start alone (pushes are not restored by anyone else): go on from
+        // the saved ones. Saved reasons join those counted by hand.
         this.#items += state.items ?? 0;
         this.#addedFailures.addAll(state.failures ?? []);
         if (this.#total === undefined && state.total !== undefined) {
             this.setTotal(state.total, state.totalIsEstimate);
         }
         this.#startedAt = Math.min(this.#startedAt, state.startedAt);
+        // "in 5 min" is time spent running: a resurrected run's days of downtime are not in it. A state
+        // saved before the running time was kept counts from the first start, as it always did.
+        this.#earlierRunningMs = state.elapsedMs ?? Math.max(0, this.#thisStartAt - state.startedAt);
         // The rate starts over: the pause of the migration says nothing about the speed of the work.
         this.#rate.reset(this.#clock.now(), this.#handled);
+        this.#restartStallClock();
         return true;
     }
+}
+
+/** Whether two lists of reasons say the same, in the same order. */
+function sameFailures(a: readonly FailureCount[], b: readonly FailureCount[]): boolean {
+    return a.length === b.length && a.every((entry, i) => entry.reason === b[i]?.reason && entry.count === b[i]?.count);
 }

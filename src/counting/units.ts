@@ -1,3 +1,5 @@
+import { cleanName } from './names.js';
+
 /** A noun in its two forms, e.g. `['page', 'pages']`. A single string is the plural; the singular is derived. */
 export type Unit = string | readonly [singular: string, plural: string];
 
@@ -9,9 +11,10 @@ function singularOf(plural: string): string {
     return plural;
 }
 
+/** The two forms of `unit`, cleaned of control characters and extra blanks. */
 export function toUnitForms(unit: Unit): readonly [singular: string, plural: string] {
-    if (typeof unit === 'string') return [singularOf(unit.trim()), unit.trim()];
-    return [unit[0].trim(), unit[1].trim()];
+    if (typeof unit === 'string') return [singularOf(cleanName(unit)), cleanName(unit)];
+    return [cleanName(unit[0]), cleanName(unit[1])];
 }
 
 /** English plural rule: exactly one takes the singular. */

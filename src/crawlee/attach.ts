@@ -1,13 +1,28 @@
 import { defaultLog } from '../log/default-log.js';
 import { replaceMethod } from '../shared/replace-method.js';
 import { CrawlerGroup } from './crawler-group.js';
-import { assertCrawler, type CrawlerLike, type CrawlerStatusMessageOptions, crawlerLog } from './crawler-shape.js';
+import {
+    assertCrawler,
+    type CrawlerLike,
+    type CrawlerStatusMessageOptions,
+    crawlerLog,
+    isRunning,
+} from './crawler-shape.js';
 import type { ReporterPort } from './reporter-port.js';
 
 /** One group per reporter: the crawlers whose counts add up in its messages. */
 const groups = new WeakMap<ReporterPort, CrawlerGroup>();
+interface Attachment {
+    reporter: ReporterPort;
+    detach: () => void;
+    /** Its reporter has ended while it was running: it is let go once its run() is over. */
+    released: boolean;
+}
+
 /** Which reporter each crawler is attached to, so that a crawler never has two writers. */
-const attachments = new WeakMap<CrawlerLike, { reporter: ReporterPort; detach: () => void }>();
+const attachments = new WeakMap<CrawlerLike, Attachment>();
+/** The crawlers attached to each reporter, to let them go when it ends. */
+const attachedTo = new WeakMap<ReporterPort, Set<CrawlerLike>>();
 
 /**
  * Reporting from a crawler is best effort: a surprise in Crawlee's internals must never break a
@@ -61,12 +76,15 @@ function groupOf(reporter: ReporterPort): CrawlerGroup {
  *   starts and ends.
  *
  * Attaching a crawler that is already attached to this reporter changes nothing and returns the
- * same `detach`; attaching it to a second reporter throws, since two writers would fight.
+ * same `detach`; attaching it to a second reporter throws, since two writers would fight, unless
+ * the first one has ended: ending releases the crawlers (see `releaseCrawlers`).
  */
 export function attachCrawler(reporter: ReporterPort, crawler: unknown): () => void {
     assertCrawler(crawler);
     const existing = attachments.get(crawler);
-    if (existing) {
+    // A reporter that has ended has let its crawlers go (a running one is only kept quiet).
+    if (existing && existing.reporter !== reporter && existing.reporter.ended) existing.detach();
+    else if (existing) {
         if (existing.reporter === reporter) return existing.detach;
         throw new Error(
             'actor-progress: this crawler is already attached to another ProgressReporter. A run has one status message, so use one reporter per run, or call the detach() that the other attach() returned first.',
@@ -108,6 +126,8 @@ export function attachCrawler(reporter: ReporterPort, crawler: unknown): () => v
                 if (isStatusMessageTerminal) group.ended(crawler);
                 else group.started(crawler);
             });
+            // Its reporter ended while it ran: now that its run() is over, it is let go.
+            if (isStatusMessageTerminal && attachment.released) detach();
             const text = String(message);
             const crawlerLogger = crawlerLog(crawler);
             if (level === 'INFO') crawlerLogger?.info?.(text);
@@ -125,8 +145,31 @@ export function attachCrawler(reporter: ReporterPort, crawler: unknown): () => v
         safely('detach', () => group.leave(crawler));
         for (const restore of restores.reverse()) restore();
         if (attachments.get(crawler)?.detach === detach) attachments.delete(crawler);
+        attachedTo.get(reporter)?.delete(crawler);
     };
-    attachments.set(crawler, { reporter, detach });
+    const attachment: Attachment = { reporter, detach, released: false };
+    attachments.set(crawler, attachment);
+    let crawlers = attachedTo.get(reporter);
+    if (!crawlers) {
+        crawlers = new Set();
+        attachedTo.set(reporter, crawlers);
+    }
+    crawlers.add(crawler);
     safely('attach', () => group.join(crawler));
     return detach;
+}
+
+/**
+ * Lets the crawlers of a reporter that has ended go, so that they can be attached to another one.
+ * A crawler not running is detached at once. A running one stays hooked until its run() is over,
+ * only to keep it quiet: its own messages ("Crawled ...", "Finished! ...") would otherwise land
+ * after the terminal message. Attaching it elsewhere meanwhile detaches it first.
+ */
+export function releaseCrawlers(reporter: ReporterPort): void {
+    for (const crawler of [...(attachedTo.get(reporter) ?? [])]) {
+        const attachment = attachments.get(crawler);
+        if (attachment?.reporter !== reporter) continue;
+        if (isRunning(crawler)) attachment.released = true;
+        else attachment.detach();
+    }
 }

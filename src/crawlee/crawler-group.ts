@@ -21,6 +21,8 @@ interface Member {
     readonly failures: FailureCounts;
     /** Stops counting its failures' reasons; set while attached. */
     unwatchFailures: (() => void) | undefined;
+    /** Its run() has announced its start ("Starting the crawler.") and not ended since. */
+    announced: boolean;
 }
 
 const NOTHING_YET: CrawlProgress = { done: 0, failed: 0, failures: [], retried: 0, total: 0, firm: false };
@@ -40,6 +42,13 @@ export class CrawlerGroup {
     readonly #members = new Map<CrawlerLike, Member>();
     readonly #items: SavedItems;
     #unitChosen = false;
+    /**
+     * A crawler has started in this process (or had run before it was attached). Until then the
+     * crawlers' statistics say nothing: after a migration Crawlee restores them only when run()
+     * starts, so reading them during the set-up would show "0 pages done" over the counts the
+     * reporter restored.
+     */
+    #counting = false;
 
     constructor(reporter: ReporterPort) {
         this.#reporter = reporter;
@@ -63,12 +72,14 @@ export class CrawlerGroup {
                 last: NOTHING_YET,
                 failures: new FailureCounts(),
                 unwatchFailures: undefined,
+                announced: running,
             };
             this.#members.set(crawler, member);
         }
         member.unwatchFailures ??= watchFailures(crawler, member.failures);
         this.#items.follow(crawler);
         if (running) this.#items.open(crawler);
+        if (running || ranBefore) this.#counting = true;
         // Nothing to say about a crawler that has not started: its first message comes when it does.
         if (running || ranBefore) this.update();
     }
@@ -93,7 +104,14 @@ export class CrawlerGroup {
         member.cutShort = false;
         // Its storage is open now: the dataset can be watched for pushes that bypass the crawler.
         this.#items.open(crawler);
+        this.#counting = true; // Crawlee announces the start once its statistics are restored
         this.update();
+        // The start of a run is news ("0 of 500 pages done"), even when no count moved; Crawlee's
+        // periodic "Crawled ..." messages that come through here too are not, unless counts moved.
+        if (!member.announced) {
+            member.announced = true;
+            this.#reporter.touch();
+        }
     }
 
     /** The crawler's run() has ended: its counts are final and its total is what it handled. */
@@ -101,6 +119,7 @@ export class CrawlerGroup {
         const member = this.#members.get(crawler);
         if (!member?.attached) return;
         member.finished = true;
+        member.announced = false;
         this.update();
     }
 
@@ -118,6 +137,12 @@ export class CrawlerGroup {
      * and when a crawler joins, leaves, starts or ends; never per request.
      */
     update(): void {
+        const reporter = this.#reporter;
+        if (!this.#unitChosen) {
+            this.#unitChosen = true;
+            if (!reporter.options.unitWasSet) reporter.setUnit(CRAWLER_UNIT);
+        }
+        if (!this.#counting) return;
         // Two crawlers on one request queue would count its pending requests twice.
         const sources = this.#members.size > 1 ? new Set<object>() : undefined;
         const { done, failed, failures, retried, total, firm } = sumProgress(
@@ -126,11 +151,6 @@ export class CrawlerGroup {
                 return member.last;
             }),
         );
-        const reporter = this.#reporter;
-        if (!this.#unitChosen) {
-            this.#unitChosen = true;
-            if (!reporter.options.unitWasSet) reporter.setUnit(CRAWLER_UNIT);
-        }
         reporter.setCounts({ done, failed, retried, failures });
         // The author's `total` option always wins over what the crawler finds.
         if (reporter.options.total === undefined) {

@@ -8,6 +8,8 @@ import type { ResolvedOptions } from '../options/options.js';
  */
 export interface ReporterPort {
     readonly options: Pick<Readonly<ResolvedOptions>, 'log' | 'total' | 'unitWasSet'>;
+    /** True once the reporter has ended: its crawlers are free to be attached elsewhere. */
+    readonly ended: boolean;
     setUnit(unit: Unit): void;
     setTotal(total: number | undefined, options?: { estimate?: boolean }): void;
     setCounts(counts: { done?: number; failed?: number; retried?: number; failures?: readonly FailureCount[] }): void;

@@ -1,7 +1,11 @@
 import { ApifyClient } from 'apify';
 import { putBlocking } from './blocking-put.js';
 import type { PlatformTarget } from './platform-target.js';
+import { runKey } from './run-claims.js';
 import { DeliveryError, type SendOptions, type StatusUpdate, type Transport } from './transport.js';
+
+/** The least spacing of progress calls to the Apify API, in ms. */
+export const API_MIN_INTERVAL_MS = 1_000;
 
 /** Network error codes that say the connection, not the request, was the problem. */
 const CONNECTION_ERRORS = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -43,6 +47,13 @@ export function classifyApiError(error: unknown): DeliveryError {
  */
 export class ApifyApiTransport implements Transport {
     readonly name = 'Apify API';
+    /**
+     * About one call a second, whatever `intervalSecs` says: `intervalSecs: 0` would otherwise send
+     * hundreds of PUTs a second to a run (the API allows 60/s per run; the SDK's own
+     * `Actor.setStatusMessage` does no throttling at all). A person reading the Console gains nothing
+     * from more.
+     */
+    readonly minIntervalMs = API_MIN_INTERVAL_MS;
     readonly #target: PlatformTarget;
     #client: ApifyClient | undefined;
     #clientTimeoutMs = 0;
@@ -53,6 +64,11 @@ export class ApifyApiTransport implements Transport {
 
     get runId(): string {
         return this.#target.runId;
+    }
+
+    /** The run this transport writes to, as the one-writer rule keys it (API base URL and run id). */
+    get runKey(): string {
+        return runKey(this.#target.baseUrl, this.#target.runId);
     }
 
     /**

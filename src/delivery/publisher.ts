@@ -14,6 +14,11 @@ export interface PublisherSettings {
     /** Longest the terminal message may take, waiting for the call in flight included. */
     terminalDeadlineMs: number;
     maxMessageLength: number;
+    /**
+     * Removes secrets (the API token) from a text. Every text sent, progress, urgent or terminal,
+     * goes through it, before it is cut to length so that no part of a secret survives a cut.
+     */
+    redact?: (text: string) => string;
     /** The current progress text. Asked only when a call is about to go out, so it is always the latest. */
     render: () => string;
     /** Told of every message the transport accepted, in the order they landed. Must not throw. */
@@ -58,7 +63,8 @@ function asDeliveryError(error: unknown): DeliveryError {
  * - Progress is pulled, not pushed: `request()` only marks that something changed, and the text is
  *   rendered when a call is about to go out. So a message superseded while it waited is never sent
  *   (latest wins) and counting costs nothing per update.
- * - Calls are spaced by p-throttle; the first goes out at once.
+ * - Calls are spaced by p-throttle, by `intervalMs` but never closer than the transport's own
+ *   `minIntervalMs` (retries included); the first goes out at once.
  * - One call is in flight at a time, so a newer message never lands before an older one, retries
  *   included: a retry is abandoned as soon as a newer message is waiting.
  * - Text equal to the last delivered one is not sent again.
@@ -81,15 +87,25 @@ export class Publisher {
     readonly #terminalRecord = newTerminalRecord();
     readonly #history = new CallHistory();
     #sent = 0;
+    /** The transport's own least spacing (the Apify API's ~1 s), which `intervalMs` cannot go below. */
+    readonly #minSpacingMs: number;
+    /** When the last progress call started, to keep its retries to the transport's spacing. */
+    #lastProgressCallAt = Number.NEGATIVE_INFINITY;
 
     constructor(settings: PublisherSettings) {
         this.#settings = settings;
-        const throttled = pThrottle({ limit: 1, interval: settings.intervalMs, signal: this.#closing.signal })(
-            () => undefined,
-        );
+        this.#minSpacingMs = Math.max(0, settings.transport.minIntervalMs ?? 0);
+        const interval = Math.max(settings.intervalMs, this.#minSpacingMs);
+        const throttled = pThrottle({ limit: 1, interval, signal: this.#closing.signal })(() => undefined);
         this.#slot = async () => {
             await throttled();
         };
+    }
+
+    /** The one place a text becomes what is sent: secrets removed, one line, capped. */
+    #line(text: string): string {
+        const clean = this.#settings.redact ? this.#settings.redact(text) : text;
+        return toStatusLine(clean, this.#settings.maxMessageLength);
     }
 
     /** True once the terminal message has been asked for: nothing else will be sent. */
@@ -128,7 +144,7 @@ export class Publisher {
      */
     sendNow(text: string): Promise<void> {
         if (this.closed) return Promise.resolve();
-        const line = toStatusLine(text, this.#settings.maxMessageLength);
+        const line = this.#line(text);
         return new Promise<void>((resolve) => {
             const waiters = this.#urgent?.waiters ?? [];
             waiters.push(resolve);
@@ -180,7 +196,7 @@ export class Publisher {
                     text = urgent.text;
                 } else {
                     this.#changed = false;
-                    text = toStatusLine(this.#settings.render(), this.#settings.maxMessageLength);
+                    text = this.#line(this.#settings.render());
                 }
                 if (text !== '' && text !== this.#lastDelivered) await this.#deliverProgress(text);
                 // Released only now, so that whoever awaits `sendNow` knows the call is over.
@@ -202,6 +218,7 @@ export class Publisher {
             this.closed || (urgent ? this.#urgent !== urgent : this.#changed || this.#urgent !== undefined);
         for (let attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
+                this.#lastProgressCallAt = Date.now();
                 await this.#call(text, false, attempt, this.#settings.requestTimeoutMs);
                 return;
             } catch (error) {
@@ -209,7 +226,8 @@ export class Publisher {
                 const willRetry = failure.retryable && attempt < maxAttempts && !stale();
                 this.#settings.onFailure(failure, { terminal: false, attempt, willRetry });
                 if (!willRetry) return;
-                await pause(retryDelayMs(attempt), this.#closing.signal);
+                const spacingLeft = this.#minSpacingMs - (Date.now() - this.#lastProgressCallAt);
+                await pause(Math.max(retryDelayMs(attempt), spacingLeft), this.#closing.signal);
                 if (stale()) return;
             }
         }
@@ -255,7 +273,8 @@ export class Publisher {
         if (this.#terminal)
             return this.#terminal.then((outcome) => (outcome === 'delivered' ? 'already-sent' : outcome));
         const record = this.#terminalRecord;
-        record.text = toStatusLine(text, this.#settings.maxMessageLength);
+        // Redacted here too: the exit hook sends this very text when the process exits under it.
+        record.text = this.#line(text);
         record.startedAt = Date.now();
         this.#terminal = this.#deliverTerminal(record.text).then((outcome) => {
             record.gaveUp = outcome === 'failed';
@@ -312,7 +331,7 @@ export class Publisher {
     terminateAtExit(text: string, budgetMs: number): ExitTerminalOutcome {
         const record = this.#terminalRecord;
         if (record.text === undefined) {
-            record.text = toStatusLine(text, this.#settings.maxMessageLength);
+            record.text = this.#line(text);
             record.startedAt = Date.now();
             this.#closing.abort();
         }

@@ -19,6 +19,12 @@ export interface SendOptions {
 export interface Transport {
     /** Short name for logs: "Apify API", "log", "recorder". */
     readonly name: string;
+    /**
+     * The least spacing, in ms, between the starts of two progress calls (retries included) that this
+     * transport needs, whatever `intervalSecs` says: a service's own limit. The terminal message and
+     * the migration notice are not delayed by it. None when absent: custom transports are free.
+     */
+    readonly minIntervalMs?: number;
     send(update: StatusUpdate, options: SendOptions): Promise<void>;
     /**
      * The same as `send`, but blocking: returns once the message has landed, throws (a `DeliveryError`)

@@ -21,14 +21,22 @@ export class OnceLog {
     }
 
     info(message: string): void {
-        this.#log.info(this.redact(message));
+        try {
+            this.#log.info(this.redact(message));
+        } catch {
+            // A log that throws must not turn a progress line into the Actor's crash.
+        }
     }
 
     /** Logs `message` unless a warning of this `kind` was logged before. Returns whether it logged. */
     warnOnce(kind: string, message: string): boolean {
         if (this.#seen.has(kind)) return false;
         this.#seen.add(kind);
-        this.#log.warning(this.redact(message));
+        try {
+            this.#log.warning(this.redact(message));
+        } catch {
+            // As above: the warning is lost, the run is not.
+        }
         return true;
     }
 }

@@ -22,8 +22,11 @@ export interface ProgressReporterOptions {
     /**
      * The least spacing between two API calls for progress messages, in seconds.
      * The first message is sent at once; later ones at most once per interval, the latest winning.
-     * Terminal messages are never delayed by it. 5 s was chosen by measurement (README, "Benchmarks"):
-     * half of Crawlee's 10 s lag for at most 720 calls an hour.
+     * Terminal messages are never delayed by it. The Apify API transport never goes below about one
+     * call a second (its `minIntervalMs`), so `0` there means "as often as the API should be called";
+     * a custom transport gets exactly this spacing. 5 s was chosen by measurement (README, "Benchmarks"):
+     * half of Crawlee's 10 s lag for at most 720 calls an hour. At most 2147483 (about 24.8 days, the
+     * longest a Node timer waits), as for every duration option.
      * @default 5
      */
     intervalSecs?: number;
@@ -31,7 +34,8 @@ export interface ProgressReporterOptions {
     /**
      * Turns a snapshot into the message text, replacing the built-in wording for every status,
      * terminal ones included. Whatever it returns is still made single-line and capped.
-     * A throw falls back to the built-in wording (and is logged once).
+     * A throw, a result that is not a string, or blank text falls back to the built-in wording
+     * (and is logged once).
      * @default the built-in formatter (`formatProgress`)
      */
     format?: (snapshot: ProgressSnapshot) => string;
@@ -53,14 +57,17 @@ export interface ProgressReporterOptions {
     log?: ProgressLogger;
 
     /**
-     * Longest message sent, in characters; longer ones are cut with an ellipsis.
-     * 500 keeps any message below the 1 KiB at which apify-client starts compressing bodies.
+     * Longest message sent, in characters (Unicode code points); longer ones are cut with an ellipsis,
+     * between whole characters as a reader sees them (an emoji sequence is never split). Counted in
+     * characters, not bytes, so a message in Chinese is as long as one in English: 500 ASCII
+     * characters make a 553-byte body, sent as is; 500 CJK characters about 1.5 KB and 500 emoji
+     * about 2 KB, which apify-client brotli-compresses (it does so from 1 KiB), and the API takes.
      * @default 500
      */
     maxMessageLength?: number;
 
     /**
-     * How long one API call may take before it is given up and retried, in seconds.
+     * How long one API call may take before it is given up and retried, in seconds (at most 2147483).
      * @default 5
      */
     requestTimeoutSecs?: number;
@@ -73,13 +80,14 @@ export interface ProgressReporterOptions {
     maxAttempts?: number;
 
     /**
-     * How long the terminal message may be retried in all, in seconds: the most it can delay the exit.
+     * How long the terminal message may be retried in all, in seconds: the most it can delay the exit
+     * (at most 2147483).
      * @default 8
      */
     terminalDeadlineSecs?: number;
 
     /**
-     * Locale for numbers ("1,204").
+     * Locale for numbers ("1,204"): a BCP 47 tag as a string.
      * @default 'en-US'
      */
     locale?: string;

@@ -1,6 +1,8 @@
 import { systemClock } from '../counting/clock.js';
 import { isCount } from '../counting/count.js';
+import { cleanName } from '../counting/names.js';
 import { toUnitForms } from '../counting/units.js';
+import { isName, unitProblem } from './arguments.js';
 import {
     DEFAULTS,
     type LiveViewOptions,
@@ -50,25 +52,54 @@ function checkNumber(name: string, value: unknown, { min, integer }: { min: numb
     return value;
 }
 
+/**
+ * The longest a duration option may be, in seconds. Node's timers cannot wait more than 2^31-1 ms
+ * (about 24.8 days): a longer one fires at once, which would send one PUT per `advance()` or give
+ * the terminal message no time at all. Whole seconds, leaving room for the publisher's grace on top
+ * of a call's timeout.
+ */
+export const MAX_DURATION_SECS = 2_147_483;
+
+function checkDuration(name: string, value: unknown, min: number): number {
+    const secs = checkNumber(name, value, { min });
+    if (secs > MAX_DURATION_SECS) {
+        throw optionError(
+            name,
+            `at most ${MAX_DURATION_SECS} (about 24.8 days, the longest a Node timer waits)`,
+            value,
+        );
+    }
+    return secs;
+}
+
+/** A locale as `Intl` takes it; `Intl` itself would take 123 or [] and fall back to the default. */
+function checkLocale(value: unknown): void {
+    const expected = 'a BCP 47 locale tag such as "en-US"';
+    if (typeof value !== 'string' || value.trim() === '') throw optionError('locale', expected, value);
+    try {
+        new Intl.NumberFormat(value);
+    } catch {
+        throw optionError('locale', expected, value);
+    }
+}
+
 function checkUnit(value: unknown): void {
-    const isWord = (word: unknown) => typeof word === 'string' && word.trim() !== '';
-    if (isWord(value)) return;
-    if (Array.isArray(value) && value.length === 2 && value.every(isWord)) return;
-    throw optionError('unit', 'a non-empty string or a [singular, plural] pair of strings', value);
+    const problem = unitProblem('unit', value);
+    if (problem) throw optionError('unit', 'a non-empty string or a [singular, plural] pair of strings', value);
 }
 
 function checkTotal(value: unknown): void {
     if (typeof value === 'function') return;
     if (isCount(value)) return;
-    throw optionError('total', 'a finite number >= 0 or a function returning one', value);
+    throw optionError('total', 'a whole number >= 0 or a function returning one', value);
 }
 
 function checkPhases(value: unknown): void {
     const ok =
         Array.isArray(value) &&
         value.length > 0 &&
-        value.every((name) => typeof name === 'string' && name.trim() !== '') &&
-        new Set(value).size === value.length;
+        value.every(isName) &&
+        new Set(value.map(cleanName)).size === value.length;
     if (!ok) throw optionError('phases', 'a non-empty array of distinct, non-empty step names', value);
 }
 
@@ -131,13 +162,7 @@ export function resolveOptions(options: ProgressReporterOptions = {}): ResolvedO
     if (o.transport !== undefined) checkHasMethods('transport', o.transport, ['send']);
     if (o.clock !== undefined) checkHasMethods('clock', o.clock, ['now']);
     if (o.log !== undefined) checkHasMethods('log', o.log, ['info', 'warning']);
-    if (o.locale !== undefined) {
-        try {
-            new Intl.NumberFormat(o.locale as string);
-        } catch {
-            throw optionError('locale', 'a BCP 47 locale tag such as "en-US"', o.locale);
-        }
-    }
+    if (o.locale !== undefined) checkLocale(o.locale);
 
     if (o.handleExit !== undefined && typeof o.handleExit !== 'boolean') {
         throw optionError('handleExit', 'a boolean', o.handleExit);
@@ -148,24 +173,24 @@ export function resolveOptions(options: ProgressReporterOptions = {}): ResolvedO
 
     const liveView = checkLiveView(options.liveView ?? DEFAULTS.liveView);
 
-    const intervalSecs = checkNumber('intervalSecs', options.intervalSecs ?? DEFAULTS.intervalSecs, { min: 0 });
+    const intervalSecs = checkDuration('intervalSecs', options.intervalSecs ?? DEFAULTS.intervalSecs, 0);
     const maxMessageLength = checkNumber('maxMessageLength', options.maxMessageLength ?? DEFAULTS.maxMessageLength, {
         min: MIN_MESSAGE_LENGTH,
         integer: true,
     });
-    const requestTimeoutSecs = checkNumber(
+    const requestTimeoutSecs = checkDuration(
         'requestTimeoutSecs',
         options.requestTimeoutSecs ?? DEFAULTS.requestTimeoutSecs,
-        { min: 0.001 },
+        0.001,
     );
     const maxAttempts = checkNumber('maxAttempts', options.maxAttempts ?? DEFAULTS.maxAttempts, {
         min: 1,
         integer: true,
     });
-    const terminalDeadlineSecs = checkNumber(
+    const terminalDeadlineSecs = checkDuration(
         'terminalDeadlineSecs',
         options.terminalDeadlineSecs ?? DEFAULTS.terminalDeadlineSecs,
-        { min: 0.001 },
+        0.001,
     );
     const recordIntervalSecs = checkNumber(
         'recordIntervalSecs',

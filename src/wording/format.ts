@@ -1,4 +1,5 @@
 import type { ProgressSnapshot } from '../counting/snapshot.js';
+import { stallStepMs } from '../counting/stall.js';
 import { unitFor } from '../counting/units.js';
 import { itemsPart, MAX_REASONS_SHOWN, reasonsInBrackets, topReasonInBrackets } from './failures.js';
 import { formatPhaseSummary } from './format-phases.js';
@@ -8,6 +9,12 @@ export interface FormatSettings {
     locale?: string;
     /** The longest message wanted; a run in steps shortens its summary to fit. The publisher still cuts. */
     maxLength?: number;
+    /**
+     * Whether the counts of a migrating run were saved for the next start (the reporter's
+     * `persistStateKey`): only then does the notice say where the run will resume.
+     * @default true
+     */
+    progressSaved?: boolean;
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -116,6 +123,12 @@ function withFinalTotal(snapshot: ProgressSnapshot, { cutShort = false } = {}): 
 
 const TERMINAL_HEADS = { failed: 'Failed', aborted: 'Aborted', 'timed-out': 'Time limit reached' } as const;
 
+/** "no progress for 5 min", in the coarse steps of `stallStepMs`, so the text changes rarely. */
+function stall(snapshot: ProgressSnapshot): string | undefined {
+    const step = snapshot.stalledMs === undefined ? undefined : stallStepMs(snapshot.stalledMs);
+    return step === undefined ? undefined : `no progress for ${formatDuration(step)}`;
+}
+
 function phasePrefix(snapshot: ProgressSnapshot): string {
     const { phase } = snapshot;
     if (!phase) return '';
@@ -153,11 +166,15 @@ export function formatProgress(snapshot: ProgressSnapshot, settings: FormatSetti
                     failures(snapshot, settings),
                     rate,
                     eta,
+                    stall(snapshot),
                 ])
             );
         }
         case 'migrating':
-            return `Migrating to another server, will resume at ${phasePrefix(snapshot)}${formatCounts(snapshot, settings)}`;
+            // The counts are those that were saved: the next start resumes exactly there.
+            return settings.progressSaved === false
+                ? `Migrating to another server at ${phasePrefix(snapshot)}${formatCounts(snapshot, settings)}`
+                : `Migrating to another server, will resume at ${phasePrefix(snapshot)}${formatCounts(snapshot, settings)}`;
         case 'finished': {
             const final = withFinalTotal(snapshot);
             return fitReasons(settings, (maxReasons) =>

@@ -1,3 +1,4 @@
+import { oneLine } from '../counting/names.js';
 import type { ProgressSnapshot } from '../counting/snapshot.js';
 import { truncate } from './sanitize.js';
 
@@ -9,5 +10,6 @@ const MAX_REASON_LENGTH = 160;
 
 /** Why the run failed or was aborted, shortened; undefined when there is no reason. */
 export function shortReason(snapshot: ProgressSnapshot): string | undefined {
-    return snapshot.reason ? truncate(snapshot.reason, MAX_REASON_LENGTH) : undefined;
+    // Made one line first, so that a stack's line breaks do not eat the room the cap leaves.
+    return snapshot.reason ? truncate(oneLine(snapshot.reason), MAX_REASON_LENGTH) : undefined;
 }

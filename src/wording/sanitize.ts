@@ -1,19 +1,27 @@
+import { oneLine } from '../counting/names.js';
+
 const ELLIPSIS = '…';
 
-// C0 and C1 control characters, DEL, and the Unicode line and paragraph separators.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-/** Cuts `text` to at most `maxLength` characters, ending in an ellipsis when it was cut. */
+/**
+ * Cuts `text` to at most `maxLength` characters (Unicode code points), ending in an ellipsis when it
+ * was cut. The cut falls between graphemes, what a reader sees as one character: an emoji sequence
+ * (a family, a flag, a skin tone) or a letter with its accents is kept whole or left out whole.
+ */
 export function truncate(text: string, maxLength: number): string {
-    const chars = Array.from(text); // by code point, so no surrogate pair is split in two
-    if (chars.length <= maxLength) return text;
-    return (
-        chars
-            .slice(0, Math.max(0, maxLength - 1))
-            .join('')
-            .trimEnd() + ELLIPSIS
-    );
+    // Code points are never more than UTF-16 units: most texts need no counting at all.
+    if (text.length <= maxLength || Array.from(text).length <= maxLength) return text;
+    const room = Math.max(0, maxLength - 1);
+    let kept = '';
+    let used = 0;
+    for (const { segment } of graphemes.segment(text)) {
+        const size = Array.from(segment).length;
+        if (used + size > room) break;
+        kept += segment;
+        used += size;
+    }
+    return kept.trimEnd() + ELLIPSIS;
 }
 
 /**
@@ -21,6 +29,5 @@ export function truncate(text: string, maxLength: number): string {
  * `maxLength` characters. Line breaks and tabs become single spaces.
  */
 export function toStatusLine(text: string, maxLength: number): string {
-    const oneLine = text.replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim();
-    return truncate(oneLine, maxLength);
+    return truncate(oneLine(text), maxLength);
 }

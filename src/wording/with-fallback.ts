@@ -1,26 +1,39 @@
 import type { ProgressSnapshot } from '../counting/snapshot.js';
 import { formatProgress } from './format.js';
 import { describeReason } from './reason.js';
+import { toStatusLine } from './sanitize.js';
 
 export interface FallbackSettings {
     format: ((snapshot: ProgressSnapshot) => string) | undefined;
     locale: string;
     maxLength: number;
+    /** See `FormatSettings.progressSaved`. */
+    progressSaved?: boolean;
     /** Told when the author's `format` misbehaves; `kind` is stable, so the caller can say it once. */
     onProblem: (kind: string, message: string) => void;
 }
 
 /**
  * The author's `format` when given, else the built-in wording; also the built-in wording when the
- * author's function throws or returns something else than a string, since a bug in a message must
+ * author's function throws, returns something else than a string, or returns blank text, since a bug in a message must
  * not cost the run its status.
  */
 export function formatWithFallback(snapshot: ProgressSnapshot, settings: FallbackSettings): string {
     const { format, locale, maxLength, onProblem } = settings;
+    const builtIn = {
+        locale,
+        maxLength,
+        ...(settings.progressSaved === undefined ? {} : { progressSaved: settings.progressSaved }),
+    };
     if (format) {
         try {
             const text = format(snapshot);
-            if (typeof text === 'string') return text;
+            if (typeof text === 'string') {
+                // Blank once made one line: sent as is, a terminal message would leave the Console empty.
+                if (toStatusLine(text, Number.MAX_SAFE_INTEGER) !== '') return text;
+                onProblem('format-blank', 'The `format` option returned blank text; using the built-in wording.');
+                return formatProgress(snapshot, builtIn);
+            }
             onProblem(
                 'format-type',
                 `The \`format\` option returned ${typeof text}, not a string; using the built-in wording.`,
@@ -32,5 +45,5 @@ export function formatWithFallback(snapshot: ProgressSnapshot, settings: Fallbac
             );
         }
     }
-    return formatProgress(snapshot, { locale, maxLength });
+    return formatProgress(snapshot, builtIn);
 }

@@ -66,6 +66,22 @@ describe('the terminal message at process exit', () => {
         expect(transport.calls).toHaveLength(1);
     });
 
+    it('sends no secret: the text at exit goes through the same redaction as every other', async () => {
+        const redact = (line: string) => line.replaceAll('SECRET_TOKEN', '***');
+        const atExit = publisher({ redact });
+        expect(atExit.terminateAtExit('Failed: GET /x?token=SECRET_TOKEN', 2_000)).toBe('delivered');
+        // A terminal message asked for before the exit, still unanswered: the copy sent at exit is clean too.
+        const asked = publisher({ redact });
+        void asked.terminate('Aborted: GET /y?token=SECRET_TOKEN');
+        await settle();
+        expect(asked.terminateAtExit('ignored', 2_000)).toBe('delivered');
+        expect(transport.syncCalls.map((call) => call.update.statusMessage)).toEqual([
+            'Failed: GET /x?token=***',
+            'Aborted: GET /y?token=***',
+        ]);
+        expect(transport.messages).toEqual(['Aborted: GET /y?token=***']);
+    });
+
     it('once the terminal message has landed: sends nothing', async () => {
         const p = publisher();
         transport.autoAnswer = 'ok';

@@ -59,6 +59,51 @@ describe('throttling', () => {
     });
 });
 
+describe("a transport's own least spacing", () => {
+    it('holds progress calls (retries included) to it whatever intervalMs says; the terminal is not delayed', async () => {
+        const spaced = Object.assign(new ControlledTransport(), { minIntervalMs: 1_000 });
+        const p = testPublisher(spaced, () => text, { intervalMs: 0 });
+        const starts: number[] = [];
+        const send = spaced.send.bind(spaced);
+        spaced.send = (update, options) => {
+            starts.push(Date.now());
+            return send(update, options);
+        };
+        spaced.autoAnswer = 'ok';
+        for (let i = 1; i <= 1_000; i++) {
+            text = `${i} of 1000`;
+            p.request();
+            await vi.advanceTimersByTimeAsync(10); // a change every 10 ms for 10 s
+        }
+        expect(starts.length).toBeLessThanOrEqual(11);
+        expect(starts.length).toBeGreaterThanOrEqual(10);
+        // A failing call's retries keep the spacing too.
+        spaced.autoAnswer = serverError();
+        text = 'failing';
+        p.request();
+        await vi.advanceTimersByTimeAsync(5_000);
+        const gaps = starts.slice(1).map((at, i) => at - (starts[i] ?? 0));
+        expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1_000);
+        spaced.autoAnswer = 'ok';
+        const before = starts.length;
+        const ending = p.terminate('Finished');
+        await settle();
+        expect(starts.length).toBe(before + 1); // at once, not a second later
+        await expect(ending).resolves.toBe('delivered');
+    });
+
+    it('leaves a transport without one free: intervalMs 0 sends every change', async () => {
+        const p = publisher({ intervalMs: 0 });
+        transport.autoAnswer = 'ok';
+        for (let i = 1; i <= 50; i++) {
+            text = `${i}`;
+            p.request();
+            await vi.advanceTimersByTimeAsync(10);
+        }
+        expect(transport.calls).toHaveLength(50);
+    });
+});
+
 describe('latest wins', () => {
     it('sends only the newest text after a wait, never the ones it replaced', async () => {
         const p = publisher();

@@ -32,7 +32,8 @@ describe('option validation', () => {
         [{ intervalSecs: -1 }, /option `intervalSecs` must be a finite number >= 0, got -1/],
         [{ intervalSecs: Number.NaN }, /option `intervalSecs` must be a finite number >= 0, got NaN/],
         [{ intervalSecs: '5' }, /option `intervalSecs` must be a finite number >= 0, got "5"/],
-        [{ total: Number.NaN }, /option `total` must be a finite number >= 0 or a function returning one, got NaN/],
+        [{ total: Number.NaN }, /option `total` must be a whole number >= 0 or a function returning one, got NaN/],
+        [{ total: 10.5 }, /option `total` must be a whole number >= 0 .* got 10.5/],
         [{ total: -3 }, /option `total` .* got -3/],
         [{ format: 'text' }, /option `format` must be a function \(snapshot\) => string, got "text"/],
         [{ unit: '' }, /option `unit` must be a non-empty string or a \[singular, plural\] pair/],
@@ -55,6 +56,17 @@ describe('option validation', () => {
         [{ liveView: { port: '4321' } }, /option `liveView.port` must be an integer from 0 to 65535, got "4321"/],
         [{ liveView: { host: ' ' } }, /option `liveView.host` must be a non-empty string, got " "/],
         [{ intervalSec: 5 }, /unknown option `intervalSec`\. Known options: unit, total, intervalSecs/],
+        // Above 2^31-1 ms Node's timers fire at once: one PUT per advance(), a terminal that does not wait.
+        [
+            { intervalSecs: 1e9 },
+            /option `intervalSecs` must be at most 2147483 \(about 24.8 days, the longest a Node timer waits\), got 1000000000/,
+        ],
+        [{ requestTimeoutSecs: 1e9 }, /option `requestTimeoutSecs` must be at most 2147483 .* got 1000000000/],
+        [{ requestTimeoutSecs: 2_147_483.5 }, /option `requestTimeoutSecs` must be at most 2147483 /],
+        [{ terminalDeadlineSecs: 1e9 }, /option `terminalDeadlineSecs` must be at most 2147483 .* got 1000000000/],
+        [{ locale: 123 }, /option `locale` must be a BCP 47 locale tag such as "en-US", got 123/],
+        [{ locale: ['en-US'] }, /option `locale` must be a BCP 47 locale tag .* got an array/],
+        [{ locale: '' }, /option `locale` must be a BCP 47 locale tag .* got ""/],
     ])('rejects %o with a TypeError naming the option and value', (options, message) => {
         expect(() => new ProgressReporter(options as never)).toThrow(TypeError);
         expect(() => new ProgressReporter(options as never)).toThrow(message);
@@ -62,6 +74,13 @@ describe('option validation', () => {
 
     it('rejects options that are not an object', () => {
         expect(() => new ProgressReporter(5 as never)).toThrow(/options must be an object, got 5/);
+    });
+
+    it('accepts the longest timer Node has', () => {
+        const transport = new RecordingTransport();
+        const longest = 2_147_483;
+        const options = { intervalSecs: longest, requestTimeoutSecs: longest, terminalDeadlineSecs: longest };
+        expect(() => new ProgressReporter({ ...options, transport, handleExit: false })).not.toThrow();
     });
 
     it('takes liveView as a boolean or where to listen', () => {

@@ -142,6 +142,12 @@ describe('terminal wording', () => {
             'Migrating to another server, will resume at 10 of 60 pages done',
         );
     });
+
+    it('makes no promise of resuming when nothing was saved', () => {
+        expect(formatProgress(snapshot({ status: 'migrating', done: 10, total: 60 }), { progressSaved: false })).toBe(
+            'Migrating to another server at 10 of 60 pages done',
+        );
+    });
 });
 
 describe('durations and rates', () => {

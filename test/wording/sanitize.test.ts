@@ -19,6 +19,15 @@ describe('toStatusLine', () => {
         expect(cut).toBe(`${'😀'.repeat(20)}…`);
     });
 
+    it('never splits what a reader sees as one character: emoji sequences, flags, accents', () => {
+        const family = '👨‍👩‍👧‍👦'; // 7 code points, one character on screen
+        const cut = toStatusLine(`Done ${family}${family}${family}`, 14);
+        expect(cut).toBe(`Done ${family}…`);
+        expect(Array.from(cut).length).toBeLessThanOrEqual(14);
+        expect(truncate('🇺🇸🇫🇷🇩🇪', 4)).toBe('🇺🇸…');
+        expect(truncate('e\u0301e\u0301e\u0301', 4)).toBe('e\u0301…');
+    });
+
     it('leaves short clean text alone', () => {
         expect(toStatusLine('1 of 3 pages done (33%)', 500)).toBe('1 of 3 pages done (33%)');
         expect(truncate('short', 10)).toBe('short');

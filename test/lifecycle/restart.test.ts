@@ -1,0 +1,111 @@
+/**
+ * Migrations end to end, each start a real child process against the emulator: the migrating event
+ * over the websocket, the platform's SIGTERM, then a second start on the same storage.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Site, startSite } from '../../examples/site/index.js';
+import { PlatformEmulator } from '../../src/testing/index.js';
+import { freshStorageDir, startFixture } from '../helpers/child-actor.js';
+import { expectOneTerminal } from '../helpers/terminal.js';
+
+let emulator: PlatformEmulator;
+beforeEach(async () => {
+    emulator = await PlatformEmulator.start();
+});
+afterEach(async () => {
+    await emulator.close();
+});
+
+/** Storage kept between the two starts, as the platform keeps the run's default stores. */
+function sharedStorage() {
+    const dir = freshStorageDir();
+    return {
+        env: { CRAWLEE_STORAGE_DIR: dir, CRAWLEE_PURGE_ON_START: '0' },
+        saved: () =>
+            JSON.parse(readFileSync(join(dir, 'key_value_stores', 'default', 'ACTOR_PROGRESS_STATE.json'), 'utf8')) as {
+                done: number;
+            },
+    };
+}
+
+/** Sends `migrating`, waits for the notice, then stops the container as the platform does. */
+async function migrate(actor: ReturnType<typeof startFixture>, beforeStopMs = 0): Promise<void> {
+    await emulator.waitFor(() => emulator.eventClients() > 0);
+    emulator.sendEvent('migrating', {});
+    await emulator.waitFor((entries) => entries.some((entry) => entry.statusMessage?.startsWith('Migrating')));
+    if (beforeStopMs > 0) await new Promise((resolve) => setTimeout(resolve, beforeStopMs));
+    actor.child.kill('SIGTERM');
+    expect((await actor.exited).signal).toBe('SIGTERM');
+}
+
+/** The first number in a message: the units done it reports. */
+const doneIn = (message: string) => Number(/(\d[\d,]*)/.exec(message)?.[1]?.replaceAll(',', ''));
+
+describe('a run that keeps its own checkpoint', () => {
+    it('is not counted twice: setCounts after the restart is absolute, the restored counts are not added', async () => {
+        const storage = sharedStorage();
+        const first = startFixture(emulator, 'own-checkpoint', ['24'], storage.env);
+        await first.ready;
+        await migrate(first);
+        expect(storage.saved().done).toBe(24);
+
+        const second = await startFixture(emulator, 'own-checkpoint', ['100'], storage.env).exited;
+        expect(second.code).toBe(0);
+        // Before: "Finished: 124 of 124 products done" for a 100-product job.
+        expectOneTerminal(emulator, /^Finished: 100 of 100 products done · in \d+ s$/);
+        const counted = emulator.statusMessages().map((record) => doneIn(record.message));
+        expect(Math.max(...counted)).toBe(100);
+    });
+});
+
+describe('the migration notice', () => {
+    it('names what was saved, and keeps naming it while work goes on until the stop', async () => {
+        const storage = sharedStorage();
+        const actor = startFixture(emulator, 'steady-actor', [], storage.env);
+        await actor.ready;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        // ~2.5 s of work after the notice: a unit every 20 ms, a progress call about every second.
+        await migrate(actor, 2_500);
+        const saved = storage.saved().done;
+        const notices = emulator.statusMessages().filter((record) => record.message.startsWith('Migrating'));
+        expect(notices.length).toBeGreaterThan(0);
+        // Before: the notice went on counting ("will resume at 170", "at 220") past what was saved.
+        for (const notice of notices) {
+            expect(notice.message).toBe(`Migrating to another server, will resume at ${saved} of 100,000 pages done`);
+        }
+        expect(emulator.run.statusMessage).toBe(notices.at(-1)?.message);
+    });
+});
+
+describe('an attached crawler after a migration', () => {
+    let site: Site;
+    beforeEach(async () => {
+        site = await startSite({ pages: 60, slowFraction: 0.3, slowDelayMs: 80, failingFraction: 0, missingLinks: 0 });
+    });
+    afterEach(async () => {
+        await site.close();
+    });
+
+    it('shows the restored counts from the first message of the next start, through its set-up, to the end', async () => {
+        const storage = sharedStorage();
+        const first = startFixture(emulator, 'crawler-migration', [site.startUrl, '0', '15'], storage.env);
+        await first.ready;
+        await migrate(first);
+        const saved = storage.saved().done;
+        expect(saved).toBeGreaterThanOrEqual(10);
+        const notice = emulator.statusMessages().find((record) => record.message.startsWith('Migrating'));
+        expect(notice?.message).toMatch(new RegExp(`^Migrating to another server, will resume at ${saved} of `));
+
+        const before = emulator.statusMessages().length;
+        // Two seconds of set-up before run(): before, the Console read "0 pages done" all along.
+        const second = await startFixture(emulator, 'crawler-migration', [site.startUrl, '2000', '0'], storage.env)
+            .exited;
+        expect(second.code).toBe(0);
+        const resumed = emulator.statusMessages().slice(before);
+        expect(resumed[0]?.message).toMatch(new RegExp(`^${saved} of at least \\d+ pages done$`));
+        expectOneTerminal(emulator, /^Finished: (\d+) of \1 pages done · in \d+ s$/);
+        for (const record of resumed) expect(doneIn(record.message)).toBeGreaterThanOrEqual(saved);
+    });
+});
