@@ -69,8 +69,8 @@ describe('counting items and failures by hand', () => {
         reporter.fail(-2, 'x');
         expect(reporter.snapshot()).toMatchObject({ items: 0, failed: 0, failures: [] });
         expect(warnings).toEqual([
-            'Ignored addItems(-1): counts must be finite numbers >= 0.',
-            'Ignored fail(-2): counts must be finite numbers >= 0.',
+            'Ignored addItems(-1): n must be a whole number >= 0.',
+            'Ignored fail(-2, "x"): n must be a whole number >= 0.',
         ]);
     });
 

@@ -124,7 +124,8 @@ describe('the progress record on the wire', () => {
         expect(stored()?.value).toMatchObject({
             status: 'migrating',
             done: 4,
-            message: 'Migrating to another server, will resume at 4 of 10 items done',
+            // persistStateKey is false here: nothing is saved, so the notice promises no resume.
+            message: 'Migrating to another server at 4 of 10 items done',
             terminal: false,
         });
         await reporter.finish();
@@ -147,7 +148,8 @@ describe('a record write that fails', () => {
             recordIntervalSecs: 0.5,
             terminalDeadlineSecs: 2,
         });
-        await progressFor(reporter, 2_000);
+        // The Apify API transport sends at most one status message a second: 3.5 s give 4 and more.
+        await progressFor(reporter, 3_500);
         expect(await reporter.finish()).toBe('delivered');
 
         const puts = statusPuts();
@@ -176,7 +178,7 @@ describe('a record write that fails', () => {
             requestTimeoutSecs: 1,
             terminalDeadlineSecs: 2,
         });
-        await progressFor(reporter, 2_000);
+        await progressFor(reporter, 3_500);
         const firstHang = recordWrites()[0]?.receivedAt ?? Number.POSITIVE_INFINITY;
         // Status messages went on landing while the record write hung.
         expect(
