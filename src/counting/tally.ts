@@ -1,8 +1,10 @@
+import type { ChildRunsProgress } from './child-runs.js';
 import type { Clock } from './clock.js';
 import { isCount } from './count.js';
 import { PhaseTracker } from './phases.js';
 import { estimateTimeLeft, MIN_COUNT_FOR_ETA, RateMeter } from './rate.js';
 import type { ProgressState } from './saved-state.js';
+import { type CrawlReading, mergeCrawlReading, type SharedQueueProgress, sameSharedQueue } from './shared-queue.js';
 import type { ProgressSnapshot, RunStatus } from './snapshot.js';
 
 export type CountField = 'done' | 'failed' | 'retried';
@@ -30,6 +32,10 @@ export class Tally {
     #startedAt: number;
     #total: number | (() => number | undefined) | undefined;
     #totalIsEstimate = false;
+    /** The whole crawl, for a worker on a shared request queue. */
+    #sharedQueue: SharedQueueProgress | undefined;
+    /** The child runs a parent follows. */
+    #childRuns: ChildRunsProgress | undefined;
 
     constructor(settings: {
         clock: Clock;
@@ -71,6 +77,28 @@ export class Tally {
         this.#totalIsEstimate = estimate;
     }
 
+    /**
+     * Takes what is known of a shared queue: its id and number of runs, and a new reading of it, merged
+     * so that the figures never go backwards. Returns whether the figures changed.
+     */
+    updateSharedQueue(update: { queueId?: string; runs?: number; reading?: CrawlReading }): boolean {
+        const before = this.#sharedQueue;
+        const counts = update.reading
+            ? mergeCrawlReading(before, update.reading)
+            : { handled: before?.handled, total: before?.total, totalIsEstimate: before?.totalIsEstimate ?? true };
+        this.#sharedQueue = {
+            queueId: update.queueId ?? before?.queueId,
+            runs: update.runs ?? before?.runs,
+            ...counts,
+        };
+        return !sameSharedQueue(before, this.#sharedQueue);
+    }
+
+    /** Replaces what is known of the child runs a parent follows. */
+    setChildRuns(childRuns: ChildRunsProgress): void {
+        this.#childRuns = childRuns;
+    }
+
     /** The total now: a `total` function is asked, and what it answers is checked. */
     resolveTotal(): number | undefined {
         const total = this.#total;
@@ -110,7 +138,8 @@ export class Tally {
     snapshot(status: RunStatus, reason: string | undefined): ProgressSnapshot {
         const now = this.#clock.now();
         const handled = this.#handled;
-        let total = this.resolveTotal();
+        // A worker's share of a shared queue has no total of its own: the whole crawl's is in `sharedQueue`.
+        let total = this.#sharedQueue ? undefined : this.resolveTotal();
         let totalIsEstimate = total !== undefined && this.#totalIsEstimate;
         if (total !== undefined && handled > total) {
             // More counted than announced: the total was wrong, and a percent above 100 helps nobody.
@@ -136,6 +165,8 @@ export class Tally {
             etaMs: canForecast && total !== undefined ? estimateTimeLeft(total - handled, ratePerMinute) : undefined,
             ...(reason === undefined ? {} : { reason }),
             ...(phase === undefined ? {} : { phase: { ...phase }, completedPhases: [...this.#phases.completed] }),
+            ...(this.#sharedQueue === undefined ? {} : { sharedQueue: { ...this.#sharedQueue } }),
+            ...(this.#childRuns === undefined ? {} : { childRuns: this.#childRuns }),
         };
     }
 
@@ -150,7 +181,14 @@ export class Tally {
             totalIsEstimate: total !== undefined && this.#totalIsEstimate,
             phase: this.#phases.current?.name,
             completedPhases: [...this.#phases.completed],
+            ...this.#sharedQueueFloor(),
         };
+    }
+
+    /** The whole crawl's figures shown so far: a restarted worker never shows less. */
+    #sharedQueueFloor(): Pick<ProgressState, 'sharedQueue'> {
+        const { handled, total } = this.#sharedQueue ?? {};
+        return handled === undefined || total === undefined ? {} : { sharedQueue: { handled, total } };
     }
 
     /**
@@ -167,6 +205,7 @@ export class Tally {
         if (this.#total === undefined && state.total !== undefined) {
             this.setTotal(state.total, state.totalIsEstimate);
         }
+        if (state.sharedQueue) this.updateSharedQueue({ reading: { ...state.sharedQueue, drained: false } });
         this.#startedAt = Math.min(this.#startedAt, state.startedAt);
         // The rate starts over: the pause of the migration says nothing about the speed of the work.
         this.#rate.reset(this.#clock.now(), this.#handled);
