@@ -108,6 +108,16 @@ export interface ProgressReporterOptions {
      * @default 'ACTOR_PROGRESS_STATE'
      */
     persistStateKey?: string | false;
+
+    /**
+     * For a worker whose crawler shares its request queue with other runs (several runs of an Actor
+     * crawling one named queue): messages show the whole crawl and this run's share, "1,204 of at least
+     * 3,000 pages handled across 4 runs · this run 310 · 3 failed here", read from the queue at most
+     * once per interval. `runs` is how many runs share it, when known ("across runs" otherwise).
+     * See docs/scale-out.md.
+     * @default false
+     */
+    sharedQueue?: boolean | { runs?: number };
 }
 
 /** The options once defaults are applied: what the rest of the code reads. */
@@ -128,6 +138,8 @@ export interface ResolvedOptions {
     handleExit: boolean;
     phases: readonly string[] | undefined;
     persistStateKey: string | false;
+    /** Undefined when the run does not share its queue. */
+    sharedQueue: { runs: number | undefined } | undefined;
 }
 
 export const DEFAULTS = {
@@ -140,6 +152,7 @@ export const DEFAULTS = {
     locale: 'en-US',
     handleExit: true,
     persistStateKey: 'ACTOR_PROGRESS_STATE',
+    sharedQueue: false,
 } as const;
 
 /** The shortest message cap that still leaves room for a meaningful message. */

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import type { ChildRecord } from '../../src/scale-out/child-figures.js';
+import {
+    applyRecord,
+    applyRun,
+    type ChildState,
+    countRead,
+    isSettled,
+    newChildState,
+    nextRead,
+    RUN_CHECK_EVERY,
+} from '../../src/scale-out/child-state.js';
+import { childProgress, sumChildren } from '../../src/scale-out/child-sum.js';
+
+const INTERVAL = 5_000;
+
+function record(overrides: Partial<ChildRecord> = {}): ChildRecord {
+    return {
+        status: 'running',
+        done: 10,
+        failed: 0,
+        total: 40,
+        totalIsEstimate: true,
+        unit: ['page', 'pages'],
+        sharedQueue: undefined,
+        ...overrides,
+    };
+}
+
+/** Plays `reads` intervals on a fake clock and says which GET each made, answering with `answer`. */
+function play(child: ChildState, reads: number, answer: (kind: 'run' | 'record', index: number) => void) {
+    const kinds: (string | undefined)[] = [];
+    for (let index = 0; index < reads; index++) {
+        const now = index * INTERVAL;
+        const kind = nextRead(child, now, INTERVAL);
+        kinds.push(kind);
+        if (kind) {
+            countRead(child, kind, now);
+            answer(kind, index);
+        }
+    }
+    return kinds;
+}
+
+describe('which GET a parent makes for a child, each interval', () => {
+    it('reads the run once for its store, then its record, and the run again every few reads', () => {
+        const child = newChildState('r1', undefined);
+        const kinds = play(child, 2 + RUN_CHECK_EVERY, (kind) => {
+            if (kind === 'run') applyRun(child, { status: 'RUNNING', defaultKeyValueStoreId: 's1' });
+            else applyRecord(child, record(), false);
+        });
+        expect(kinds).toEqual(['run', ...Array(RUN_CHECK_EVERY).fill('record'), 'run']);
+    });
+
+    it('makes at most one GET per interval and none while one is on the way', () => {
+        const child = newChildState('r1', undefined);
+        expect(nextRead(child, 0, INTERVAL)).toBe('run');
+        countRead(child, 'run', 0);
+        expect(nextRead(child, INTERVAL - 1, INTERVAL)).toBeUndefined();
+        child.inFlight = true;
+        expect(nextRead(child, 3 * INTERVAL, INTERVAL)).toBeUndefined();
+    });
+
+    it('when its record says it ended, reads the run for its final status; then its record once more; then nothing', () => {
+        const child = newChildState('r1', undefined);
+        applyRun(child, { status: 'RUNNING', defaultKeyValueStoreId: 's1' });
+        const kinds = play(child, 5, (kind, index) => {
+            if (kind === 'record') applyRecord(child, record({ status: 'finished', done: 40 }), index > 1);
+            else applyRun(child, { status: 'SUCCEEDED', exitCode: 0 });
+        });
+        expect(kinds).toEqual(['record', 'run', 'record', undefined, undefined]);
+        expect(isSettled(child)).toBe(true);
+        expect(childProgress(child)).toMatchObject({ state: 'finished', done: 40, exitCode: 0 });
+    });
+
+    it('follows a run with no record by its status, asking for a record now and then', () => {
+        const child = newChildState('r1', 'worker 1');
+        const kinds = play(child, 9, (kind, index) => {
+            if (kind === 'record') applyRecord(child, undefined, false);
+            else
+                applyRun(child, {
+                    status: 'RUNNING',
+                    defaultKeyValueStoreId: 's1',
+                    statusMessage: `${index} pages done`,
+                });
+        });
+        expect(kinds).toEqual(['run', 'record', 'run', 'run', 'run', 'run', 'run', 'run', 'record']);
+        expect(childProgress(child)).toMatchObject({ label: 'worker 1', state: 'running', done: 7 });
+        applyRun(child, { status: 'FAILED', exitCode: 1, statusMessage: 'Failed: 9 pages done · boom' });
+        expect(isSettled(child)).toBe(true);
+        expect(nextRead(child, 100 * INTERVAL, INTERVAL)).toBeUndefined();
+        expect(childProgress(child)).toMatchObject({ state: 'failed', exitCode: 1, done: 9 });
+    });
+
+    it('notices a run that died without a word at the next check of the run', () => {
+        const child = newChildState('r1', undefined);
+        const kinds = play(child, 2 + RUN_CHECK_EVERY, (kind, index) => {
+            if (kind === 'record') applyRecord(child, record(), false);
+            else
+                applyRun(child, {
+                    status: index === 0 ? 'RUNNING' : 'FAILED',
+                    exitCode: 137,
+                    defaultKeyValueStoreId: 's1',
+                });
+        });
+        expect(kinds.at(-1)).toBe('run');
+        expect(nextRead(child, 100 * INTERVAL, INTERVAL)).toBe('record'); // its last counts, once
+        countRead(child, 'record', 100 * INTERVAL);
+        applyRecord(child, record(), true);
+        expect(isSettled(child)).toBe(true);
+        expect(childProgress(child)).toMatchObject({ state: 'failed', exitCode: 137, done: 10 });
+    });
+});
+
+describe('the children added up', () => {
+    const ended = (id: string, status: string, rec: Partial<ChildRecord>) => {
+        const child = newChildState(id, undefined);
+        applyRun(child, { status, defaultKeyValueStoreId: `s-${id}` });
+        applyRecord(child, record(rec), true);
+        return child;
+    };
+
+    it('adds counts and totals of independent runs', () => {
+        const children = [
+            ended('a', 'SUCCEEDED', { status: 'finished', done: 40, total: 40, totalIsEstimate: false }),
+            ended('b', 'RUNNING', { done: 10, failed: 2, total: 60, totalIsEstimate: false }),
+        ];
+        expect(sumChildren(children, 2)).toEqual({
+            done: 50,
+            failed: 2,
+            total: 100,
+            totalIsEstimate: false,
+            unit: ['page', 'pages'],
+        });
+        expect(sumChildren(children, 3).totalIsEstimate).toBe(true); // a run still to come
+    });
+
+    it('counts the whole crawl of a shared queue once, whatever the number of workers', () => {
+        const queue = (handled: number, total: number, totalIsEstimate: boolean) => ({
+            queueId: 'q1',
+            handled,
+            total,
+            totalIsEstimate,
+        });
+        const children = [
+            ended('a', 'RUNNING', { done: 30, total: undefined, sharedQueue: queue(70, 150, true) }),
+            ended('b', 'RUNNING', { done: 25, failed: 1, total: undefined, sharedQueue: queue(80, 160, true) }),
+            ended('c', 'RUNNING', { done: 24, total: undefined, sharedQueue: queue(60, 140, true) }),
+        ];
+        expect(sumChildren(children, 3)).toMatchObject({ done: 79, failed: 1, total: 160, totalIsEstimate: true });
+        expect(childProgress(children[0] as ChildState)).toMatchObject({ done: 30, total: 150 });
+    });
+
+    it('knows no total while nothing was heard from the runs', () => {
+        expect(sumChildren([newChildState('a', undefined)], 1)).toMatchObject({ done: 0, total: undefined });
+    });
+});
