@@ -34,6 +34,12 @@ export class Tally {
     #totalIsEstimate = false;
     /** The whole crawl, for a worker on a shared request queue. */
     #sharedQueue: SharedQueueProgress | undefined;
+    /**
+     * The figures a previous start had shown, saved at its last `persistState`: the least the next
+     * reading may show. Not shown by themselves: the previous start may have shown more after the save,
+     * so only a reading in this start says where the crawl stands.
+     */
+    #sharedQueueFloor: { handled: number; total: number } | undefined;
     /** The child runs a parent follows. */
     #childRuns: ChildRunsProgress | undefined;
 
@@ -84,7 +90,7 @@ export class Tally {
     updateSharedQueue(update: { queueId?: string; runs?: number; reading?: CrawlReading }): boolean {
         const before = this.#sharedQueue;
         const counts = update.reading
-            ? mergeCrawlReading(before, update.reading)
+            ? mergeCrawlReading(before?.handled === undefined ? this.#sharedQueueFloor : before, update.reading)
             : { handled: before?.handled, total: before?.total, totalIsEstimate: before?.totalIsEstimate ?? true };
         this.#sharedQueue = {
             queueId: update.queueId ?? before?.queueId,
@@ -181,13 +187,14 @@ export class Tally {
             totalIsEstimate: total !== undefined && this.#totalIsEstimate,
             phase: this.#phases.current?.name,
             completedPhases: [...this.#phases.completed],
-            ...this.#sharedQueueFloor(),
+            ...this.#savedSharedQueue(),
         };
     }
 
     /** The whole crawl's figures shown so far: a restarted worker never shows less. */
-    #sharedQueueFloor(): Pick<ProgressState, 'sharedQueue'> {
-        const { handled, total } = this.#sharedQueue ?? {};
+    #savedSharedQueue(): Pick<ProgressState, 'sharedQueue'> {
+        const { handled, total } =
+            this.#sharedQueue?.handled === undefined ? (this.#sharedQueueFloor ?? {}) : this.#sharedQueue;
         return handled === undefined || total === undefined ? {} : { sharedQueue: { handled, total } };
     }
 
@@ -205,7 +212,7 @@ export class Tally {
         if (this.#total === undefined && state.total !== undefined) {
             this.setTotal(state.total, state.totalIsEstimate);
         }
-        if (state.sharedQueue) this.updateSharedQueue({ reading: { ...state.sharedQueue, drained: false } });
+        if (state.sharedQueue) this.#sharedQueueFloor = { ...state.sharedQueue };
         this.#startedAt = Math.min(this.#startedAt, state.startedAt);
         // The rate starts over: the pause of the migration says nothing about the speed of the work.
         this.#rate.reset(this.#clock.now(), this.#handled);
