@@ -19,6 +19,8 @@ export interface MessageCounts {
     failed: number;
     total: number | undefined;
     totalIsEstimate: boolean;
+    /** The noun counted ("pages"), when the message names one. */
+    noun?: string;
 }
 
 const isWord = (value: unknown): value is string => typeof value === 'string' && value !== '';
@@ -79,10 +81,10 @@ const toNumber = (text: string) => Number(text.replace(/[^\d]/g, ''));
  */
 export function countsFromStatusMessage(message: string | undefined): MessageCounts | undefined {
     if (!message) return undefined;
-    const crawlee = new RegExp(String.raw`Crawled ${NUMBER}/${NUMBER} \S+, ${NUMBER} failed`).exec(message);
+    const crawlee = new RegExp(String.raw`Crawled ${NUMBER}/${NUMBER} (\S+), ${NUMBER} failed`).exec(message);
     if (crawlee) {
-        const [, done = '0', total = '0', failed = '0'] = crawlee;
-        return { done: toNumber(done), failed: toNumber(failed), total: toNumber(total), totalIsEstimate: true };
+        const [, done = '0', total = '0', noun, failed = '0'] = crawlee;
+        return { done: toNumber(done), failed: toNumber(failed), total: toNumber(total), totalIsEstimate: true, noun };
     }
     const finished = new RegExp(`Total ${NUMBER} requests: ${NUMBER} succeeded, ${NUMBER} failed`).exec(message);
     if (finished) {
@@ -91,12 +93,15 @@ export function countsFromStatusMessage(message: string | undefined): MessageCou
     }
     const failedMatch = new RegExp(`${NUMBER} failed`).exec(message);
     const failed = failedMatch?.[1] === undefined ? 0 : toNumber(failedMatch[1]);
-    const of = new RegExp(`${NUMBER} of (at least |about )?${NUMBER}`).exec(message);
+    const of = new RegExp(String.raw`${NUMBER} of (at least |about )?${NUMBER}(?: ([^\s\d·,.]+))?`).exec(message);
     if (of) {
-        const [, done = '0', estimate, total = '0'] = of;
-        return { done: toNumber(done), failed, total: toNumber(total), totalIsEstimate: estimate !== undefined };
+        const [, done = '0', estimate, total = '0', noun] = of;
+        const counts = { done: toNumber(done), failed, total: toNumber(total), totalIsEstimate: estimate !== undefined };
+        return noun === undefined ? counts : { ...counts, noun };
     }
-    const alone = new RegExp(String.raw`${NUMBER} \S+ done`).exec(message);
-    if (alone?.[1] !== undefined) return { done: toNumber(alone[1]), failed, total: undefined, totalIsEstimate: true };
+    const alone = new RegExp(String.raw`${NUMBER} (\S+) done`).exec(message);
+    if (alone?.[1] !== undefined) {
+        return { done: toNumber(alone[1]), failed, total: undefined, totalIsEstimate: true, noun: alone[2] };
+    }
     return undefined;
 }

@@ -60,7 +60,8 @@ export function isOver(child: ChildState): boolean {
 /** True once nothing about the run can change: no more GETs for it. */
 export function isSettled(child: ChildState): boolean {
     if (child.lost) return true;
-    return isOver(child) && (child.recordReadAfterEnd || child.recordMissing || child.storeId === undefined);
+    // Its record is read once after the end even when it had none: it may have written its last one late.
+    return isOver(child) && (child.recordReadAfterEnd || child.storeId === undefined);
 }
 
 /** The run's state in the parent's words. */
@@ -88,7 +89,8 @@ export function stateOf(child: ChildState): ChildRunState {
  * settled. The record has the counts and the child's own status, so it is what is read while the run
  * goes on; the run itself (status, exit code, status message) is read first (for its store), when the
  * record says the run ended, when it has no record, and every `RUN_CHECK_EVERY` reads in case it died
- * without a word. After the platform says it is over, its record is read once more for its last counts.
+ * without a word. After the platform says it is over, its record is read once more for its last counts,
+ * unless the record read before already said it ended.
  * Pure: time is passed in.
  */
 export function nextRead(child: ChildState, now: number, intervalMs: number): 'run' | 'record' | undefined {
@@ -115,6 +117,8 @@ export function applyRun(child: ChildState, run: RunAnswer): void {
     if (typeof run.exitCode === 'number') child.exitCode = run.exitCode;
     if (typeof run.statusMessage === 'string') child.statusMessage = run.statusMessage;
     if (typeof run.defaultKeyValueStoreId === 'string') child.storeId = run.defaultKeyValueStoreId;
+    // A record that already said the run ended is its last one: no need to read it again.
+    if (isOver(child) && recordSaysEnded(child.record)) child.recordReadAfterEnd = true;
 }
 
 /** Takes in a read of the record: `undefined` when there is none (or it is not a progress document). */

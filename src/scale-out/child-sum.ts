@@ -1,4 +1,5 @@
 import { type ChildRunProgress, hasEnded } from '../counting/child-runs.js';
+import { toUnitForms } from '../counting/units.js';
 import { countsFromStatusMessage } from './child-figures.js';
 import { type ChildState, stateOf } from './child-state.js';
 
@@ -50,7 +51,8 @@ export function sumChildren(children: readonly ChildState[], expected: number): 
         const progress = childProgress(child);
         sum.done += progress.done;
         sum.failed += progress.failed;
-        sum.unit ??= child.record?.unit;
+        const noun = child.record ? undefined : countsFromStatusMessage(child.statusMessage)?.noun;
+        sum.unit ??= child.record?.unit ?? (noun === undefined ? undefined : toUnitForms(noun));
         const queue = child.record?.sharedQueue;
         if (queue) {
             const crawl = crawls.get(queue.queueId);

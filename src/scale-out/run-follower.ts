@@ -195,11 +195,6 @@ export class RunFollower {
                     parseProgressRecord(await reader.record(child.storeId, this.#recordKey)),
                     overBefore,
                 );
-                // The children's noun, unless the author chose one: "pages" for crawlers.
-                if (!this.#unitTaken && !this.#port.options.unitWasSet && child.record?.unit) {
-                    this.#unitTaken = true;
-                    this.#port.setUnit(child.record.unit);
-                }
             }
         } catch (error) {
             this.#port.warnOnce(
@@ -214,6 +209,8 @@ export class RunFollower {
 
     #missing(child: ChildState): void {
         this.#children.delete(child.runId);
+        // It was one of the runs expected, and it will never be followed.
+        if (this.#expected !== undefined) this.#expected = Math.max(0, this.#expected - 1);
         this.#port.warnOnce(
             `child-missing:${child.runId}`,
             `Child run ${child.runId} was not found (404): it is not followed. Check the run id, and that the token may read it.`,
@@ -226,6 +223,11 @@ export class RunFollower {
         const children = [...this.#children.values()];
         const expected = Math.max(this.#expected ?? 0, children.length);
         const sum = sumChildren(children, expected);
+        // The children's noun ("pages" for crawlers), unless the author chose one.
+        if (!this.#unitTaken && !this.#port.options.unitWasSet && sum.unit) {
+            this.#unitTaken = true;
+            this.#port.setUnit(sum.unit);
+        }
         this.#port.setChildRuns(
             { expected, runs: children.map(childProgress) },
             { done: sum.done, failed: sum.failed, total: sum.total, totalIsEstimate: sum.totalIsEstimate },

@@ -35,10 +35,13 @@ function tally(runs: readonly ChildRunProgress[]): Map<ChildRunState, number> {
 
 const runsWord = (value: number) => (value === 1 ? 'run' : 'runs');
 
-/** "12,040 of about 30,000 pages", "118 of 120 pages", or "40 pages" when no total is known. */
-function pages(snapshot: ProgressSnapshot, count: (value: number) => string): string {
+/**
+ * "12,040 of about 30,000 pages", "118 of 120 pages", "40 pages" when no total is known, and nothing
+ * before any run said anything (not even which noun it counts).
+ */
+function pages(snapshot: ProgressSnapshot, count: (value: number) => string): string | undefined {
     const { done, total, totalIsEstimate, unit } = snapshot;
-    if (total === undefined) return `${count(done)} ${unitFor(done, unit)}`;
+    if (total === undefined) return done === 0 ? undefined : `${count(done)} ${unitFor(done, unit)}`;
     return `${count(done)} of ${totalIsEstimate ? 'about ' : ''}${count(total)} ${unitFor(total, unit)}`;
 }
 

@@ -61,19 +61,25 @@ describe("counts from a child's status message, for a child with no record", () 
             failed: 12,
             total: 3000,
             totalIsEstimate: false,
+            noun: 'pages',
         });
         expect(countsFromStatusMessage('Finished: 40 of at least 60 pages done · in 5 s')).toEqual({
             done: 40,
             failed: 0,
             total: 60,
             totalIsEstimate: true,
+            noun: 'pages',
         });
         expect(countsFromStatusMessage('52 pages done · 3 failed')).toEqual({
             done: 52,
             failed: 3,
             total: undefined,
             totalIsEstimate: true,
+            noun: 'pages',
         });
+        expect(
+            countsFromStatusMessage('3 of 8 runs finished · 12,040 of about 30,000 pages · 1 run failed'),
+        ).toMatchObject({ done: 3, total: 8, noun: 'runs' });
     });
 
     it("reads Crawlee's own", () => {
@@ -82,6 +88,7 @@ describe("counts from a child's status message, for a child with no record", () 
             failed: 2,
             total: 300,
             totalIsEstimate: true,
+            noun: 'pages',
         });
         expect(countsFromStatusMessage('Finished! Total 63 requests: 60 succeeded, 3 failed.')).toEqual({
             done: 60,

@@ -61,14 +61,14 @@ describe('which GET a parent makes for a child, each interval', () => {
         expect(nextRead(child, 3 * INTERVAL, INTERVAL)).toBeUndefined();
     });
 
-    it('when its record says it ended, reads the run for its final status; then its record once more; then nothing', () => {
+    it('when its record says it ended, reads the run for its final status, then nothing (that record was its last)', () => {
         const child = newChildState('r1', undefined);
         applyRun(child, { status: 'RUNNING', defaultKeyValueStoreId: 's1' });
         const kinds = play(child, 5, (kind, index) => {
             if (kind === 'record') applyRecord(child, record({ status: 'finished', done: 40 }), index > 1);
             else applyRun(child, { status: 'SUCCEEDED', exitCode: 0 });
         });
-        expect(kinds).toEqual(['record', 'run', 'record', undefined, undefined]);
+        expect(kinds).toEqual(['record', 'run', undefined, undefined, undefined]);
         expect(isSettled(child)).toBe(true);
         expect(childProgress(child)).toMatchObject({ state: 'finished', done: 40, exitCode: 0 });
     });
@@ -87,8 +87,12 @@ describe('which GET a parent makes for a child, each interval', () => {
         expect(kinds).toEqual(['run', 'record', 'run', 'run', 'run', 'run', 'run', 'run', 'record']);
         expect(childProgress(child)).toMatchObject({ label: 'worker 1', state: 'running', done: 7 });
         applyRun(child, { status: 'FAILED', exitCode: 1, statusMessage: 'Failed: 9 pages done · boom' });
+        // One last try for a record it may have written at the end; then nothing more.
+        expect(nextRead(child, 100 * INTERVAL, INTERVAL)).toBe('record');
+        countRead(child, 'record', 100 * INTERVAL);
+        applyRecord(child, undefined, true);
         expect(isSettled(child)).toBe(true);
-        expect(nextRead(child, 100 * INTERVAL, INTERVAL)).toBeUndefined();
+        expect(nextRead(child, 200 * INTERVAL, INTERVAL)).toBeUndefined();
         expect(childProgress(child)).toMatchObject({ state: 'failed', exitCode: 1, done: 9 });
     });
 

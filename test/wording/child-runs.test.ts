@@ -57,7 +57,8 @@ describe('the wording of a parent following its child runs', () => {
         expect(text).toBe('3 of 8 runs finished · 12,040 of about 30,000 pages · 1 run failed');
     });
 
-    it('says nothing of troubles there are none of, and counts pages alone when no total is known', () => {
+    it('says nothing of troubles there are none of, counts pages alone when no total is known, and nothing before a run said anything', () => {
+        expect(formatProgress(parent([run('a'), run('b')]))).toBe('0 of 2 runs finished');
         expect(formatProgress(parent([run('a', { done: 12 }), run('b')]))).toBe('0 of 2 runs finished · 12 pages');
         expect(formatProgress(parent([run('a', { done: 1 })], { total: 5 }))).toBe(
             '0 of 1 run finished · 1 of 5 pages',
@@ -73,7 +74,7 @@ describe('the wording of a parent following its child runs', () => {
             run('e', { state: 'lost' }),
         ];
         expect(formatProgress(parent(runs, {}, 6))).toBe(
-            '0 of 6 runs finished · 0 pages · 2 runs failed, 1 aborted, 1 timed out, 1 lost',
+            '0 of 6 runs finished · 2 runs failed, 1 aborted, 1 timed out, 1 lost',
         );
     });
 
@@ -98,7 +99,7 @@ describe('the wording of a parent following its child runs', () => {
             'Aborted: 1 of 3 runs ended (1 finished) · 1 still running · 1 not started · 50 pages · a: finished, 40 pages; b: still running, 10 pages · received SIGTERM',
         );
         expect(formatProgress(parent([run('a')], { status: 'finished' }))).toBe(
-            'Finished: 0 of 1 run ended · 1 still running · 0 pages · a: still running, 0 pages',
+            'Finished: 0 of 1 run ended · 1 still running · a: still running, 0 pages',
         );
     });
 
@@ -123,7 +124,7 @@ describe('the wording of a parent following its child runs', () => {
     it('keeps a long label short', () => {
         const label = 'x'.repeat(100);
         expect(formatProgress(parent([run(label, { state: 'finished' })], { status: 'finished' }))).toBe(
-            `All 1 run finished · 0 pages · ${'x'.repeat(39)}…: finished, 0 pages`,
+            `All 1 run finished · ${'x'.repeat(39)}…: finished, 0 pages`,
         );
     });
 });
