@@ -19,8 +19,10 @@ export interface MessageCounts {
     failed: number;
     total: number | undefined;
     totalIsEstimate: boolean;
-    /** The noun counted ("pages"), when the message names one. */
+    /** The noun counted ("pages"), when the message names one in the plural. */
     noun?: string;
+    /** A worker on a shared queue ("... across 3 runs · this run 40"): the whole crawl, as it said it. */
+    sharedCrawl?: { handled: number; total: number; totalIsEstimate: boolean };
 }
 
 const isWord = (value: unknown): value is string => typeof value === 'string' && value !== '';
@@ -91,17 +93,62 @@ export function countsFromStatusMessage(message: string | undefined): MessageCou
         const [, total = '0', done = '0', failed = '0'] = finished;
         return { done: toNumber(done), failed: toNumber(failed), total: toNumber(total), totalIsEstimate: false };
     }
+    const shared = sharedQueueCounts(message);
+    if (shared) return shared;
     const failedMatch = new RegExp(`${NUMBER} failed`).exec(message);
     const failed = failedMatch?.[1] === undefined ? 0 : toNumber(failedMatch[1]);
     const of = new RegExp(String.raw`${NUMBER} of (at least |about )?${NUMBER}(?: ([^\s\d·,.]+))?`).exec(message);
     if (of) {
         const [, done = '0', estimate, total = '0', noun] = of;
-        const counts = { done: toNumber(done), failed, total: toNumber(total), totalIsEstimate: estimate !== undefined };
-        return noun === undefined ? counts : { ...counts, noun };
+        const counts = {
+            done: toNumber(done),
+            failed,
+            total: toNumber(total),
+            totalIsEstimate: estimate !== undefined,
+        };
+        return withNoun(counts, plural(total, noun));
     }
     const alone = new RegExp(String.raw`${NUMBER} (\S+) done`).exec(message);
     if (alone?.[1] !== undefined) {
-        return { done: toNumber(alone[1]), failed, total: undefined, totalIsEstimate: true, noun: alone[2] };
+        const counts = { done: toNumber(alone[1]), failed, total: undefined, totalIsEstimate: true };
+        return withNoun(counts, plural(alone[1], alone[2]));
     }
     return undefined;
+}
+
+/** The noun after a count, when that count makes it a plural (after "1" it is the singular). */
+function plural(count: string, noun: string | undefined): string | undefined {
+    return noun === undefined || toNumber(count) === 1 ? undefined : noun;
+}
+
+function withNoun(counts: MessageCounts, noun: string | undefined): MessageCounts {
+    return noun === undefined ? counts : { ...counts, noun };
+}
+
+/**
+ * The wording of a worker on a shared queue: "1,204 of at least 3,000 pages handled across 4 runs ·
+ * this run 310 · 3 failed here", "Finished my share: 310 pages · the crawl stands at 2,900 of 3,000
+ * across 4 runs", ... Its own counts are its share; the first "N of M" is the whole crawl.
+ */
+function sharedQueueCounts(message: string): MessageCounts | undefined {
+    if (!/ across (\d+ )?runs?\b/.test(message)) return undefined;
+    const share = new RegExp(String.raw`(?:this run|Finished my share:) ${NUMBER}(?: ([^\s\d·,.]+))?`).exec(message);
+    if (!share?.[1]) return undefined;
+    const failed = new RegExp(`${NUMBER} failed here`).exec(message)?.[1];
+    const crawl = new RegExp(String.raw`${NUMBER} of (at least )?${NUMBER}(?: ([^\s\d·,.]+))?`).exec(message);
+    const counts: MessageCounts = {
+        done: toNumber(share[1]),
+        failed: failed === undefined ? 0 : toNumber(failed),
+        total: undefined,
+        totalIsEstimate: true,
+    };
+    if (crawl) {
+        const [, handled = '0', estimate, total = '0'] = crawl;
+        counts.sharedCrawl = {
+            handled: toNumber(handled),
+            total: toNumber(total),
+            totalIsEstimate: estimate !== undefined,
+        };
+    }
+    return withNoun(counts, plural(share[1], share[2]) ?? plural(crawl?.[3] ?? '1', crawl?.[4]));
 }

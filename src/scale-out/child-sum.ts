@@ -12,12 +12,24 @@ export interface ChildSum {
     unit: readonly [string, string] | undefined;
 }
 
+/**
+ * Workers that have no record but say in their status message that they share a queue are taken to
+ * share one and the same: the message does not name it.
+ */
+const QUEUE_OF_STATUS_MESSAGES = '(named in no record)';
+
+/** The whole crawl a worker on a shared queue works on, from its record, else from its status message. */
+function crawlOf(child: ChildState) {
+    if (child.record) return child.record.sharedQueue;
+    const crawl = countsFromStatusMessage(child.statusMessage)?.sharedCrawl;
+    return crawl && { ...crawl, queueId: QUEUE_OF_STATUS_MESSAGES };
+}
+
 /** One child as the parent shows it: counts from its record, else from its status message. Pure. */
 export function childProgress(child: ChildState): ChildRunProgress {
     const state = stateOf(child);
-    const record = child.record;
-    const counts = record ?? countsFromStatusMessage(child.statusMessage);
-    const queue = record?.sharedQueue;
+    const counts = child.record ?? countsFromStatusMessage(child.statusMessage);
+    const queue = crawlOf(child);
     return {
         runId: child.runId,
         label: child.label,
@@ -53,7 +65,7 @@ export function sumChildren(children: readonly ChildState[], expected: number): 
         sum.failed += progress.failed;
         const noun = child.record ? undefined : countsFromStatusMessage(child.statusMessage)?.noun;
         sum.unit ??= child.record?.unit ?? (noun === undefined ? undefined : toUnitForms(noun));
-        const queue = child.record?.sharedQueue;
+        const queue = crawlOf(child);
         if (queue) {
             const crawl = crawls.get(queue.queueId);
             // The one that saw the most handled has the latest word on whether the queue is drained.

@@ -228,9 +228,13 @@ export class RunFollower {
             this.#unitTaken = true;
             this.#port.setUnit(sum.unit);
         }
+        // Pages are shown once it is known what the children count: "0 of about 1 item" helps nobody.
+        const nounKnown = this.#unitTaken || this.#port.options.unitWasSet;
         this.#port.setChildRuns(
             { expected, runs: children.map(childProgress) },
-            { done: sum.done, failed: sum.failed, total: sum.total, totalIsEstimate: sum.totalIsEstimate },
+            nounKnown
+                ? { done: sum.done, failed: sum.failed, total: sum.total, totalIsEstimate: sum.totalIsEstimate }
+                : { done: 0, failed: 0, total: undefined, totalIsEstimate: false },
         );
         if (this.#allSettled() && this.#waiters.length > 0) {
             const waiters = this.#waiters;

@@ -98,6 +98,40 @@ describe("counts from a child's status message, for a child with no record", () 
         });
     });
 
+    it("reads a shared-queue worker's own wording: its share, and the whole crawl apart", () => {
+        expect(
+            countsFromStatusMessage(
+                '1,204 of at least 3,000 pages handled across 4 runs · this run 310 · 3 failed here',
+            ),
+        ).toEqual({
+            done: 310,
+            failed: 3,
+            total: undefined,
+            totalIsEstimate: true,
+            noun: 'pages',
+            sharedCrawl: { handled: 1204, total: 3000, totalIsEstimate: true },
+        });
+        expect(
+            countsFromStatusMessage('Finished my share: 310 pages · the crawl stands at 2,900 of 3,000 across runs'),
+        ).toMatchObject({
+            done: 310,
+            failed: 0,
+            noun: 'pages',
+            sharedCrawl: { handled: 2900, total: 3000, totalIsEstimate: false },
+        });
+        expect(countsFromStatusMessage('Working through a shared queue across 3 runs · this run 1 page')).toEqual({
+            done: 1,
+            failed: 0,
+            total: undefined,
+            totalIsEstimate: true,
+        });
+    });
+
+    it('takes a noun only in the plural', () => {
+        expect(countsFromStatusMessage('0 of at least 1 page done')).not.toHaveProperty('noun');
+        expect(countsFromStatusMessage('1 page done')).not.toHaveProperty('noun');
+    });
+
     it('gives nothing for a message without counts', () => {
         expect(countsFromStatusMessage('Starting the crawler.')).toBeUndefined();
         expect(countsFromStatusMessage(undefined)).toBeUndefined();

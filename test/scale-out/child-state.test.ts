@@ -155,6 +155,20 @@ describe('the children added up', () => {
         expect(childProgress(children[0] as ChildState)).toMatchObject({ done: 30, total: 150 });
     });
 
+    it('counts the crawl once for workers with no record that say they share a queue', () => {
+        const worker = (id: string, message: string) => {
+            const child = newChildState(id, undefined);
+            applyRun(child, { status: 'RUNNING', defaultKeyValueStoreId: `s-${id}`, statusMessage: message });
+            applyRecord(child, undefined, false);
+            return child;
+        };
+        const children = [
+            worker('a', '200 of at least 300 pages handled across 2 runs · this run 90 · 1 failed here'),
+            worker('b', '210 of at least 302 pages handled across 2 runs · this run 118'),
+        ];
+        expect(sumChildren(children, 2)).toMatchObject({ done: 208, failed: 1, total: 302, totalIsEstimate: true });
+    });
+
     it('knows no total while nothing was heard from the runs', () => {
         expect(sumChildren([newChildState('a', undefined)], 1)).toMatchObject({ done: 0, total: undefined });
     });
