@@ -3,6 +3,7 @@ import { describeMachine } from './lib/machine.js';
 import { runMemoryBenchmark } from './memory/run.js';
 import { runMessagesBenchmark } from './messages/run.js';
 import { runOverheadBenchmark } from './overhead/run.js';
+import { runScaleOutBenchmark } from './scale-out/run.js';
 import { runTerminalBenchmark } from './terminal/run.js';
 
 const benchmarks: Record<string, () => Promise<string>> = {
@@ -11,6 +12,7 @@ const benchmarks: Record<string, () => Promise<string>> = {
     overhead: runOverheadBenchmark,
     memory: runMemoryBenchmark,
     intervals: runIntervalsBenchmark,
+    'scale-out': runScaleOutBenchmark,
 };
 
 const only = process.argv.slice(2);

@@ -16,7 +16,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     options: ['delivery', 'counting', 'log'],
     crawlee: ['options', 'counting', 'log', 'shared'],
     lifecycle: ['delivery', 'wording', 'counting', 'log', 'shared'],
-    'scale-out': ['crawlee', 'delivery', 'options', 'counting', 'shared'],
+    'scale-out': ['crawlee', 'delivery', 'counting', 'shared'],
     testing: [],
 };
 

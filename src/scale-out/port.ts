@@ -1,18 +1,23 @@
 import type { ChildRunsProgress } from '../counting/child-runs.js';
 import type { CrawlReading } from '../counting/shared-queue.js';
 import type { RunStatus } from '../counting/snapshot.js';
+import type { Clock } from '../counting/clock.js';
 import type { Unit } from '../counting/units.js';
-import type { ResolvedOptions } from '../options/options.js';
 
 /**
  * What the features for several runs need from a reporter. Declared here, on their side, so that they
  * never import the reporter; the reporter hands them an object that implements it.
  */
 export interface ScaleOutPort {
-    readonly options: Pick<
-        Readonly<ResolvedOptions>,
-        'clock' | 'intervalMs' | 'requestTimeoutMs' | 'unitWasSet' | 'maxAttempts'
-    >;
+    /** The reporter's options these features go by (its `ResolvedOptions`). */
+    readonly options: {
+        readonly clock: Clock;
+        /** Least spacing of status messages: also of queue reads and of each child's reads. */
+        readonly intervalMs: number;
+        readonly requestTimeoutMs: number;
+        /** The author chose the noun: the children's is not taken. */
+        readonly unitWasSet: boolean;
+    };
     /** Where the reporter's own run stands: nothing is read once it is ending. */
     readonly status: RunStatus;
     /**

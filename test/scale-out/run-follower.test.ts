@@ -16,7 +16,6 @@ function fakePort() {
             intervalMs: INTERVAL,
             requestTimeoutMs: 500,
             unitWasSet: false,
-            maxAttempts: 3,
         },
         status: 'running',
         warnings,
