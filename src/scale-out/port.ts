@@ -1,7 +1,7 @@
 import type { ChildRunsProgress } from '../counting/child-runs.js';
+import type { Clock } from '../counting/clock.js';
 import type { CrawlReading } from '../counting/shared-queue.js';
 import type { RunStatus } from '../counting/snapshot.js';
-import type { Clock } from '../counting/clock.js';
 import type { Unit } from '../counting/units.js';
 
 /**
