@@ -18,10 +18,13 @@ function across(queue: SharedQueueProgress, count: (value: number) => string): s
     return runs === undefined ? 'across runs' : `across ${count(runs)} ${runs === 1 ? 'run' : 'runs'}`;
 }
 
-/** "2,900 of 3,000" or "2,900 of at least 3,000"; undefined before the queue was first read. */
+/**
+ * "2,900 of 3,000" or "2,900 of at least 3,000"; undefined before the queue was first read, or while it
+ * is still empty ("0 of at least 0" says nothing).
+ */
 function crawlCounts(queue: SharedQueueProgress, count: (value: number) => string): string | undefined {
     const { handled, total, totalIsEstimate } = queue;
-    if (handled === undefined || total === undefined) return undefined;
+    if (handled === undefined || total === undefined || total === 0) return undefined;
     return `${count(handled)} of ${totalIsEstimate ? 'at least ' : ''}${count(total)}`;
 }
 

@@ -62,6 +62,9 @@ describe('the wording of a worker on a shared queue', () => {
         expect(formatProgress(worker({ done: 12, failed: 0 }, { handled: undefined, total: undefined }))).toBe(
             'Working through a shared queue across 4 runs · this run 12 pages',
         );
+        expect(formatProgress(worker({ done: 0, failed: 0 }, { handled: 0, total: 0 }))).toBe(
+            'Working through a shared queue across 4 runs · this run 0 pages',
+        );
     });
 
     it('names the items saved, like any run', () => {
