@@ -1,8 +1,11 @@
+import { runExitHookBenchmark } from './exit-hook/run.js';
 import { runIntervalsBenchmark } from './intervals/run.js';
 import { describeMachine } from './lib/machine.js';
+import { runLiveViewBenchmark } from './live-view/run.js';
 import { runMemoryBenchmark } from './memory/run.js';
 import { runMessagesBenchmark } from './messages/run.js';
 import { runOverheadBenchmark } from './overhead/run.js';
+import { runRecordBenchmark } from './record/run.js';
 import { runScaleOutBenchmark } from './scale-out/run.js';
 import { runTerminalBenchmark } from './terminal/run.js';
 
@@ -13,6 +16,9 @@ const benchmarks: Record<string, () => Promise<string>> = {
     memory: runMemoryBenchmark,
     intervals: runIntervalsBenchmark,
     'scale-out': runScaleOutBenchmark,
+    record: runRecordBenchmark,
+    'exit-hook': runExitHookBenchmark,
+    'live-view': runLiveViewBenchmark,
 };
 
 const only = process.argv.slice(2);

@@ -5,9 +5,19 @@ const [report] = JSON.parse(
     execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }),
 );
 const files = report.files.map((file) => file.path).sort();
-const allowed = (path) => path.startsWith('dist/') || ['package.json', 'README.md', 'LICENSE'].includes(path);
+const allowed = (path) =>
+    path.startsWith('dist/') || ['package.json', 'README.md', 'LICENSE', 'schema/progress.schema.json'].includes(path);
 const unexpected = files.filter((path) => !allowed(path));
-const required = ['dist/index.js', 'dist/index.d.ts', 'dist/testing/index.js', 'dist/testing/index.d.ts', 'LICENSE'];
+const required = [
+    'dist/index.js',
+    'dist/index.d.ts',
+    'dist/testing/index.js',
+    'dist/testing/index.d.ts',
+    'schema/progress.schema.json',
+    'dist/live-view/page/index.html',
+    'dist/live-view/page/page.js',
+    'LICENSE',
+];
 const missing = required.filter((path) => !files.includes(path));
 
 console.log(

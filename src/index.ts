@@ -6,7 +6,14 @@ export type { Clock } from './counting/clock.js';
 export type { RunOutcome } from './counting/outcome.js';
 export type { ProgressState } from './counting/saved-state.js';
 export type { SharedQueueProgress } from './counting/shared-queue.js';
-export type { CompletedPhase, PhaseInfo, ProgressSnapshot, RunStatus, TerminalStatus } from './counting/snapshot.js';
+export type {
+    CompletedPhase,
+    FailureCount,
+    PhaseInfo,
+    ProgressSnapshot,
+    RunStatus,
+    TerminalStatus,
+} from './counting/snapshot.js';
 export type { Unit } from './counting/units.js';
 // Beside them: the crawler hook and the exit paths.
 export type { CrawlerLike, CrawlerStatisticsState, CrawlerStatusMessageOptions } from './crawlee/crawler-shape.js';
@@ -20,7 +27,7 @@ export { DeliveryError, type SendOptions, type StatusUpdate, type Transport } fr
 export { MAIN_THREW_EXIT_CODE } from './lifecycle/exit-outcome.js';
 export type { ProgressLogger } from './log/logger.js';
 // Configuration.
-export type { ProgressReporterOptions } from './options/options.js';
+export type { LiveViewOptions, ProgressReporterOptions } from './options/options.js';
 export { DEFAULTS } from './options/options.js';
 // On top: the reporter and the wrapper for custom main functions.
 export { ProgressReporter } from './reporter.js';
@@ -29,6 +36,7 @@ export type { FollowRunsOptions, RunToFollow } from './scale-out/follow-options.
 export type { OrchestratorRun, OrchestratorRunInfo, OrchestratorUpdate } from './scale-out/orchestrator.js';
 export type { RunFollower } from './scale-out/run-follower.js';
 export { withProgress } from './with-progress.js';
-// Wording: a snapshot as one line.
+// Wording: a snapshot as one line, and as a document for machines.
+export type { ProgressDocument } from './wording/document.js';
 export { formatCount, formatDuration, formatProgress, formatRate, formatTimeLeft } from './wording/format.js';
 export { toStatusLine } from './wording/sanitize.js';

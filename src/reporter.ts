@@ -1,7 +1,8 @@
 import { isCount } from './counting/count.js';
+import { isFailureList } from './counting/failure-counts.js';
 import type { RunOutcome } from './counting/outcome.js';
 import type { ProgressState } from './counting/saved-state.js';
-import type { ProgressSnapshot, RunStatus } from './counting/snapshot.js';
+import type { FailureCount, ProgressSnapshot, RunStatus } from './counting/snapshot.js';
 import { type CountField, Tally } from './counting/tally.js';
 import { toUnitForms, type Unit } from './counting/units.js';
 import { attachCrawler } from './crawlee/attach.js';
@@ -11,13 +12,18 @@ import { warnDeliveryFailure } from './delivery/failure-warning.js';
 import { LogTransport } from './delivery/log-transport.js';
 import { readPlatformTarget } from './delivery/platform-target.js';
 import { Publisher, type TerminalOutcome } from './delivery/publisher.js';
+import type { ExitTerminalOutcome } from './delivery/terminal-record.js';
 import type { StatusUpdate, Transport } from './delivery/transport.js';
 import { installExitHandlers } from './lifecycle/install.js';
 import { loadProgressState } from './lifecycle/persistence.js';
+import type { RequestHandler } from './live-view/handler.js';
+import { type LiveViewHandle, startLiveView } from './live-view/start.js';
 import { defaultLog } from './log/default-log.js';
 import { OnceLog } from './log/once-log.js';
-import type { ProgressReporterOptions, ResolvedOptions } from './options/options.js';
+import type { LiveViewOptions, ProgressReporterOptions, ResolvedOptions } from './options/options.js';
 import { resolveOptions } from './options/resolve.js';
+import { createProgressRecord, FINAL_RECORD_MIN_MS } from './record/progress-record.js';
+import type { RecordWriter } from './record/record-writer.js';
 import {
     checkFollowRuns,
     DEFAULT_RECORD_KEY,
@@ -27,6 +33,8 @@ import {
 import type { ScaleOutPort } from './scale-out/port.js';
 import { RunFollower } from './scale-out/run-follower.js';
 import { SharedQueueWatcher } from './scale-out/shared-queue.js';
+import { type ProgressDocument, toProgressDocument } from './wording/document.js';
+import { reasonWordsOf } from './wording/failure-reason-words.js';
 import { describeReason } from './wording/reason.js';
 import { formatWithFallback } from './wording/with-fallback.js';
 
@@ -58,6 +66,12 @@ export class ProgressReporter {
     /** Follows child runs, once `followRuns()` was called. */
     #follower: RunFollower | undefined;
     #scaleOut: ScaleOutPort | undefined;
+    /** The progress record's writer; undefined with `progressRecord: false`. */
+    readonly #record: RecordWriter | undefined;
+    /** The snapshot the terminal message was made from: what the run ended with. */
+    #finalSnapshot: ProgressSnapshot | undefined;
+    /** The progress page, when the `liveView` option or `liveViewHandler()` asked for it. */
+    #liveView: LiveViewHandle | undefined;
 
     constructor(options: ProgressReporterOptions = {}) {
         this.#options = resolveOptions(options);
@@ -97,6 +111,18 @@ export class ProgressReporter {
         this.#sharedQueue = this.#options.sharedQueue
             ? new SharedQueueWatcher(this.#scaleOutPort(), this.#options.sharedQueue)
             : undefined;
+        const { progressRecord } = this.#options;
+        this.#record =
+            progressRecord === false
+                ? undefined
+                : createProgressRecord({
+                      key: progressRecord,
+                      intervalMs: this.#options.recordIntervalMs,
+                      requestTimeoutMs: this.#options.requestTimeoutMs,
+                      maxAttempts: this.#options.maxAttempts,
+                      render: () => this.progressDocument(),
+                      log: this.#log,
+                  });
         if (this.#options.handleExit) {
             this.#detachExitHandlers = installExitHandlers(this, {
                 log: this.#log,
@@ -104,6 +130,54 @@ export class ProgressReporter {
                 persistStateKey: this.#options.persistStateKey,
             });
         }
+        if (this.#options.liveView !== false) this.#liveView = this.#startLiveView(this.#options.liveView);
+    }
+
+    #startLiveView(listen: LiveViewOptions | undefined): LiveViewHandle {
+        const asMessage = (update: StatusUpdate) => ({
+            text: update.statusMessage,
+            terminal: update.isStatusMessageTerminal,
+        });
+        return startLiveView(
+            {
+                snapshot: () => this.snapshot(),
+                lastMessage: () => (this.#lastUpdate ? asMessage(this.#lastUpdate) : undefined),
+                onMessage: (listener) => {
+                    const forward = (update: StatusUpdate) => listener(asMessage(update));
+                    this.#deliveryListeners.add(forward);
+                    return () => this.#deliveryListeners.delete(forward);
+                },
+                now: () => this.#options.clock.now(),
+            },
+            { locale: this.#options.locale, phases: this.#options.phases ?? [] },
+            listen,
+            this.#log,
+        );
+    }
+
+    /**
+     * The live progress page as a plain Node `(req, res)` handler, for an Actor that runs its own web
+     * server (Express, Hono's Node adapter, a Standby Actor): it answers `/`, `/progress.json`,
+     * `/events` and `/assets/*`. With the `liveView` option off, the first call starts the page's
+     * sampling, without opening a port. See docs/live-view.md.
+     */
+    liveViewHandler(): RequestHandler {
+        this.#liveView ??= this.#startLiveView(undefined);
+        return this.#liveView.handler;
+    }
+
+    /** The live view's URL, once it listens; undefined when the `liveView` option is off or its port was taken. */
+    liveViewUrl(): Promise<string | undefined> {
+        return this.#liveView?.url ?? Promise.resolve(undefined);
+    }
+
+    /**
+     * Closes the live view now: stops its sampling, ends the viewers' streams, frees the port.
+     * Not needed at the end of a run (the page stays up with the final state until the process
+     * ends, and never keeps it alive); for a process that goes on after its reporter. Idempotent.
+     */
+    closeLiveView(): Promise<void> {
+        return this.#liveView?.close() ?? Promise.resolve();
     }
 
     /** The options in force, defaults applied. */
@@ -136,8 +210,19 @@ export class ProgressReporter {
         return this.#publisher.callCount;
     }
 
+    /** Calls made to write the progress record so far, retries included (0 with `progressRecord: false`). */
+    get recordCallCount(): number {
+        return this.#record?.callCount ?? 0;
+    }
+
+    /** How long the slowest of the latest calls took, in ms (the time limit's message is timed by it). */
+    get slowestRecentCallMs(): number | undefined {
+        return this.#publisher.slowestRecentCallMs;
+    }
+
     #delivered(update: StatusUpdate): void {
         this.#lastUpdate = update;
+        if (!update.isStatusMessageTerminal) this.#record?.request(); // the final record is written by end()
         for (const listener of this.#deliveryListeners) {
             try {
                 listener(update);
@@ -183,9 +268,40 @@ export class ProgressReporter {
         this.#count('advance', 'done', n);
     }
 
-    /** Counts `n` units failed for good (default 1). */
-    fail(n = 1): void {
-        this.#count('fail', 'failed', n);
+    /**
+     * Counts `n` units failed for good (default 1), for `reason` when given: a string is taken as your
+     * own words ("out of stock"; one line, at most 60 characters), an Error gives only its type, code
+     * or status ("TypeError in the handler", "HTTP 503"), never its message. The terminal message names
+     * the most common reasons: "3 failed (2 × HTTP 500, 1 × timeout)".
+     */
+    fail(n = 1, reason?: string | Error): void {
+        if (!isCount(n)) {
+            this.#badCount('fail', n);
+            return;
+        }
+        this.#tally.add('failed', n);
+        const words = reasonWordsOf(reason);
+        if (words !== undefined) this.#tally.addFailureReason(this.#log.redact(words), n);
+        else if (reason !== undefined && reason !== null && reason !== '') {
+            this.#log.warnOnce(
+                'bad-reason',
+                `Ignored the reason of fail(${n}, ${String(reason)}): give a string or an Error.`,
+            );
+        }
+        this.#changed();
+    }
+
+    /**
+     * Counts `n` items saved (default 1), for code without a crawler: "· 5,310 items" in the messages.
+     * With a crawler attached, what it saves to its default dataset is counted without this.
+     */
+    addItems(n = 1): void {
+        if (!isCount(n)) {
+            this.#badCount('addItems', n);
+            return;
+        }
+        this.#tally.addItems(n);
+        this.#changed();
     }
 
     /** Counts `n` retries (default 1). Retries are not progress: they show in snapshots, not in messages. */
@@ -204,14 +320,20 @@ export class ProgressReporter {
 
     /**
      * Sets the counts to absolute values, for sources that keep their own (a crawler's statistics,
-     * counts restored after a migration). Fields left out keep their value.
+     * counts restored after a migration). Fields left out keep their value. `failures` are the reasons
+     * of the source's failed count, replacing those an earlier call gave.
      */
-    setCounts(counts: { done?: number; failed?: number; retried?: number }): void {
-        for (const value of Object.values(counts)) {
+    setCounts(counts: { done?: number; failed?: number; retried?: number; failures?: readonly FailureCount[] }): void {
+        const { failures, ...numbers } = counts;
+        for (const value of Object.values(numbers)) {
             if (value !== undefined && !isCount(value)) {
                 this.#badCount('setCounts', value);
                 return;
             }
+        }
+        if (failures !== undefined && !isFailureList(failures)) {
+            this.#badCount('setCounts', 'failures');
+            return;
         }
         this.#tally.setCounts(counts);
         this.#changed();
@@ -226,7 +348,10 @@ export class ProgressReporter {
 
     #changed(): void {
         // Counts a source sets while it is being read are part of the message being made.
-        if (this.#ending === undefined && !this.#refreshingCounts) this.#publisher.request();
+        if (this.#ending === undefined && !this.#refreshingCounts) {
+            this.#publisher.request();
+            this.#record?.request();
+        }
     }
 
     /**
@@ -312,7 +437,10 @@ export class ProgressReporter {
     markMigrating(): Promise<void> {
         if (this.ended) return Promise.resolve();
         this.#status = 'migrating';
-        return this.#publisher.sendNow(this.#render());
+        // The record follows the notice, so it holds the notice; it never holds the notice up.
+        return this.#publisher
+            .sendNow(this.#render())
+            .then(() => this.#record?.writeNow(this.#options.requestTimeoutMs));
     }
 
     /** Removes the exit handlers (see the `handleExit` option). Idempotent. */
@@ -322,10 +450,26 @@ export class ProgressReporter {
         detach?.();
     }
 
-    /** Where the run stands now. Plain data. */
+    /** Where the run stands now. Plain data. Once the run has ended, what it ended with. */
     snapshot(): ProgressSnapshot {
+        if (this.#finalSnapshot) return this.#finalSnapshot;
         this.#refreshCounts();
         return this.#tally.snapshot(this.#status, this.#reason);
+    }
+
+    /**
+     * The progress as data: the snapshot with the last status message that landed, as the progress
+     * record holds it (`docs/progress-record.md`, schema in `schema/progress.schema.json`).
+     */
+    progressDocument(): ProgressDocument {
+        const last = this.#lastUpdate;
+        const document = toProgressDocument(
+            this.snapshot(),
+            last && { text: last.statusMessage, terminal: last.isStatusMessageTerminal },
+        );
+        // Public data: the token never shows, even in an author's own words.
+        const redact = (text: string | null) => (text === null ? null : this.#log.redact(text));
+        return { ...document, message: redact(document.message), reason: redact(document.reason) };
     }
 
     /** The message for the current state, as it would be sent. */
@@ -439,15 +583,37 @@ export class ProgressReporter {
      */
     end(outcome: RunOutcome): Promise<TerminalOutcome> {
         if (this.#ending) return this.#ending.then((result) => (result === 'delivered' ? 'already-sent' : result));
+        const startedAt = Date.now();
         this.#status = outcome.status;
         this.#reason = describeReason(outcome.reason);
-        const text = outcome.message ?? this.formatSnapshot(this.snapshot());
-        // The exit handlers stay until the terminal message is settled: a signal arriving meanwhile
-        // must wait for it rather than kill the process under it.
-        this.#ending = this.#publisher.terminate(text).then((result) => {
+        this.#finalSnapshot = this.snapshot();
+        const text = outcome.message ?? this.formatSnapshot(this.#finalSnapshot);
+        // The exit handlers stay until the terminal message and the final record are settled: a signal
+        // arriving meanwhile must wait for them rather than kill the process under them.
+        this.#ending = this.#publisher.terminate(text).then(async (result) => {
+            // After the terminal message, so the record holds it; bounded by what is left of the
+            // terminal deadline, and never less than a short try.
+            const left = this.#options.terminalDeadlineMs - (Date.now() - startedAt);
+            await this.#record?.finish(Math.max(FINAL_RECORD_MIN_MS, left));
             this.detachExitHandlers();
             return result;
         });
         return this.#ending;
+    }
+
+    /**
+     * For the exit hook only (the process is exiting under the reporter): the terminal message
+     * asked for before, or the one for `outcome`, sent synchronously within `budgetMs`. Never throws.
+     */
+    endAtExit(outcome: RunOutcome, budgetMs: number): ExitTerminalOutcome {
+        let text = '';
+        if (!this.#ending) {
+            this.#status = outcome.status;
+            this.#reason = describeReason(outcome.reason);
+            text = outcome.message ?? this.formatSnapshot(this.snapshot());
+        }
+        const result = this.#publisher.terminateAtExit(text, budgetMs);
+        this.#ending ??= Promise.resolve(result === 'unsupported' ? 'failed' : result);
+        return result;
     }
 }

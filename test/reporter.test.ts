@@ -235,7 +235,9 @@ describe('failures to post', () => {
         await expect(whileTimePasses(r.finish())).resolves.toBe('failed');
         vi.unstubAllEnvs();
         const warnings = log.warnings();
-        expect(warnings).toHaveLength(2); // one for progress, one for the terminal message
+        // One for progress, one for the terminal message's retries, one when it is given up.
+        expect(warnings).toHaveLength(3);
+        expect(warnings[2]).toMatch(/final status message .* giving up\./);
         expect(warnings.join('\n')).not.toContain(token);
         expect(warnings[0]).toContain('token=***');
         expect(warnings[0]).toContain('The Actor carries on.');

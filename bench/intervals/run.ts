@@ -26,6 +26,7 @@ export async function runIntervalsBenchmark(): Promise<string> {
             transport: new ApifyApiTransport({ runId: emulator.runId, token: emulator.token, baseUrl: emulator.url }),
             handleExit: false,
             persistStateKey: false,
+            progressRecord: false,
         });
         lanes.push({ intervalSecs, emulator, reporter });
     }

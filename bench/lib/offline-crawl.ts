@@ -1,4 +1,4 @@
-import { BasicCrawler, log, RequestList } from 'crawlee';
+import { BasicCrawler, type BasicCrawlingContext, log, RequestList } from 'crawlee';
 import { ProgressReporter, RecordingTransport } from '../../src/index.js';
 import { localCrawlerConfig } from './crawler-config.js';
 
@@ -24,11 +24,32 @@ export interface OfflineCrawl {
     reporter: ProgressReporter | undefined;
 }
 
+/** What the handler does besides nothing: save an item per request, fail every `failEvery`-th request. */
+export interface CrawlWork {
+    saveItems?: boolean;
+    failEvery?: number;
+}
+
+/** The handler of the offline crawls: a no-op, or one that saves an item and fails some requests. */
+function handlerFor(work: CrawlWork): (context: BasicCrawlingContext) => Promise<void> {
+    if (!work.saveItems && !work.failEvery) return async () => undefined;
+    let count = 0;
+    return async ({ pushData }) => {
+        count++;
+        if (work.failEvery && count % work.failEvery === 0) throw new TypeError('a bug in the handler');
+        if (work.saveItems) await pushData({ n: count });
+    };
+}
+
 /**
- * A fresh offline BasicCrawler over `urls` with a no-op handler, in-memory storage and a high
- * concurrency, optionally with a reporter attached; runs it to the end.
+ * A fresh offline BasicCrawler over `urls` with a no-op handler (or one doing `work`), in-memory
+ * storage and a high concurrency, optionally with a reporter attached; runs it to the end.
  */
-export async function runOfflineCrawl(urls: readonly string[], withReporter: boolean): Promise<OfflineCrawl> {
+export async function runOfflineCrawl(
+    urls: readonly string[],
+    withReporter: boolean,
+    work: CrawlWork = {},
+): Promise<OfflineCrawl> {
     log.setLevel(log.LEVELS.OFF);
     const requestList = await RequestList.open(null, [...urls]);
     const crawler = new BasicCrawler(
@@ -37,7 +58,8 @@ export async function runOfflineCrawl(urls: readonly string[], withReporter: boo
             maxConcurrency: 50,
             autoscaledPoolOptions: { maybeRunIntervalSecs: 0.005 },
             statusMessageLoggingInterval: 3_600,
-            requestHandler: async () => undefined,
+            maxRequestRetries: 0,
+            requestHandler: handlerFor(work),
         },
         localCrawlerConfig(),
     );

@@ -14,7 +14,7 @@ function heapAfterGc(): number {
 }
 
 // Everything the workload needs but does not make (URLs, modules) exists before the first reading.
-const urls = params.workload === 'crawl' ? offlineUrls(params.size) : [];
+const urls = params.workload === 'advance' ? [] : offlineUrls(params.size);
 let counter = 0;
 const before = heapAfterGc();
 let kept: unknown;
@@ -27,7 +27,8 @@ if (params.workload === 'advance') {
     await reporter?.flush();
     kept = reporter;
 } else {
-    kept = await runOfflineCrawl(urls, params.withReporter);
+    const work = params.workload === 'crawl-items' ? { saveItems: true, failEvery: 10 } : {};
+    kept = await runOfflineCrawl(urls, params.withReporter, work);
 }
 const after = heapAfterGc();
 const result: MemoryResult = { before, after };

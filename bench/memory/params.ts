@@ -1,5 +1,6 @@
 export interface MemoryParams {
-    workload: 'advance' | 'crawl';
+    /** `crawl-items`: the crawl's handler saves an item per request and fails every 10th. */
+    workload: 'advance' | 'crawl' | 'crawl-items';
     size: number;
     withReporter: boolean;
 }

@@ -21,7 +21,13 @@ const sampler = setInterval(() => samples.push([Date.now(), handled]), params.sa
 const reporter =
     params.mode === 'progress'
         ? // The emulator serves no storages, so progress is not saved in the key-value store.
-          new ProgressReporter({ unit: 'pages', total, intervalSecs: params.intervalSecs, persistStateKey: false })
+          new ProgressReporter({
+              unit: 'pages',
+              total,
+              intervalSecs: params.intervalSecs,
+              persistStateKey: false,
+              progressRecord: false,
+          })
         : undefined;
 
 // The crawler's own messages go where the platform sends them (in mode 'progress', attach() takes them over).

@@ -15,14 +15,21 @@ interface CrawlTime {
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
-async function timeCrawl(withReporter: boolean): Promise<CrawlTime> {
+/** The handler's work in the second pair of crawls: an item per request, every 10th request failing. */
+const WORK = { saveItems: true, failEvery: 10 };
+
+async function timeCrawl(withReporter: boolean, work = {}): Promise<CrawlTime> {
     // Start every crawl from a collected heap, so a major GC owed by an earlier crawl does not land in it.
     gc?.();
     const cpu = process.cpuUsage();
     const started = performance.now();
-    await runOfflineCrawl(urls, withReporter);
+    const { crawler, reporter } = await runOfflineCrawl(urls, withReporter, work);
     const wallMs = performance.now() - started;
     const { user, system } = process.cpuUsage(cpu);
+    if (reporter) {
+        result.itemsCounted.push(reporter.snapshot().items);
+        result.itemsSaved.push((await (await crawler.getDataset()).getInfo())?.itemCount ?? -1);
+    }
     return { wallMs, cpuMs: (user + system) / 1000 };
 }
 
@@ -67,6 +74,50 @@ async function timeHooks(withReporter: boolean, n: number): Promise<number> {
     return elapsed;
 }
 
+/**
+ * The item counter alone: `hookCalls` pushes to a dataset whose `pushData` does nothing, reached
+ * through a crawler's `getDataset()` as Crawlee's own pushes are, watched by attach() or not. What is
+ * left is exactly the wrapper attach() puts on the dataset.
+ */
+async function timeItemCounter(withReporter: boolean): Promise<number> {
+    const crawler = new BasicCrawler({ requestHandler: async () => undefined }, localCrawlerConfig());
+    const dataset = { pushData: async (_data: unknown) => undefined };
+    Object.assign(crawler, { getDataset: async () => dataset });
+    const reporter = withReporter ? quietReporter() : undefined;
+    const detach = reporter?.attach(crawler);
+    const opened = await crawler.getDataset();
+    gc?.();
+    const started = performance.now();
+    for (let i = 0; i < params.hookCalls; i++) await opened.pushData({ i });
+    const elapsed = performance.now() - started;
+    detach?.();
+    void reporter?.finish();
+    return elapsed;
+}
+
+/** What attach() adds to a `pushData()` and to a failed request, isolated like `timeHooks`. */
+async function timeItemAndFailureHooks(withReporter: boolean): Promise<{ push: number; fail: number }> {
+    const crawler = new BasicCrawler({ requestHandler: async () => undefined }, localCrawlerConfig());
+    const reporter = withReporter ? quietReporter() : undefined;
+    const detach = reporter?.attach(crawler);
+    const dataset = await crawler.getDataset(); // through attach's hook: the dataset is watched
+    gc?.();
+    let started = performance.now();
+    for (let i = 0; i < params.pushCalls; i++) await dataset.pushData({ i });
+    const push = performance.now() - started;
+    const stats = crawler.stats;
+    gc?.();
+    started = performance.now();
+    for (let i = 0; i < params.hookCalls; i++) {
+        stats.startJob(i);
+        stats.failJob(i, 0);
+    }
+    const fail = performance.now() - started;
+    detach?.();
+    void reporter?.finish();
+    return { push, fail };
+}
+
 const result: OverheadResult = {
     crawlPlain: [],
     crawlAttached: [],
@@ -79,6 +130,20 @@ const result: OverheadResult = {
     loopRatios: [],
     hooksPlain: [],
     hooksAttached: [],
+    workPlain: [],
+    workAttached: [],
+    workRatios: [],
+    workPlainCpu: [],
+    workAttachedCpu: [],
+    workCpuRatios: [],
+    pushPlain: [],
+    pushAttached: [],
+    counterPlain: [],
+    counterAttached: [],
+    failPlain: [],
+    failAttached: [],
+    itemsCounted: [],
+    itemsSaved: [],
 };
 
 // Warm-up: JIT, module caches, the first crawler's one-off set-up. Not counted.
@@ -88,6 +153,14 @@ timeEmptyLoop(params.advanceCalls);
 timeAdvanceLoop(params.advanceCalls);
 await timeHooks(false, params.hookCalls);
 await timeHooks(true, params.hookCalls);
+await timeCrawl(false, WORK);
+await timeCrawl(true, WORK);
+await timeItemAndFailureHooks(false);
+await timeItemAndFailureHooks(true);
+await timeItemCounter(false);
+await timeItemCounter(true);
+result.itemsCounted.length = 0;
+result.itemsSaved.length = 0;
 
 for (let round = 0; round < params.rounds; round++) {
     // A B, then B A: drift in the machine's load hits both sides alike.
@@ -121,6 +194,31 @@ for (let round = 0; round < params.rounds; round++) {
     } else {
         result.hooksPlain.push(await timeHooks(false, params.hookCalls));
         result.hooksAttached.push(await timeHooks(true, params.hookCalls));
+    }
+
+    // The same with a handler that saves items and fails some requests: what counting them costs.
+    let workPlain: CrawlTime;
+    let workAttached: CrawlTime;
+    if (attachedFirst) {
+        workAttached = await timeCrawl(true, WORK);
+        workPlain = await timeCrawl(false, WORK);
+    } else {
+        workPlain = await timeCrawl(false, WORK);
+        workAttached = await timeCrawl(true, WORK);
+    }
+    result.workPlain.push(workPlain.wallMs);
+    result.workAttached.push(workAttached.wallMs);
+    result.workRatios.push(workAttached.wallMs / workPlain.wallMs);
+    result.workPlainCpu.push(workPlain.cpuMs);
+    result.workAttachedCpu.push(workAttached.cpuMs);
+    result.workCpuRatios.push(workAttached.cpuMs / workPlain.cpuMs);
+
+    const sides = attachedFirst ? [true, false] : [false, true];
+    for (const withReporter of sides) {
+        const { push, fail } = await timeItemAndFailureHooks(withReporter);
+        (withReporter ? result.pushAttached : result.pushPlain).push(push);
+        (withReporter ? result.failAttached : result.failPlain).push(fail);
+        (withReporter ? result.counterAttached : result.counterPlain).push(await timeItemCounter(withReporter));
     }
 }
 

@@ -3,6 +3,8 @@ export interface OverheadParams {
     requests: number;
     advanceCalls: number;
     hookCalls: number;
+    /** `dataset.pushData()` calls in the isolated item-counting row (a push costs far more than a hook). */
+    pushCalls: number;
 }
 
 export interface OverheadResult {
@@ -21,4 +23,23 @@ export interface OverheadResult {
     /** `hookCalls` x (stats.startJob + finishJob) on a crawler that is not run, without and with attach(). */
     hooksPlain: number[];
     hooksAttached: number[];
+    /** Crawls whose handler saves an item per request and fails every 10th, without and with attach(). */
+    workPlain: number[];
+    workAttached: number[];
+    workRatios: number[];
+    workPlainCpu: number[];
+    workAttachedCpu: number[];
+    workCpuRatios: number[];
+    /** `pushCalls` x `dataset.pushData()` on a crawler's default dataset, unwatched and watched. */
+    pushPlain: number[];
+    pushAttached: number[];
+    /** `hookCalls` x `pushData()` on a dataset that does nothing, unwatched and watched: the counter alone. */
+    counterPlain: number[];
+    counterAttached: number[];
+    /** `hookCalls` x (stats.startJob + failJob), without and with attach(). */
+    failPlain: number[];
+    failAttached: number[];
+    /** Items the attached work crawls counted, and the items in their datasets. */
+    itemsCounted: number[];
+    itemsSaved: number[];
 }

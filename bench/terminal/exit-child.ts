@@ -14,7 +14,7 @@ await Actor.init();
 const reporter =
     params.pattern === 'sdk-exit'
         ? undefined
-        : new ProgressReporter({ unit: 'items', total: 10, persistStateKey: false });
+        : new ProgressReporter({ unit: 'items', total: 10, persistStateKey: false, progressRecord: false });
 if (reporter) {
     reporter.advance(5);
     await reporter.flush();

@@ -4,6 +4,8 @@ export interface CrawlerInput {
     maxRequestsPerCrawl: number;
     maxConcurrency: number;
     statusIntervalSecs: number;
+    /** Serve the live progress page on the run's container URL. */
+    liveView: boolean;
     /** Crawl through this request queue (a name or an id), shared with other runs. */
     sharedQueue?: string;
     /** How many runs share it, for the messages ("across 3 runs"). */
@@ -16,6 +18,7 @@ export const INPUT_DEFAULTS = {
     maxRequestsPerCrawl: 100,
     maxConcurrency: 10,
     statusIntervalSecs: 5,
+    liveView: true,
 } as const;
 
 const LIMITS = {
@@ -37,6 +40,13 @@ export class InputError extends Error {
 function show(value: unknown): string {
     const text = JSON.stringify(value);
     return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function readBoolean(input: Record<string, unknown>, field: 'liveView'): boolean {
+    const value = input[field] ?? INPUT_DEFAULTS[field];
+    if (typeof value !== 'boolean')
+        throw new InputError(`Input field \`${field}\` must be true or false, got ${show(value)}.`);
+    return value;
 }
 
 function readInteger(input: Record<string, unknown>, field: keyof typeof LIMITS): number {
@@ -109,6 +119,7 @@ export function readInput(raw: unknown): CrawlerInput {
         maxRequestsPerCrawl: readInteger(input, 'maxRequestsPerCrawl'),
         maxConcurrency: readInteger(input, 'maxConcurrency'),
         statusIntervalSecs: readInteger(input, 'statusIntervalSecs'),
+        liveView: readBoolean(input, 'liveView'),
         ...readSharedQueue(input.sharedQueue),
         ...readOptionalInteger(input, 'runs'),
         ...readOptionalInteger(input, 'workers'),

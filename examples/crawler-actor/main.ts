@@ -34,10 +34,12 @@ if (input.workers !== undefined) {
 
     // One line to create, one to attach. The reporter's exit handlers send the terminal message on
     // every way the run ends: here "Finished: N of M pages done" when Actor.exit() is called below, and
-    // "Aborted", "Failed" or "Time limit reached" when the run ends another way. A worker on a shared
-    // queue says where the whole crawl stands and what its own share is.
+    // "Aborted", "Failed" or "Time limit reached" when the run ends another way. With `liveView`, the
+    // run's container URL (the Console's Live view and Output tabs) shows a live progress page. A
+    // worker on a shared queue says where the whole crawl stands and what its own share is.
     const reporter = new ProgressReporter({
         intervalSecs: input.statusIntervalSecs,
+        liveView: input.liveView,
         ...(queue === undefined ? {} : { sharedQueue: { runs: input.runs } }),
     });
     const crawler = createCrawler(input, queue);

@@ -9,7 +9,7 @@ import type { CrawlerInput } from './input.js';
  * and its terminal message says how each ended. It crawls nothing itself, and ends the run.
  */
 export async function runParent(input: CrawlerInput & { workers: number }): Promise<void> {
-    const reporter = new ProgressReporter({ intervalSecs: input.statusIntervalSecs });
+    const reporter = new ProgressReporter({ intervalSecs: input.statusIntervalSecs, liveView: input.liveView });
     const { actorId } = Actor.getEnv();
     if (!Actor.isAtHome() || !actorId) {
         await Actor.fail(

@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The repository root: where `npm start` runs, so that `.actor/` and tsconfig.json are found. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -22,6 +22,11 @@ const PLATFORM_VARIABLES = [
     'ACTOR_DEFAULT_KEY_VALUE_STORE_ID',
     'ACTOR_DEFAULT_DATASET_ID',
     'ACTOR_DEFAULT_REQUEST_QUEUE_ID',
+    // Where the live view listens: set below, never inherited.
+    'ACTOR_WEB_SERVER_PORT',
+    'ACTOR_WEB_SERVER_URL',
+    'APIFY_CONTAINER_PORT',
+    'APIFY_CONTAINER_URL',
 ];
 
 /** The tsx command line, as `npm start` runs it, without npm in between. */
@@ -37,7 +42,11 @@ function tsxCli(): string {
 export interface ActorRunOptions {
     /** Written as the default key-value store's INPUT: an object as JSON, a string as it is. */
     input: unknown;
-    /** Extra environment, e.g. `emulator.env()`. */
+    /**
+     * Extra environment, e.g. `emulator.env()`. The live view listens on any free port (its URL is in
+     * the output) unless this gives `ACTOR_WEB_SERVER_PORT`: runs at once on one machine (tests, a
+     * demo) never fight over 4321.
+     */
     env?: Record<string, string>;
     /** Killed after this long. @default 60_000 */
     timeoutMs?: number;
@@ -45,6 +54,8 @@ export interface ActorRunOptions {
     keepStorage?: boolean;
     /** Called with the child process once it is started, e.g. to send it a signal. */
     onStarted?: (child: ChildProcess) => void;
+    /** Modules loaded into the Actor's process before its main module (`node --import`). */
+    preload?: string[];
 }
 
 export interface ActorRun {
@@ -54,6 +65,8 @@ export interface ActorRun {
     stderr: string;
     /** Items the Actor stored in its default dataset. */
     datasetItems: number;
+    /** The progress record the Actor left in its default key-value store (`PROGRESS.json`), parsed; undefined when there is none. */
+    progressRecord: Record<string, unknown> | undefined;
     storageDir: string;
     timedOut: boolean;
 }
@@ -71,9 +84,14 @@ export async function runExampleActor(options: ActorRunOptions): Promise<ActorRu
 
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const name of PLATFORM_VARIABLES) delete env[name];
-    Object.assign(env, options.env, { CRAWLEE_STORAGE_DIR: storageDir, NO_COLOR: '1', FORCE_COLOR: '0' });
+    Object.assign(env, { ACTOR_WEB_SERVER_PORT: '0' }, options.env, {
+        CRAWLEE_STORAGE_DIR: storageDir,
+        NO_COLOR: '1',
+        FORCE_COLOR: '0',
+    });
 
-    const child = spawn(process.execPath, [tsxCli(), ACTOR_MAIN], { cwd: REPO_ROOT, env, stdio: 'pipe' });
+    const preload = (options.preload ?? []).flatMap((path) => ['--import', pathToFileURL(path).href]);
+    const child = spawn(process.execPath, [tsxCli(), ...preload, ACTOR_MAIN], { cwd: REPO_ROOT, env, stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -95,6 +113,8 @@ export async function runExampleActor(options: ActorRunOptions): Promise<ActorRu
 
     const datasetDir = join(storageDir, 'datasets', 'default');
     const datasetItems = (await readdir(datasetDir).catch(() => [])).filter((name) => name.endsWith('.json')).length;
+    const recordText = await readFile(join(inputDir, 'PROGRESS.json'), 'utf8').catch(() => undefined);
+    const progressRecord = recordText === undefined ? undefined : (JSON.parse(recordText) as Record<string, unknown>);
     if (!options.keepStorage) await rm(storageDir, { recursive: true, force: true });
-    return { exitCode, signal, stdout, stderr, datasetItems, storageDir, timedOut };
+    return { exitCode, signal, stdout, stderr, datasetItems, progressRecord, storageDir, timedOut };
 }

@@ -22,6 +22,18 @@ export interface SiteOptions {
      */
     failingFraction?: number;
     /**
+     * Share of pages that never answer (until the site closes), so a crawler gives up on them with a
+     * timeout. Like failing pages they yield no links, so the two together stay at most 0.5.
+     * @default 0
+     */
+    hangingFraction?: number;
+    /**
+     * Share of the working pages whose structured data (`<script type="application/ld+json">`) is cut
+     * short, so a handler that parses it throws a SyntaxError. The page itself answers 200 with links.
+     * @default 0
+     */
+    brokenFraction?: number;
+    /**
      * How many distinct links point at pages that do not exist (they answer 404 with an HTML body,
      * which Crawlee's HTTP crawlers hand to the request handler like any page).
      * @default 2
@@ -30,8 +42,9 @@ export interface SiteOptions {
 }
 
 export type Route =
-    | { kind: 'page'; index: number; delayMs: number; links: readonly string[] }
+    | { kind: 'page'; index: number; delayMs: number; links: readonly string[]; broken: boolean }
     | { kind: 'failing'; index: number }
+    | { kind: 'hanging'; index: number }
     | { kind: 'missing' };
 
 /** What a full crawl of the site finds, for tests and the demo to check against. */
@@ -42,13 +55,19 @@ export interface SitePlan {
     readonly failingPages: readonly number[];
     /** Indexes of the slow pages. */
     readonly slowPages: readonly number[];
+    /** Indexes of the pages that never answer. */
+    readonly hangingPages: readonly number[];
+    /** Indexes of the pages whose structured data is cut short. */
+    readonly brokenPages: readonly number[];
     /** Paths of the linked pages that answer 404. */
     readonly missingPaths: readonly string[];
     /** Requests a full crawl handles: every page and every 404 link. */
     readonly reachable: number;
-    /** Requests a full crawl ends with as failed (the 500 pages). */
+    /** Requests a full crawl ends with as failed with a 500 (the failing pages). */
     readonly failing: number;
-    /** Requests a full crawl ends with as succeeded (200 and 404 pages). */
+    /** Requests a full crawl ends with as failed with a timeout (the hanging pages). */
+    readonly hanging: number;
+    /** Requests a full crawl ends with as succeeded (200 and 404 pages) when its handler does not parse the structured data. */
     readonly succeeding: number;
     route(path: string): Route;
 }
@@ -84,15 +103,37 @@ export function describeSite(options: SiteOptions = {}): SitePlan {
         throw new RangeError(`startSite: \`pages\` must be an integer >= 1, got ${pages}.`);
     const slowFraction = checkFraction('slowFraction', options.slowFraction ?? 0.1, 1);
     const failingFraction = checkFraction('failingFraction', options.failingFraction ?? 0.01, 0.5);
+    const hangingFraction = checkFraction('hangingFraction', options.hangingFraction ?? 0, 0.5);
+    const brokenFraction = checkFraction('brokenFraction', options.brokenFraction ?? 0, 1);
+    if (failingFraction + hangingFraction > 0.5) {
+        throw new RangeError('startSite: `failingFraction` and `hangingFraction` together must be at most 0.5.');
+    }
     const slowDelayMs = options.slowDelayMs ?? 300;
     const missingCount = options.missingLinks ?? 2;
 
-    const failingCount = pages > 1 ? Math.min(Math.round(pages * failingFraction), Math.floor((pages - 1) / 2)) : 0;
-    const failingPages = spread(failingCount, pages);
-    const failing = new Set(failingPages);
+    // Pages without links (failing or hanging) are spread evenly and never adjacent.
+    const deadMax = Math.floor((pages - 1) / 2);
+    const failingCount = pages > 1 ? Math.min(Math.round(pages * failingFraction), deadMax) : 0;
+    const hangingCount = pages > 1 ? Math.min(Math.round(pages * hangingFraction), deadMax - failingCount) : 0;
+    const dead = spread(failingCount + hangingCount, pages);
+    // Every so many of them hangs, in proportion: both kinds spread over the whole site.
+    const n = dead.length;
+    const hangingPages = dead.filter(
+        (_, k) => Math.floor(((k + 1) * hangingCount) / n) > Math.floor((k * hangingCount) / n),
+    );
+    const hanging = new Set(hangingPages);
+    const failingPages = dead.filter((index) => !hanging.has(index));
+    const failing = new Set([...failingPages, ...hangingPages]); // no links from either
     const slowPages: number[] = [];
-    for (let i = 0; i < pages; i++) if (!failing.has(i) && hashFraction(i) < slowFraction) slowPages.push(i);
+    const brokenPages: number[] = [];
+    for (let i = 0; i < pages; i++) {
+        if (failing.has(i)) continue;
+        if (hashFraction(i) < slowFraction) slowPages.push(i);
+        // A second hash, so broken pages do not line up with slow ones.
+        if (i !== 0 && hashFraction(i + 7919) < brokenFraction) brokenPages.push(i);
+    }
     const slow = new Set(slowPages);
+    const broken = new Set(brokenPages);
     const missingPaths = Array.from({ length: missingCount }, (_, k) => `/missing/${k}`);
     // Each 404 link hangs off a working page, spread over the site.
     const missingFrom = new Map<number, string>();
@@ -116,16 +157,26 @@ export function describeSite(options: SiteOptions = {}): SitePlan {
         startPath: '/page/0',
         failingPages,
         slowPages,
+        hangingPages,
+        brokenPages,
         missingPaths,
         reachable: pages + missingCount,
-        failing: failingCount,
-        succeeding: pages - failingCount + missingCount,
+        failing: failingPages.length,
+        hanging: hangingPages.length,
+        succeeding: pages - failingPages.length - hangingPages.length + missingCount,
         route(path) {
             const match = /^\/page\/(\d+)$/.exec(path);
             const index = match?.[1] === undefined ? Number.NaN : Number(match[1]);
             if (!Number.isInteger(index) || index >= pages) return { kind: 'missing' };
+            if (hanging.has(index)) return { kind: 'hanging', index };
             if (failing.has(index)) return { kind: 'failing', index };
-            return { kind: 'page', index, delayMs: slow.has(index) ? slowDelayMs : 0, links: linksOf(index) };
+            return {
+                kind: 'page',
+                index,
+                delayMs: slow.has(index) ? slowDelayMs : 0,
+                links: linksOf(index),
+                broken: broken.has(index),
+            };
         },
     };
 }

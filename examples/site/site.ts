@@ -15,14 +15,21 @@ export interface Site extends SitePlan {
     close(): Promise<void>;
 }
 
-function pageHtml(title: string, links: readonly string[]): string {
+/** Structured data as sites embed it; cut short on a broken page, so parsing it throws. */
+function structuredData(index: number, broken: boolean): string {
+    const json = JSON.stringify({ '@type': 'WebPage', position: index });
+    return `<script type="application/ld+json">${broken ? json.slice(0, -4) : json}</script>`;
+}
+
+function pageHtml(title: string, links: readonly string[], data = ''): string {
     const anchors = links.map((href) => `<li><a href="${href}">${href}</a></li>`).join('\n');
-    return `<!doctype html>\n<html><head><title>${title}</title></head>\n<body><h1>${title}</h1>\n<ul>\n${anchors}\n</ul></body></html>\n`;
+    return `<!doctype html>\n<html><head><title>${title}</title>${data}</head>\n<body><h1>${title}</h1>\n<ul>\n${anchors}\n</ul></body></html>\n`;
 }
 
 /**
  * Starts a small website on 127.0.0.1 (a random port) for demos, tests and benchmarks: `pages`
- * linked pages, some slow, a few always answering 500, and links to pages that answer 404.
+ * linked pages, some slow, a few always answering 500, optionally some never answering and some with
+ * broken structured data, and links to pages that answer 404.
  * Everything about it is decided by the options, so every crawl of it sees the same site.
  */
 export async function startSite(options: SiteOptions = {}): Promise<Site> {
@@ -52,7 +59,8 @@ export async function startSite(options: SiteOptions = {}): Promise<Site> {
             respond(res, 500, 'Internal Server Error: this page always fails');
             return;
         }
-        const body = pageHtml(`Page ${page.index}`, page.links);
+        if (page.kind === 'hanging') return; // answered never: the connection is cut when the site closes
+        const body = pageHtml(`Page ${page.index}`, page.links, structuredData(page.index, page.broken));
         if (page.delayMs <= 0) {
             respond(res, 200, body);
             return;

@@ -1,5 +1,6 @@
 import { isCount } from './count.js';
-import type { CompletedPhase } from './snapshot.js';
+import { FailureCounts } from './failure-counts.js';
+import type { CompletedPhase, FailureCount } from './snapshot.js';
 
 /**
  * What a reporter saves so that a run resuming after a migration (or a restart) goes on counting
@@ -13,6 +14,10 @@ export interface ProgressState {
     done: number;
     failed: number;
     retried: number;
+    /** Items saved so far. Optional: states saved before it existed have none (read as 0). */
+    items?: number;
+    /** Why units failed, as the snapshot had it. Optional like `items` (read as none). */
+    failures?: FailureCount[];
     /** Only a numeric total is kept; a `total` function is asked again after the restart. */
     total: number | undefined;
     totalIsEstimate: boolean;
@@ -39,6 +44,17 @@ function readPhase(value: unknown): CompletedPhase | undefined {
     };
 }
 
+/** Saved reasons, checked one by one (a bad entry is dropped) and bounded like live ones. */
+function readFailures(value: unknown): FailureCount[] {
+    if (!Array.isArray(value)) return [];
+    const counts = new FailureCounts();
+    for (const entry of value as unknown[]) {
+        const { reason, count } = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+        if (typeof reason === 'string' && reason !== '' && isCount(count)) counts.add(reason, count);
+    }
+    return counts.list();
+}
+
 /**
  * Reads what a previous start saved, or undefined when there is nothing usable: a store holds
  * whatever anyone put under the key, so nothing is trusted without a check.
@@ -56,6 +72,8 @@ export function parseProgressState(value: unknown): ProgressState | undefined {
         done: state.done,
         failed: state.failed,
         retried: isCount(state.retried) ? state.retried : 0,
+        items: isCount(state.items) ? state.items : 0,
+        failures: readFailures(state.failures),
         total: isCount(state.total) ? state.total : undefined,
         totalIsEstimate: state.totalIsEstimate === true,
         phase: typeof state.phase === 'string' ? state.phase : undefined,

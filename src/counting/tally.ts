@@ -1,11 +1,12 @@
 import type { ChildRunsProgress } from './child-runs.js';
 import type { Clock } from './clock.js';
 import { isCount } from './count.js';
+import { FailureCounts, mergeFailures, reconcileFailures } from './failure-counts.js';
 import { PhaseTracker } from './phases.js';
 import { estimateTimeLeft, MIN_COUNT_FOR_ETA, RateMeter } from './rate.js';
 import type { ProgressState } from './saved-state.js';
 import { type CrawlReading, mergeCrawlReading, type SharedQueueProgress, sameSharedQueue } from './shared-queue.js';
-import type { ProgressSnapshot, RunStatus } from './snapshot.js';
+import type { FailureCount, ProgressSnapshot, RunStatus } from './snapshot.js';
 
 export type CountField = 'done' | 'failed' | 'retried';
 
@@ -28,6 +29,12 @@ export class Tally {
     readonly #rate: RateMeter;
     readonly #phases: PhaseTracker;
     readonly #counts: Record<CountField, number> = { done: 0, failed: 0, retried: 0 };
+    /** Items saved: only ever added to, for the whole run (steps do not reset it). */
+    #items = 0;
+    /** Reasons counted one by one (`fail(n, reason)`, and what a previous start saved). */
+    readonly #addedFailures = new FailureCounts();
+    /** Reasons a count source keeps itself (a crawler), set as a whole like its counts. */
+    #sourceFailures: readonly FailureCount[] = [];
     #unit: readonly [string, string];
     #startedAt: number;
     #total: number | (() => number | undefined) | undefined;
@@ -68,10 +75,31 @@ export class Tally {
         this.#counts[field] += n;
     }
 
-    setCounts(counts: Partial<Record<CountField, number>>): void {
+    addItems(n: number): void {
+        this.#items += n;
+    }
+
+    /** Counts `n` failures for `reason`; the failed count itself is added with `add('failed', n)`. */
+    addFailureReason(reason: string, n: number): void {
+        this.#addedFailures.add(reason, n);
+    }
+
+    setCounts(counts: Partial<Record<CountField, number>> & { failures?: readonly FailureCount[] }): void {
         this.#counts.done = counts.done ?? this.#counts.done;
         this.#counts.failed = counts.failed ?? this.#counts.failed;
         this.#counts.retried = counts.retried ?? this.#counts.retried;
+        if (counts.failures) this.#sourceFailures = counts.failures;
+    }
+
+    /** Failures of the whole run: the running step's and those of the steps before it. */
+    get #failedInRun(): number {
+        return this.#phases.completed.reduce((sum, phase) => sum + phase.failed, this.#counts.failed);
+    }
+
+    /** Why units failed, most common first, adding up to the failed count of the whole run. */
+    #failures(): FailureCount[] {
+        const merged = mergeFailures([this.#addedFailures.list(), this.#sourceFailures]);
+        return reconcileFailures(merged, this.#failedInRun);
     }
 
     setUnit(unit: readonly [string, string]): void {
@@ -160,8 +188,8 @@ export class Tally {
             status,
             unit: this.#unit,
             ...this.#counts,
-            items: 0,
-            failures: [],
+            items: this.#items,
+            failures: this.#failures(),
             total,
             totalIsEstimate,
             startedAt: this.#startedAt,
@@ -183,6 +211,8 @@ export class Tally {
             version: 1,
             startedAt: this.#startedAt,
             ...this.#counts,
+            items: this.#items,
+            failures: this.#failures(),
             total,
             totalIsEstimate: total !== undefined && this.#totalIsEstimate,
             phase: this.#phases.current?.name,
@@ -209,6 +239,8 @@ export class Tally {
         this.add('done', state.done);
         this.add('failed', state.failed);
         this.add('retried', state.retried);
+        this.#items += state.items ?? 0;
+        this.#addedFailures.addAll(state.failures ?? []);
         if (this.#total === undefined && state.total !== undefined) {
             this.setTotal(state.total, state.totalIsEstimate);
         }

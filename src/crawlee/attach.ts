@@ -50,6 +50,9 @@ function groupOf(reporter: ReporterPort): CrawlerGroup {
  *   each only tells the reporter that something changed. When it makes a message, the crawler's
  *   statistics (`stats.state`, restored by Crawlee after a migration) are read and handed to it.
  *   Retries show in `requestsRetries`.
+ * - Items and failure reasons: what the crawler saves to its default dataset, and why its requests
+ *   fail for good, are counted by the crawler group (see `SavedItems`, `watchFailures`), on this
+ *   crawler and its dataset object only, until detach.
  * - Total: requests handled plus those still pending in the request queue, an estimate while the
  *   crawl can still find links; firm once it reaches `maxRequestsPerCrawl` or run() has ended.
  * - The crawler's own status messages ("Starting the crawler.", "Crawled X/Y pages...", the racy
@@ -84,6 +87,20 @@ export function attachCrawler(reporter: ReporterPort, crawler: unknown): () => v
     const restores = [
         replaceMethod(crawler.stats, 'finishJob', thenTouch),
         replaceMethod(crawler.stats, 'failJob', thenTouch),
+        // A run() that throws (a browser that cannot launch, ...) leaves its queue unhandled: the
+        // total keeps counting it. Seen on the rejection's way to the caller, after Crawlee's own
+        // end-of-run message (its finally), so it has the last word on the total.
+        replaceMethod(
+            crawler,
+            'run',
+            (original) =>
+                function (this: unknown, ...args: unknown[]) {
+                    return Promise.resolve(original.apply(this, args)).catch((error: unknown) => {
+                        safely('run', () => group.threw(crawler));
+                        throw error;
+                    });
+                },
+        ),
         replaceMethod(crawler, 'setStatusMessage', () => (message: unknown, options: unknown) => {
             const { isStatusMessageTerminal, level } = (options ?? {}) as CrawlerStatusMessageOptions;
             safely('status message', () => {
@@ -103,9 +120,11 @@ export function attachCrawler(reporter: ReporterPort, crawler: unknown): () => v
     const detach = () => {
         if (detached) return;
         detached = true;
-        for (const restore of restores) restore();
-        if (attachments.get(crawler)?.detach === detach) attachments.delete(crawler);
+        // The group's hooks (failure reasons, saved items) went on after ours: off first, so each
+        // restore finds its own function in place and leaves nothing behind.
         safely('detach', () => group.leave(crawler));
+        for (const restore of restores.reverse()) restore();
+        if (attachments.get(crawler)?.detach === detach) attachments.delete(crawler);
     };
     attachments.set(crawler, { reporter, detach });
     safely('attach', () => group.join(crawler));

@@ -1,7 +1,12 @@
+import { mergeFailures } from '../counting/failure-counts.js';
+import type { FailureCount } from '../counting/snapshot.js';
+
 /** One crawler's progress as the reporter shows it. Plain data. */
 export interface CrawlProgress {
     done: number;
     failed: number;
+    /** Why its requests failed, most common first. */
+    failures: readonly FailureCount[];
     /** Crawlee's `requestsRetries`: requests that needed at least one retry. */
     retried: number;
     /** Requests the crawl will handle, as far as can be told now. */
@@ -14,6 +19,7 @@ export interface CrawlProgress {
 export interface CrawlerReading {
     done: number;
     failed: number;
+    failures: readonly FailureCount[];
     retried: number;
     /** Requests found and not handled yet. */
     pending: number;
@@ -21,6 +27,8 @@ export interface CrawlerReading {
     cap: number | undefined;
     /** Its `run()` has ended. */
     finished: boolean;
+    /** Its `run()` ended by throwing (a browser that cannot launch, ...): what was pending was never handled. */
+    cutShort?: boolean;
 }
 
 /**
@@ -28,27 +36,37 @@ export interface CrawlerReading {
  * queue. Requests the crawler skips (robots.txt) are marked handled in the queue without ever
  * reaching the statistics, so they drop out of both sides: the total is what the crawl really
  * works on, and a finished crawl reads "N of N". Pure.
+ *
+ * A `run()` that threw stopped with requests still queued (a browser that cannot launch handles
+ * none): its total is what was queued, "0 of 1", not "0 of 0". A `run()` that ended normally
+ * drained its queue, so its total is what was handled: locally Crawlee's memory storage can count
+ * a link twice in its pending count, and those phantoms must not show up in the final figures.
  */
 export function crawlProgress(reading: CrawlerReading): CrawlProgress {
-    const { done, failed, retried, pending, cap, finished } = reading;
+    const { done, failed, failures, retried, pending, cap, finished, cutShort = false } = reading;
+    const counts = { done, failed, failures, retried };
     const handled = done + failed;
+    if (finished && cutShort) return { ...counts, total: handled + pending, firm: true };
     // Once run() is over nothing more will be handled: the total is what was.
-    if (finished) return { done, failed, retried, total: handled, firm: true };
+    if (finished) return { ...counts, total: handled, firm: true };
     const found = handled + pending;
     // Crawlee enqueues no more than the cap and stops once it has handled that many.
-    if (cap !== undefined && found >= cap) return { done, failed, retried, total: Math.max(handled, cap), firm: true };
-    return { done, failed, retried, total: found, firm: false };
+    if (cap !== undefined && found >= cap) return { ...counts, total: Math.max(handled, cap), firm: true };
+    return { ...counts, total: found, firm: false };
 }
 
 /** Several crawlers reporting as one: counts and totals add up; firm only when every part is. */
 export function sumProgress(parts: Iterable<CrawlProgress>): CrawlProgress {
-    const sum: CrawlProgress = { done: 0, failed: 0, retried: 0, total: 0, firm: true };
+    const sum: CrawlProgress = { done: 0, failed: 0, failures: [], retried: 0, total: 0, firm: true };
+    const failures: (readonly FailureCount[])[] = [];
     for (const part of parts) {
+        failures.push(part.failures);
         sum.done += part.done;
         sum.failed += part.failed;
         sum.retried += part.retried;
         sum.total += part.total;
         sum.firm &&= part.firm;
     }
+    sum.failures = failures.length === 1 ? (failures[0] ?? []) : mergeFailures(failures);
     return sum;
 }

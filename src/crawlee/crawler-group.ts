@@ -1,6 +1,9 @@
+import { FailureCounts } from '../counting/failure-counts.js';
 import { type CrawlProgress, crawlProgress, sumProgress } from './crawl-progress.js';
 import { type CrawlerLike, isRunning, pendingRequests, requestCap, requestSource } from './crawler-shape.js';
+import { watchFailures } from './failure-reasons.js';
 import type { ReporterPort } from './reporter-port.js';
+import { SavedItems } from './saved-items.js';
 
 /** The noun a crawl counts when the author did not choose one. */
 export const CRAWLER_UNIT = 'pages';
@@ -10,11 +13,17 @@ interface Member {
     attached: boolean;
     /** Its run() has ended (or it ran before it was attached): its total is firm. */
     finished: boolean;
+    /** Its run() threw: the requests left in its queue still count in the total. */
+    cutShort: boolean;
     /** The last progress read: what a detached crawler keeps contributing. */
     last: CrawlProgress;
+    /** Why its requests failed: kept across detach and attach, like its counts. */
+    readonly failures: FailureCounts;
+    /** Stops counting its failures' reasons; set while attached. */
+    unwatchFailures: (() => void) | undefined;
 }
 
-const NOTHING_YET: CrawlProgress = { done: 0, failed: 0, retried: 0, total: 0, firm: false };
+const NOTHING_YET: CrawlProgress = { done: 0, failed: 0, failures: [], retried: 0, total: 0, firm: false };
 
 /**
  * The crawlers attached to one reporter. A run has one status message, so crawlers reporting to
@@ -29,23 +38,37 @@ const NOTHING_YET: CrawlProgress = { done: 0, failed: 0, retried: 0, total: 0, f
 export class CrawlerGroup {
     readonly #reporter: ReporterPort;
     readonly #members = new Map<CrawlerLike, Member>();
+    readonly #items: SavedItems;
     #unitChosen = false;
 
     constructor(reporter: ReporterPort) {
         this.#reporter = reporter;
+        this.#items = new SavedItems((count) => reporter.addItems(count));
     }
 
     /** Starts following `crawler`: again with the same counts if it was attached before. */
     join(crawler: CrawlerLike): void {
         const ranBefore = (crawler as { hasFinishedBefore?: unknown }).hasFinishedBefore === true;
         const running = isRunning(crawler);
-        const member = this.#members.get(crawler);
+        let member = this.#members.get(crawler);
         if (member) {
             member.attached = true;
             member.finished = !running && member.finished;
         } else {
-            this.#members.set(crawler, { crawler, attached: true, finished: !running && ranBefore, last: NOTHING_YET });
+            member = {
+                crawler,
+                attached: true,
+                finished: !running && ranBefore,
+                cutShort: false,
+                last: NOTHING_YET,
+                failures: new FailureCounts(),
+                unwatchFailures: undefined,
+            };
+            this.#members.set(crawler, member);
         }
+        member.unwatchFailures ??= watchFailures(crawler, member.failures);
+        this.#items.follow(crawler);
+        if (running) this.#items.open(crawler);
         // Nothing to say about a crawler that has not started: its first message comes when it does.
         if (running || ranBefore) this.update();
     }
@@ -54,8 +77,11 @@ export class CrawlerGroup {
     leave(crawler: CrawlerLike): void {
         const member = this.#members.get(crawler);
         if (!member?.attached) return;
-        member.last = this.#read(member, true, undefined);
+        member.last = this.#read(member, true, undefined, member.cutShort);
         member.attached = false;
+        member.unwatchFailures?.();
+        member.unwatchFailures = undefined;
+        this.#items.unfollow(crawler);
         this.update();
     }
 
@@ -64,6 +90,9 @@ export class CrawlerGroup {
         const member = this.#members.get(crawler);
         if (!member?.attached) return;
         member.finished = false;
+        member.cutShort = false;
+        // Its storage is open now: the dataset can be watched for pushes that bypass the crawler.
+        this.#items.open(crawler);
         this.update();
     }
 
@@ -75,6 +104,15 @@ export class CrawlerGroup {
         this.update();
     }
 
+    /** The crawler's run() threw: its counts are final, its total what it handled plus what is left queued. */
+    threw(crawler: CrawlerLike): void {
+        const member = this.#members.get(crawler);
+        if (!member?.attached) return;
+        member.finished = true;
+        member.cutShort = true;
+        this.update();
+    }
+
     /**
      * Reads every attached crawler and passes the sum to the reporter. Runs when a message is made
      * and when a crawler joins, leaves, starts or ends; never per request.
@@ -82,9 +120,9 @@ export class CrawlerGroup {
     update(): void {
         // Two crawlers on one request queue would count its pending requests twice.
         const sources = this.#members.size > 1 ? new Set<object>() : undefined;
-        const { done, failed, retried, total, firm } = sumProgress(
+        const { done, failed, failures, retried, total, firm } = sumProgress(
             Array.from(this.#members.values(), (member) => {
-                if (member.attached) member.last = this.#read(member, member.finished, sources);
+                if (member.attached) member.last = this.#read(member, member.finished, sources, member.cutShort);
                 return member.last;
             }),
         );
@@ -93,17 +131,22 @@ export class CrawlerGroup {
             this.#unitChosen = true;
             if (!reporter.options.unitWasSet) reporter.setUnit(CRAWLER_UNIT);
         }
-        reporter.setCounts({ done, failed, retried });
+        reporter.setCounts({ done, failed, retried, failures });
         // The author's `total` option always wins over what the crawler finds.
         if (reporter.options.total === undefined) {
             reporter.setTotal(firm || total > 0 ? total : undefined, { estimate: !firm });
         }
     }
 
-    #read({ crawler }: Member, finished: boolean, sources: Set<object> | undefined): CrawlProgress {
+    #read(
+        { crawler, failures }: Member,
+        finished: boolean,
+        sources: Set<object> | undefined,
+        cutShort: boolean,
+    ): CrawlProgress {
         const { requestsFinished, requestsFailed, requestsRetries } = crawler.stats.state;
         let pending = 0;
-        if (!finished) {
+        if (!finished || cutShort) {
             const source = sources && requestSource(crawler);
             if (!source || !sources?.has(source)) {
                 pending = pendingRequests(crawler);
@@ -113,10 +156,12 @@ export class CrawlerGroup {
         return crawlProgress({
             done: requestsFinished,
             failed: requestsFailed,
+            failures: failures.list(),
             retried: requestsRetries,
             pending,
             cap: requestCap(crawler),
             finished,
+            cutShort,
         });
     }
 }

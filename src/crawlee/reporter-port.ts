@@ -1,3 +1,4 @@
+import type { FailureCount } from '../counting/snapshot.js';
 import type { Unit } from '../counting/units.js';
 import type { ResolvedOptions } from '../options/options.js';
 
@@ -9,7 +10,9 @@ export interface ReporterPort {
     readonly options: Pick<Readonly<ResolvedOptions>, 'log' | 'total' | 'unitWasSet'>;
     setUnit(unit: Unit): void;
     setTotal(total: number | undefined, options?: { estimate?: boolean }): void;
-    setCounts(counts: { done?: number; failed?: number; retried?: number }): void;
+    setCounts(counts: { done?: number; failed?: number; retried?: number; failures?: readonly FailureCount[] }): void;
+    /** Counts items saved. Cheap: called once per `pushData`. */
+    addItems(n: number): void;
     /** Registers a function that brings the counts up to date; it runs before every message. */
     addCountSource(refresh: () => void): () => void;
     /** Says that a count source has something new. Cheap: called once per finished request. */

@@ -1,4 +1,5 @@
 import { ApifyClient } from 'apify';
+import { putBlocking } from './blocking-put.js';
 import type { PlatformTarget } from './platform-target.js';
 import { DeliveryError, type SendOptions, type StatusUpdate, type Transport } from './transport.js';
 
@@ -87,5 +88,39 @@ export class ApifyApiTransport implements Transport {
             this.#lastFailureWasConnection = failure.statusCode === undefined;
             throw failure;
         }
+    }
+
+    /**
+     * The same PUT, to the same run with the same token, made by a worker thread while this one
+     * blocks (see `putBlocking`): for the moment the process exits under the reporter. Not through
+     * apify-client, which cannot run on a blocked thread; the body is small JSON, never compressed.
+     */
+    sendSync(update: StatusUpdate, { timeoutMs }: SendOptions): void {
+        const { baseUrl, runId, token } = this.#target;
+        const result = putBlocking(
+            {
+                // apify-client's own form of the path: an id with a "/" has it replaced by "~".
+                url: `${baseUrl}/v2/actor-runs/${encodeURIComponent(runId.replace('/', '~'))}`,
+                token,
+                body: JSON.stringify({
+                    statusMessage: update.statusMessage,
+                    isStatusMessageTerminal: update.isStatusMessageTerminal,
+                }),
+            },
+            timeoutMs,
+        );
+        if (result.delivered) return;
+        const tries = `${result.attempts} ${result.attempts === 1 ? 'try' : 'tries'}`;
+        if (result.statusCode !== undefined) {
+            throw new DeliveryError(`API answered ${result.statusCode} at exit (${tries})`, {
+                retryable: false,
+                statusCode: result.statusCode,
+                kind: `http-${result.statusCode}`,
+            });
+        }
+        throw new DeliveryError(`no answer within ${timeoutMs} ms at exit (${tries})`, {
+            retryable: false,
+            kind: result.timedOut ? 'timeout' : 'network',
+        });
     }
 }

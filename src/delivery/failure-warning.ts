@@ -1,7 +1,11 @@
 import type { OnceLog } from '../log/once-log.js';
 import type { DeliveryError } from './transport.js';
 
-/** Says once per kind of failure that a message did not land, and that the Actor is not affected. */
+/**
+ * Says once per kind of failure that a message did not land, and that the Actor is not affected.
+ * Giving up on the terminal message is said on its own, whatever kind of failure came before: a
+ * run whose API was down must not leave "retrying" as the last word on its final message.
+ */
 export function warnDeliveryFailure(
     log: OnceLog,
     transportName: string,
@@ -10,8 +14,12 @@ export function warnDeliveryFailure(
 ): void {
     const what = terminal ? 'the final status message' : 'a status message';
     const next = willRetry ? 'retrying' : terminal ? 'giving up' : 'a later update will try again';
+    const kind = terminal && !willRetry ? 'terminal:gave-up' : `${terminal ? 'terminal' : 'progress'}:${failure.kind}`;
+    const attempts =
+        terminal && !willRetry ? `after ${attempt} ${attempt === 1 ? 'attempt' : 'attempts'}` : `(attempt ${attempt})`;
+    const consequence = terminal && !willRetry ? ' The run keeps the last message that landed.' : '';
     log.warnOnce(
-        `${terminal ? 'terminal' : 'progress'}:${failure.kind}`,
-        `Could not post ${what} to ${transportName} (attempt ${attempt}): ${failure.message}; ${next}. The Actor carries on.`,
+        kind,
+        `Could not post ${what} to ${transportName} ${attempts}: ${failure.message}; ${next}.${consequence} The Actor carries on.`,
     );
 }

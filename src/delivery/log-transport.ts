@@ -11,6 +11,11 @@ export class LogTransport implements Transport {
     }
 
     async send(update: StatusUpdate): Promise<void> {
+        this.sendSync(update);
+    }
+
+    /** A log line is written synchronously: this works at process exit too. */
+    sendSync(update: StatusUpdate): void {
         const tag = update.isStatusMessageTerminal ? '[Status message, terminal]' : '[Status message]';
         this.#log.info(`${tag}: ${update.statusMessage}`);
     }

@@ -1,5 +1,7 @@
 import pThrottle from 'p-throttle';
 import { toStatusLine } from '../wording/sanitize.js';
+import { CallHistory } from './call-history.js';
+import { type ExitTerminalOutcome, newTerminalRecord, resendTerminal, sendTerminalAtExit } from './terminal-record.js';
 import { DeliveryError, type StatusUpdate, type Transport } from './transport.js';
 
 export interface PublisherSettings {
@@ -75,6 +77,9 @@ export class Publisher {
     #pump: Promise<void> | undefined;
     #lastDelivered: string | undefined;
     #terminal: Promise<TerminalOutcome> | undefined;
+    /** Where the terminal message stands, for its delivery at exit too. */
+    readonly #terminalRecord = newTerminalRecord();
+    readonly #history = new CallHistory();
     #sent = 0;
 
     constructor(settings: PublisherSettings) {
@@ -100,6 +105,11 @@ export class Publisher {
     /** The last text the transport accepted. */
     get lastDelivered(): string | undefined {
         return this.#lastDelivered;
+    }
+
+    /** How long the slowest of the latest calls took, answered or not, in ms; undefined before the first. */
+    get slowestRecentCallMs(): number | undefined {
+        return this.#history.slowestRecentMs;
     }
 
     /** Something the message is made from has changed. Cheap: meant to be called on every count. */
@@ -208,6 +218,7 @@ export class Publisher {
     /** One call, bounded by `timeoutMs` even when the transport ignores it. */
     async #call(text: string, terminal: boolean, attempt: number, timeoutMs: number): Promise<void> {
         this.#sent++;
+        const startedAt = Date.now();
         let timer: NodeJS.Timeout | undefined;
         const timeout = new Promise<never>((_, reject) => {
             // A little grace, so that a transport honouring the timeout reports its own error first.
@@ -224,8 +235,12 @@ export class Publisher {
             // If the timeout wins, the abandoned call's own failure must not surface as unhandled.
             send.catch(() => undefined);
             await Promise.race([send, timeout]);
+            this.#history.record(Date.now() - startedAt, { terminal });
             this.#lastDelivered = text;
             this.#settings.onDelivered?.(update);
+        } catch (error) {
+            this.#history.record(Date.now() - startedAt, { terminal, failure: asDeliveryError(error) });
+            throw error;
         } finally {
             clearTimeout(timer);
         }
@@ -239,13 +254,19 @@ export class Publisher {
     terminate(text: string): Promise<TerminalOutcome> {
         if (this.#terminal)
             return this.#terminal.then((outcome) => (outcome === 'delivered' ? 'already-sent' : outcome));
-        this.#terminal = this.#deliverTerminal(toStatusLine(text, this.#settings.maxMessageLength));
+        const record = this.#terminalRecord;
+        record.text = toStatusLine(text, this.#settings.maxMessageLength);
+        record.startedAt = Date.now();
+        this.#terminal = this.#deliverTerminal(record.text).then((outcome) => {
+            record.gaveUp = outcome === 'failed';
+            return outcome;
+        });
         return this.#terminal;
     }
 
     async #deliverTerminal(text: string): Promise<TerminalOutcome> {
-        const startedAt = Date.now();
-        const remaining = () => this.#settings.terminalDeadlineMs - (Date.now() - startedAt);
+        const record = this.#terminalRecord;
+        const remaining = () => this.#settings.terminalDeadlineMs - (Date.now() - record.startedAt);
         this.#closing.abort(); // a progress call waiting for its slot will not be made
         // Wait for the call in flight, so the older message cannot land after the terminal one.
         const inFlight = this.#pump;
@@ -254,12 +275,16 @@ export class Publisher {
             await Promise.race([inFlight, pause(Math.max(0, remaining()), gaveUp.signal)]);
             gaveUp.abort(); // clears the timer, which would otherwise hold the process open
         }
-        let attempt = 0;
         while (remaining() > 0) {
-            attempt++;
+            const attempt = ++record.attempts;
             const timeoutMs = Math.min(this.#settings.requestTimeoutMs, remaining());
             try {
                 await this.#call(text, true, attempt, timeoutMs);
+                record.landed = true;
+                // An unanswered progress call may still land after this one: send it once more, late.
+                if (this.#history.progressMayLandLate) {
+                    await resendTerminal(record, this.#settings, (again, ms) => this.#call(text, true, again, ms));
+                }
                 return 'delivered';
             } catch (error) {
                 const failure = asDeliveryError(error);
@@ -270,6 +295,40 @@ export class Publisher {
                 await sleep(delay);
             }
         }
+        // The deadline ran out while waiting (for the call in flight, or before a retry): a give-up too.
+        const failure = new DeliveryError('no time left within the terminal deadline', {
+            retryable: false,
+            kind: 'deadline',
+        });
+        this.#settings.onFailure(failure, { terminal: true, attempt: record.attempts, willRetry: false });
         return 'failed';
+    }
+
+    /**
+     * Delivers the terminal message synchronously as the process exits under the reporter, blocking
+     * for at most `budgetMs` (see `sendTerminalAtExit`). `text` is the message when none was asked
+     * for before; the publisher closes either way. Returns what happened.
+     */
+    terminateAtExit(text: string, budgetMs: number): ExitTerminalOutcome {
+        const record = this.#terminalRecord;
+        if (record.text === undefined) {
+            record.text = toStatusLine(text, this.#settings.maxMessageLength);
+            record.startedAt = Date.now();
+            this.#closing.abort();
+        }
+        const attemptsBefore = record.attempts;
+        const outcome = sendTerminalAtExit(record, {
+            transport: this.#settings.transport,
+            terminalDeadlineMs: this.#settings.terminalDeadlineMs,
+            budgetMs,
+            onDelivered: (update) => {
+                this.#lastDelivered = update.statusMessage;
+                this.#settings.onDelivered?.(update);
+            },
+            onFailure: this.#settings.onFailure,
+        });
+        this.#sent += record.attempts - attemptsBefore;
+        this.#terminal ??= Promise.resolve(outcome === 'unsupported' ? 'failed' : outcome);
+        return outcome;
     }
 }

@@ -16,7 +16,11 @@ export class RecordingTransport implements Transport {
         this.#now = now;
     }
 
-    async send(update: StatusUpdate, { attempt }: SendOptions): Promise<void> {
+    async send(update: StatusUpdate, options: SendOptions): Promise<void> {
+        this.sendSync(update, options);
+    }
+
+    sendSync(update: StatusUpdate, { attempt }: SendOptions): void {
         this.updates.push({ ...update, at: this.#now(), attempt });
     }
 

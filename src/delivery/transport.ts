@@ -20,6 +20,13 @@ export interface Transport {
     /** Short name for logs: "Apify API", "log", "recorder". */
     readonly name: string;
     send(update: StatusUpdate, options: SendOptions): Promise<void>;
+    /**
+     * The same as `send`, but blocking: returns once the message has landed, throws (a `DeliveryError`)
+     * when it has not within `options.timeoutMs`. Used only when the process is exiting under the
+     * reporter (`process.exit()` called directly), when nothing asynchronous can run any more.
+     * Optional: a transport without it cannot deliver a terminal message at that moment.
+     */
+    sendSync?(update: StatusUpdate, options: SendOptions): void;
     /** Releases sockets and timers. Optional. */
     close?(): Promise<void> | void;
 }

@@ -31,13 +31,22 @@ export function outcomeOfSdkExit(options: SdkExitOptions, facts: ExitFacts = {})
     return outcomeOfExitCode(exitCode, facts);
 }
 
-/** The outcome of a run that ends with `exitCode` and no message of its own (`beforeExit` too). */
+/** Exit codes that say a signal ended the run: 128 + the signal's number, as shells and Docker report them. */
+const SIGNAL_EXIT_CODES: Readonly<Record<number, string>> = { 130: 'SIGINT', 143: 'SIGTERM' };
+
+/**
+ * The outcome of a run that ends with `exitCode` and no message of its own (`beforeExit`, a direct
+ * `process.exit()`). 130 and 143 are what a process interrupted by SIGINT / SIGTERM exits with
+ * (Playwright and Puppeteer call `process.exit(130)` on Ctrl+C): aborted, not failed.
+ */
 export function outcomeOfExitCode(exitCode: number, facts: ExitFacts = {}): RunOutcome {
     if (exitCode === 0) {
         return facts.interruptedBy
             ? { status: 'aborted', reason: `interrupted by ${facts.interruptedBy}` }
             : { status: 'finished' };
     }
+    const signal = SIGNAL_EXIT_CODES[exitCode];
+    if (signal) return { status: 'aborted', reason: `interrupted by ${signal}` };
     if (exitCode === MAIN_THREW_EXIT_CODE) {
         return { status: 'failed', reason: facts.mainError ?? `the main function threw (exit code ${exitCode})` };
     }

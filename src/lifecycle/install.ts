@@ -1,5 +1,6 @@
 import { handleBeforeExit } from './before-exit.js';
 import { handleCrashes } from './crashes.js';
+import { handleProcessExit } from './exit-hook.js';
 import { outcomeOfSdkExit, type SdkExitOptions } from './exit-outcome.js';
 import { watchLoggedExceptions } from './main-error.js';
 import { saveProgressState } from './persistence.js';
@@ -14,9 +15,8 @@ import type { ExitContext, LifecycleHost, LifecycleSettings } from './types.js';
  * `detachExitHandlers()`), like pino's flush hooks: nothing is left on `process` or on the SDK.
  */
 export function installExitHandlers(host: LifecycleHost, settings: LifecycleSettings): () => void {
-    const context: ExitContext = { interruptedBy: undefined, saving: undefined };
+    const context: ExitContext = { interruptedBy: undefined, saving: undefined, mainError: undefined };
     const { log, persistStateKey } = settings;
-    let mainError: unknown;
     const save = () => {
         if (persistStateKey === false) return Promise.resolve();
         const saving = saveProgressState(persistStateKey, host.exportState(), log);
@@ -26,7 +26,7 @@ export function installExitHandlers(host: LifecycleHost, settings: LifecycleSett
 
     const detachers = [
         watchLoggedExceptions((error) => {
-            mainError = error;
+            context.mainError = error;
         }),
         onSdkEvents({
             // Awaited by `Actor.exit()` / `Actor.fail()` before they tear down and exit; `options` is the
@@ -34,7 +34,12 @@ export function installExitHandlers(host: LifecycleHost, settings: LifecycleSett
             exit: async (options) => {
                 const exitOptions = options as SdkExitOptions;
                 const userMessage = exitOptions.statusMessage;
-                await host.end(outcomeOfSdkExit(exitOptions, { mainError, interruptedBy: context.interruptedBy }));
+                await host.end(
+                    outcomeOfSdkExit(exitOptions, {
+                        mainError: context.mainError,
+                        interruptedBy: context.interruptedBy,
+                    }),
+                );
                 if (userMessage != null) {
                     // We delivered it (or tried to until the deadline). Left in place, the SDK would send it
                     // again after ours, raced against 1 ms: a duplicate after the terminal message, or lost.
@@ -57,6 +62,8 @@ export function installExitHandlers(host: LifecycleHost, settings: LifecycleSett
         handleCrashes(host),
         handleBeforeExit(host, context),
         handleTimeLimit(host, settings.terminalDeadlineMs),
+        // Last, so that it is the last 'exit' listener of this reporter: see exit-hook.ts.
+        handleProcessExit(host, context, log),
     ];
 
     // Created after `Actor.init()`: a previous start's counts can be read now. Before it, the

@@ -1,4 +1,5 @@
 import { constants } from 'node:os';
+import { isBrowserCleanupListener } from './browser-listeners.js';
 import { foreignListeners, listenOnProcess, ownListeners } from './own-listeners.js';
 import type { ExitContext, LifecycleHost } from './types.js';
 
@@ -14,11 +15,17 @@ export function signalExitCode(signal: NodeJS.Signals): number {
  * which the SDK's dependencies load) keeps how many copies of it are in play. They do not decide what
  * the signal means, so they do not count as "someone else handles it" (they treat us the same way).
  */
-function passiveListeners(): number {
+function signalExitListeners(): number {
     const holder = process as unknown as Record<string | symbol, { count?: unknown } | undefined>;
     const count = (emitter: { count?: unknown } | undefined) =>
         typeof emitter?.count === 'number' && emitter.count > 0 ? emitter.count : 0;
     return count(holder.__signal_exit_emitter__) + count(holder[Symbol.for('signal-exit emitter')]);
+}
+
+/** Listeners that do not decide what `signal` means: signal-exit's, and browsers being closed. */
+function passiveListeners(signal: NodeJS.Signals): number {
+    const browsers = process.listeners(signal).filter((listener) => isBrowserCleanupListener(signal, listener)).length;
+    return signalExitListeners() + browsers;
 }
 
 /** Waits for `promise`, but no longer than `ms`; never rejects. */
@@ -39,7 +46,20 @@ function settleWithin(promise: Promise<unknown> | undefined, ms: number): Promis
 
 /** Listeners of `signal` that decide what it means: not a reporter's, not a passive one. */
 function deciders(signal: NodeJS.Signals): number {
-    return Math.max(0, foreignListeners(signal) - passiveListeners());
+    return Math.max(0, foreignListeners(signal) - passiveListeners(signal));
+}
+
+/**
+ * Ends the process the way `signal` would have, once the reporter is done with it: raised again when
+ * only signal-exit still listens (it re-raises it too, so the process dies of the signal). Any other
+ * listener left (a browser library closing its browsers, or a handler added meanwhile) would swallow
+ * the signal and keep the process alive, so it exits with the code a shell shows for the signal.
+ */
+function endAsSignalWould(signal: NodeJS.Signals): void {
+    // As PID 1 (a container's main process) the kernel drops a signal the process sends itself once
+    // no handler is left, and the run would go on after "Aborted": exit with the signal's code instead.
+    if (foreignListeners(signal) <= signalExitListeners() && process.pid !== 1) process.kill(process.pid, signal);
+    else process.exit(signalExitCode(signal));
 }
 
 /**
@@ -48,7 +68,9 @@ function deciders(signal: NodeJS.Signals): number {
  *
  * - When nobody else listens, the signal would have killed the process: send "Aborted", then raise
  *   the same signal again with our listener gone, so the process dies exactly as it would have
- *   (the parent sees the signal; a shell shows 128 + its number).
+ *   (the parent sees the signal; a shell shows 128 + its number). Playwright's and Puppeteer's
+ *   SIGTERM listeners only close their browsers (a crawler would launch new ones and crawl on): they
+ *   do not count, and since they would swallow the raised signal, the process exits with 143.
  * - When someone else listens (the user's own handler, Crawlee's SIGINT pause), they decide what
  *   the signal means: nothing is sent and nothing exits; the run ends through another path, whose
  *   message then says it was interrupted.
@@ -73,11 +95,7 @@ export function handleSignals(host: LifecycleHost, context: ExitContext, deadlin
                 detach();
                 // With several reporters, the last one to have sent its message ends the process.
                 if (ownListeners(signal) > 0) return;
-                // As PID 1 (a container's main process) the kernel drops a signal the process sends
-                // itself once no handler is left, and the run would go on after "Aborted": end it with
-                // the code the signal would have given instead.
-                if (deciders(signal) === 0 && process.pid !== 1) process.kill(process.pid, signal);
-                else process.exit(signalExitCode(signal));
+                endAsSignalWould(signal);
             });
         };
         removers.push(listenOnProcess(signal, listener));

@@ -1,40 +1,68 @@
 import type { LifecycleHost } from './types.js';
 
+/**
+ * The least time before `ACTOR_TIMEOUT_AT` at which "Time limit reached" is sent: room for one call
+ * and a retry on a healthy API, and for a busy event loop to fire the timer late.
+ */
+export const MIN_TIME_LIMIT_LEAD_MS = 2_000;
+
 /** Extra time on top of the terminal deadline, for the event loop and the network to be late. */
 export const TIME_LIMIT_MARGIN_MS = 2_000;
 
+/** How often the lead is worked out again in the last stretch, as the API's speed may change. */
+const RECHECK_MS = 500;
+
+/** Timers cap at 2^31-1 ms (~24.8 days); a longer wait is done in steps. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 /**
- * How long to wait before the "Time limit reached" message: `leadMs` before `ACTOR_TIMEOUT_AT`, at once
- * when that is already past. Undefined when there is no (valid) time limit. Pure.
+ * How long before the limit the message goes out: as late as delivery allows. That is twice the
+ * slowest recent call (a call and a retry) plus a second, never less than `MIN_TIME_LIMIT_LEAD_MS`,
+ * never more than the terminal deadline plus a margin (what was always enough). Pure.
  */
-export function timeLimitDelayMs(timeoutAt: string | undefined, now: number, leadMs: number): number | undefined {
+export function timeLimitLeadMs(slowestRecentCallMs: number | undefined, terminalDeadlineMs: number): number {
+    const longest = terminalDeadlineMs + TIME_LIMIT_MARGIN_MS;
+    const wanted = 2 * (slowestRecentCallMs ?? 0) + 1_000;
+    return Math.min(longest, Math.max(MIN_TIME_LIMIT_LEAD_MS, wanted));
+}
+
+/** `ACTOR_TIMEOUT_AT` as a time in ms, or undefined when there is none (or it is not a date). Pure. */
+export function parseTimeoutAt(timeoutAt: string | undefined): number | undefined {
     if (!timeoutAt) return undefined;
     const at = Date.parse(timeoutAt);
-    if (Number.isNaN(at)) return undefined;
-    return Math.max(0, at - leadMs - now);
+    return Number.isNaN(at) ? undefined : at;
 }
 
 /**
- * The platform kills a run at `ACTOR_TIMEOUT_AT` with no chance to speak, so the terminal message
- * goes out early enough to land: its whole deadline plus a margin before the kill. The timer is
- * unref'd: it never keeps a finished Actor alive.
+ * The platform kills a run at `ACTOR_TIMEOUT_AT` with no chance to speak, so "Time limit reached" must
+ * be sent before, and terminal, or the platform replaces it. But a terminal message is the last one:
+ * a run that ends on its own after it could never say so. So it goes out as late as delivery allows
+ * (`timeLimitLeadMs`, worked out again as the limit nears), and a run that ends before that sends
+ * its true terminal message instead (ending the reporter clears the timer).
+ *
+ * A reporter created less than `MIN_TIME_LIMIT_LEAD_MS` before the limit sends no time-limit message:
+ * it would be its first message (or false, if the clock disagrees with the platform's). Timers are
+ * unref'd: they never keep a finished Actor alive.
  */
 export function handleTimeLimit(host: LifecycleHost, terminalDeadlineMs: number): () => void {
-    const delay = timeLimitDelayMs(process.env.ACTOR_TIMEOUT_AT, Date.now(), terminalDeadlineMs + TIME_LIMIT_MARGIN_MS);
-    if (delay === undefined) return () => {};
-    // Timers cap at 2^31-1 ms (~24.8 days); a longer run re-arms on the way.
-    const MAX_DELAY = 2_147_483_647;
-    let timer: NodeJS.Timeout;
+    const timeoutAt = parseTimeoutAt(process.env.ACTOR_TIMEOUT_AT);
+    if (timeoutAt === undefined || timeoutAt - Date.now() <= MIN_TIME_LIMIT_LEAD_MS) return () => {};
+    let timer: NodeJS.Timeout | undefined;
     const arm = (ms: number) => {
-        timer = setTimeout(
-            () => {
-                if (ms > MAX_DELAY) return arm(ms - MAX_DELAY);
-                if (!host.ended && host.status !== 'migrating') void host.end({ status: 'timed-out' });
-            },
-            Math.min(ms, MAX_DELAY),
-        );
+        timer = setTimeout(check, Math.min(Math.max(0, ms), MAX_TIMER_MS));
         timer.unref();
     };
-    arm(delay);
+    const check = () => {
+        if (host.ended || host.status === 'migrating') return;
+        const dueIn = timeoutAt - timeLimitLeadMs(host.slowestRecentCallMs, terminalDeadlineMs) - Date.now();
+        if (dueIn > 0) {
+            // Far off: wake up when the longest lead begins; close: look again soon.
+            const longestLead = terminalDeadlineMs + TIME_LIMIT_MARGIN_MS;
+            const farOff = timeoutAt - longestLead - Date.now();
+            return arm(farOff > 0 ? farOff : Math.min(dueIn, RECHECK_MS));
+        }
+        void host.end({ status: 'timed-out' });
+    };
+    check();
     return () => clearTimeout(timer);
 }

@@ -2,6 +2,7 @@ import type { RunOutcome } from '../counting/outcome.js';
 import type { ProgressState } from '../counting/saved-state.js';
 import type { RunStatus } from '../counting/snapshot.js';
 import type { TerminalOutcome } from '../delivery/publisher.js';
+import type { ExitTerminalOutcome } from '../delivery/terminal-record.js';
 import type { OnceLog } from '../log/once-log.js';
 
 /** What the exit handlers need from a reporter; the reporter is the only implementation. */
@@ -12,6 +13,13 @@ export interface LifecycleHost {
     readonly status: RunStatus;
     /** Sends the terminal message for `outcome`; the first call wins. Never rejects. */
     end(outcome: RunOutcome): Promise<TerminalOutcome>;
+    /**
+     * At process exit: delivers the terminal message synchronously, blocking for at most `budgetMs`
+     * (the one asked for before if any, else the one for `outcome`). Never throws.
+     */
+    endAtExit(outcome: RunOutcome, budgetMs: number): ExitTerminalOutcome;
+    /** How long the slowest of the latest API calls took, in ms; undefined before the first. */
+    readonly slowestRecentCallMs: number | undefined;
     /** Sends the non-terminal migration notice at once. */
     markMigrating(): Promise<void>;
     exportState(): ProgressState;
@@ -34,4 +42,6 @@ export interface ExitContext {
     interruptedBy: NodeJS.Signals | undefined;
     /** The save of the counts under way, which a signal during a migration lets finish. */
     saving: Promise<void> | undefined;
+    /** The error `Actor.main()` logged before exiting with code 91. */
+    mainError: unknown;
 }

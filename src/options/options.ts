@@ -118,6 +118,49 @@ export interface ProgressReporterOptions {
      * @default false
      */
     sharedQueue?: boolean | { runs?: number };
+
+    /**
+     * Key of the progress record: the run's progress as JSON (`docs/progress-record.md`) in its default
+     * key-value store, for orchestrators and integrations to read with one GET. On the platform it is
+     * written through the API; locally to the local storage (`key_value_stores/default/PROGRESS.json`)
+     * once `Actor.init()` has run. `false` writes no record.
+     * @default 'PROGRESS'
+     */
+    progressRecord?: string | false;
+
+    /**
+     * The least spacing between two writes of the progress record, in seconds: the first change is
+     * written at once, later ones at most once per interval, nothing while nothing changes. A
+     * migration and the end of the run are written at once. One API call per write.
+     * @default 30
+     */
+    recordIntervalSecs?: number;
+
+    /**
+     * Serves a live progress page on the run's container URL (the Console's Live view): a bar, the
+     * counts, a chart of progress and rate, the failure reasons and the status messages, updated
+     * every second; and the snapshot as JSON at `/progress.json`. `true` listens on
+     * `ACTOR_WEB_SERVER_PORT` (then `APIFY_CONTAINER_PORT`, then 4321), on all interfaces on the
+     * platform and on 127.0.0.1 locally; `{ port, host }` chooses (`port: 0` takes any free port).
+     * Off, no port is opened; `reporter.liveViewHandler()` still serves the page from your own server.
+     * See docs/live-view.md.
+     * @default false
+     */
+    liveView?: boolean | LiveViewOptions;
+}
+
+/** Where the live view listens (see the `liveView` option). */
+export interface LiveViewOptions {
+    /**
+     * The TCP port; 0 takes any free one (the URL logged at start has the real one).
+     * @default `ACTOR_WEB_SERVER_PORT`, then `APIFY_CONTAINER_PORT`, then 4321
+     */
+    port?: number;
+    /**
+     * The interface to listen on.
+     * @default all interfaces on the platform (`APIFY_IS_AT_HOME`), '127.0.0.1' locally
+     */
+    host?: string;
 }
 
 /** The options once defaults are applied: what the rest of the code reads. */
@@ -140,6 +183,10 @@ export interface ResolvedOptions {
     persistStateKey: string | false;
     /** Undefined when the run does not share its queue. */
     sharedQueue: { runs: number | undefined } | undefined;
+    progressRecord: string | false;
+    recordIntervalMs: number;
+    /** `false` when off; the port and host asked for, if any, when on. */
+    liveView: false | LiveViewOptions;
 }
 
 export const DEFAULTS = {
@@ -153,6 +200,9 @@ export const DEFAULTS = {
     handleExit: true,
     persistStateKey: 'ACTOR_PROGRESS_STATE',
     sharedQueue: false,
+    progressRecord: 'PROGRESS',
+    recordIntervalSecs: 30,
+    liveView: false,
 } as const;
 
 /** The shortest message cap that still leaves room for a meaningful message. */

@@ -1,7 +1,13 @@
 import { systemClock } from '../counting/clock.js';
 import { isCount } from '../counting/count.js';
 import { toUnitForms } from '../counting/units.js';
-import { DEFAULTS, MIN_MESSAGE_LENGTH, type ProgressReporterOptions, type ResolvedOptions } from './options.js';
+import {
+    DEFAULTS,
+    type LiveViewOptions,
+    MIN_MESSAGE_LENGTH,
+    type ProgressReporterOptions,
+    type ResolvedOptions,
+} from './options.js';
 
 export const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
     'unit',
@@ -20,6 +26,9 @@ export const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
     'phases',
     'persistStateKey',
     'sharedQueue',
+    'progressRecord',
+    'recordIntervalSecs',
+    'liveView',
 ]);
 
 function describe(value: unknown): string {
@@ -64,6 +73,13 @@ function checkPhases(value: unknown): void {
     if (!ok) throw optionError('phases', 'a non-empty array of distinct, non-empty step names', value);
 }
 
+/** A key-value store key as the API takes it, or `false` for "none". */
+function checkStoreKey(name: string, value: unknown): void {
+    if (value === undefined || value === false) return;
+    if (typeof value === 'string' && /^[a-zA-Z0-9!\-_.'()]{1,256}$/.test(value)) return;
+    throw optionError(name, "false or a key-value store key (1-256 of a-z A-Z 0-9 !-_.'())", value);
+}
+
 function checkHasMethods(name: string, value: unknown, methods: string[]): void {
     const ok =
         typeof value === 'object' &&
@@ -87,6 +103,26 @@ function resolveSharedQueue(value: unknown): ResolvedOptions['sharedQueue'] {
         throw optionError('sharedQueue.runs', 'an integer >= 1', runs);
     }
     return { runs };
+}
+
+const LIVE_VIEW_KEYS: ReadonlySet<string> = new Set(['port', 'host']);
+
+function checkLiveView(value: unknown): false | LiveViewOptions {
+    if (value === false) return false;
+    if (value === true) return {};
+    const expected = 'a boolean or { port?: integer 0-65535, host?: non-empty string }';
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        throw optionError('liveView', expected, value);
+    const { port, host } = value as { port?: unknown; host?: unknown };
+    const unknownKey = Object.keys(value).find((key) => !LIVE_VIEW_KEYS.has(key));
+    if (unknownKey !== undefined) throw optionError('liveView', `${expected} (unknown key \`${unknownKey}\`)`, value);
+    if (port !== undefined && !(typeof port === 'number' && Number.isInteger(port) && port >= 0 && port <= 65535)) {
+        throw optionError('liveView.port', 'an integer from 0 to 65535', port);
+    }
+    if (host !== undefined && !(typeof host === 'string' && host.trim() !== '')) {
+        throw optionError('liveView.host', 'a non-empty string', host);
+    }
+    return { ...(port === undefined ? {} : { port }), ...(host === undefined ? {} : { host }) };
 }
 
 /**
@@ -125,17 +161,10 @@ export function resolveOptions(options: ProgressReporterOptions = {}): ResolvedO
         throw optionError('handleExit', 'a boolean', o.handleExit);
     }
     if (o.phases !== undefined) checkPhases(o.phases);
-    if (
-        o.persistStateKey !== undefined &&
-        o.persistStateKey !== false &&
-        !(typeof o.persistStateKey === 'string' && /^[a-zA-Z0-9!\-_.'()]{1,256}$/.test(o.persistStateKey))
-    ) {
-        throw optionError(
-            'persistStateKey',
-            "false or a key-value store key (1-256 of a-z A-Z 0-9 !-_.'())",
-            o.persistStateKey,
-        );
-    }
+    checkStoreKey('persistStateKey', o.persistStateKey);
+    checkStoreKey('progressRecord', o.progressRecord);
+
+    const liveView = checkLiveView(options.liveView ?? DEFAULTS.liveView);
 
     const intervalSecs = checkNumber('intervalSecs', options.intervalSecs ?? DEFAULTS.intervalSecs, { min: 0 });
     const maxMessageLength = checkNumber('maxMessageLength', options.maxMessageLength ?? DEFAULTS.maxMessageLength, {
@@ -156,6 +185,11 @@ export function resolveOptions(options: ProgressReporterOptions = {}): ResolvedO
         options.terminalDeadlineSecs ?? DEFAULTS.terminalDeadlineSecs,
         { min: 0.001 },
     );
+    const recordIntervalSecs = checkNumber(
+        'recordIntervalSecs',
+        options.recordIntervalSecs ?? DEFAULTS.recordIntervalSecs,
+        { min: 0 },
+    );
 
     return {
         unit: toUnitForms(options.unit ?? DEFAULTS.unit),
@@ -175,5 +209,8 @@ export function resolveOptions(options: ProgressReporterOptions = {}): ResolvedO
         phases: options.phases === undefined ? undefined : [...options.phases],
         persistStateKey: options.persistStateKey ?? DEFAULTS.persistStateKey,
         sharedQueue: resolveSharedQueue(o.sharedQueue),
+        progressRecord: options.progressRecord ?? DEFAULTS.progressRecord,
+        recordIntervalMs: recordIntervalSecs * 1000,
+        liveView,
     };
 }

@@ -1,13 +1,31 @@
 import type { SharedQueueProgress } from '../counting/shared-queue.js';
-import type { CompletedPhase, FailureCount, PhaseInfo, ProgressSnapshot, RunStatus } from '../counting/snapshot.js';
+import type { FailureCount, ProgressSnapshot, RunStatus } from '../counting/snapshot.js';
 
 /** Bumped when a field changes meaning or goes away; new fields keep the version. */
 export const PROGRESS_DOCUMENT_VERSION = 1;
 
+/** The current step, with `count: null` when the number of steps is unknown. */
+export interface DocumentPhase {
+    name: string;
+    index: number;
+    count: number | null;
+}
+
+/** A finished step. */
+export interface DocumentCompletedPhase {
+    name: string;
+    done: number;
+    failed: number;
+    total: number | null;
+    /** The step's own noun, when it had one. */
+    unit: readonly [singular: string, plural: string] | null;
+}
+
 /**
  * The progress of a run as data, for machines: the snapshot with every field present (`null` where
  * the snapshot has nothing), plus the last status message as the Console shows it. What the live
- * view serves as `/progress.json` and what the progress record holds.
+ * view serves as `/progress.json` and what the progress record holds. Its JSON Schema ships as
+ * `actor-progress/schema/progress.schema.json`; docs/progress-record.md describes it.
  */
 export interface ProgressDocument {
     schemaVersion: typeof PROGRESS_DOCUMENT_VERSION;
@@ -27,8 +45,8 @@ export interface ProgressDocument {
     elapsedMs: number;
     ratePerMinute: number | null;
     etaMs: number | null;
-    phase: PhaseInfo | null;
-    completedPhases: readonly CompletedPhase[];
+    phase: DocumentPhase | null;
+    completedPhases: readonly DocumentCompletedPhase[];
     reason: string | null;
     /** The last status message that landed, or null before the first. */
     message: string | null;
@@ -71,8 +89,16 @@ export function toProgressDocument(snapshot: ProgressSnapshot, last: LastMessage
         elapsedMs: snapshot.elapsedMs,
         ratePerMinute: snapshot.ratePerMinute ?? null,
         etaMs: snapshot.etaMs ?? null,
-        phase: snapshot.phase ? { ...snapshot.phase } : null,
-        completedPhases: (snapshot.completedPhases ?? []).map((phase) => ({ ...phase })),
+        phase: snapshot.phase
+            ? { name: snapshot.phase.name, index: snapshot.phase.index, count: snapshot.phase.count ?? null }
+            : null,
+        completedPhases: (snapshot.completedPhases ?? []).map((phase) => ({
+            name: phase.name,
+            done: phase.done,
+            failed: phase.failed,
+            total: phase.total ?? null,
+            unit: phase.unit ? [phase.unit[0], phase.unit[1]] : null,
+        })),
         reason: snapshot.reason ?? null,
         message: last?.text ?? null,
         terminal: last?.terminal ?? false,

@@ -1,5 +1,6 @@
 import type { CompletedPhase, ProgressSnapshot } from '../counting/snapshot.js';
 import { unitFor } from '../counting/units.js';
+import { itemsPart, MAX_REASONS_SHOWN, reasonsInBrackets } from './failures.js';
 import { SEPARATOR, shortReason } from './parts.js';
 
 export interface PhaseFormatSettings {
@@ -73,27 +74,40 @@ function head(snapshot: ProgressSnapshot, stepCount: number): string {
 }
 
 /**
- * The terminal message of a run that worked in steps, summing every step up:
- * "Finished 3 steps: Listing 10 of 10 categories · Scraping 500 of 500 pages · 2 failed · in 5 min".
- * When that is longer than `maxLength`, steps are written short ("Scraping 500/500"), and if that is
- * still too long only the last step is named, so the counts and the outcome always fit.
+ * The terminal message of a run that worked in steps, summing every step up: "Finished 3 steps:
+ * Listing 10 of 10 categories · Scraping 500 of 500 pages · 1,450 items · 2 failed (HTTP 500) · in 5 min".
+ * When that is longer than `maxLength`, fewer failure reasons are named, steps are written short
+ * ("Scraping 500/500"), and if that is still too long only the last step is named, so the counts and
+ * the outcome always fit.
  */
 export function formatPhaseSummary(snapshot: ProgressSnapshot, settings: PhaseFormatSettings): string {
     const steps = stepsOf(snapshot);
     const failed = steps.reduce((sum, step) => sum + step.failed, 0);
-    const tail = [
-        failed > 0 ? `${settings.count(failed)} failed` : undefined,
-        snapshot.status === 'finished' ? `in ${settings.duration(snapshot.elapsedMs)}` : undefined,
-        snapshot.status === 'failed' || snapshot.status === 'aborted' ? shortReason(snapshot) : undefined,
-    ].filter((part): part is string => Boolean(part));
-    const compose = (items: string[]) =>
-        [`${head(snapshot, steps.length)}: ${items.join(SEPARATOR)}`, ...tail].join(SEPARATOR);
+    const tail = (maxReasons: number) =>
+        [
+            itemsPart(snapshot, settings.count),
+            failed > 0
+                ? `${settings.count(failed)} failed${reasonsInBrackets(snapshot.failures, maxReasons, settings.count)}`
+                : undefined,
+            snapshot.status === 'finished' ? `in ${settings.duration(snapshot.elapsedMs)}` : undefined,
+            snapshot.status === 'failed' || snapshot.status === 'aborted' ? shortReason(snapshot) : undefined,
+        ].filter((part): part is string => Boolean(part));
+    const compose = (parts: string[], maxReasons: number) =>
+        [`${head(snapshot, steps.length)}: ${parts.join(SEPARATOR)}`, ...tail(maxReasons)].join(SEPARATOR);
 
-    const full = compose(steps.map((step) => fullStep(step, settings.count)));
+    const full = steps.map((step) => fullStep(step, settings.count));
+    const short = steps.map((step) => shortStep(step, settings.count));
     const max = settings.maxLength;
-    if (max === undefined || full.length <= max) return full;
-    const short = compose(steps.map((step) => shortStep(step, settings.count)));
-    if (short.length <= max) return short;
+    let text = compose(full, MAX_REASONS_SHOWN);
+    if (max === undefined || text.length <= max) return text;
+    for (const [parts, maxReasons] of [
+        [full, 1],
+        [short, 1],
+        [short, 0],
+    ] as const) {
+        text = compose([...parts], maxReasons);
+        if (text.length <= max) return text;
+    }
     const last = steps.at(-1);
-    return last ? compose([fullStep(last, settings.count)]) : short;
+    return last ? compose([fullStep(last, settings.count)], 0) : text;
 }

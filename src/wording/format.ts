@@ -1,6 +1,7 @@
 import type { ProgressSnapshot } from '../counting/snapshot.js';
 import { unitFor } from '../counting/units.js';
 import { formatChildRuns } from './child-runs.js';
+import { itemsPart, MAX_REASONS_SHOWN, reasonsInBrackets, topReasonInBrackets } from './failures.js';
 import { formatPhaseSummary } from './format-phases.js';
 import { SEPARATOR, shortReason } from './parts.js';
 import { formatSharedQueue } from './shared-queue.js';
@@ -71,8 +72,36 @@ export function formatCounts(snapshot: ProgressSnapshot, settings: FormatSetting
     return `${n(done)} of ${n(total)} ${noun} done${percent}`;
 }
 
-function failures(snapshot: ProgressSnapshot, settings: FormatSettings): string | undefined {
-    return snapshot.failed > 0 ? `${formatCount(snapshot.failed, settings.locale)} failed` : undefined;
+/**
+ * "12 failed", with the reasons in brackets: the top one in a progress message once failures are a
+ * notable share ("12 failed (mostly HTTP 429)"); up to `maxReasons` at the end ("3 failed (2 × HTTP
+ * 500, 1 × timeout)").
+ */
+function failures(snapshot: ProgressSnapshot, settings: FormatSettings, maxReasons?: number): string | undefined {
+    if (snapshot.failed <= 0) return undefined;
+    const count = (value: number) => formatCount(value, settings.locale);
+    const reasons =
+        maxReasons === undefined
+            ? topReasonInBrackets(snapshot)
+            : reasonsInBrackets(snapshot.failures, maxReasons, count);
+    return `${count(snapshot.failed)} failed${reasons}`;
+}
+
+function items(snapshot: ProgressSnapshot, settings: FormatSettings): string | undefined {
+    return itemsPart(snapshot, (value) => formatCount(value, settings.locale));
+}
+
+/**
+ * A terminal message naming as many failure reasons as fit in `maxLength`: three, else fewer, else
+ * none, so the counts and the outcome always fit.
+ */
+function fitReasons(settings: FormatSettings, compose: (maxReasons: number) => string): string {
+    let text = compose(MAX_REASONS_SHOWN);
+    for (let shown = MAX_REASONS_SHOWN - 1; shown >= 0; shown--) {
+        if (settings.maxLength === undefined || text.length <= settings.maxLength) return text;
+        text = compose(shown);
+    }
+    return text;
 }
 
 /**
@@ -86,6 +115,8 @@ function withFinalTotal(snapshot: ProgressSnapshot, { cutShort = false } = {}): 
     if (total !== undefined && total >= handled && (!totalIsEstimate || cutShort)) return snapshot;
     return { ...snapshot, total: handled, totalIsEstimate: false };
 }
+
+const TERMINAL_HEADS = { failed: 'Failed', aborted: 'Aborted', 'timed-out': 'Time limit reached' } as const;
 
 function phasePrefix(snapshot: ProgressSnapshot): string {
     const { phase } = snapshot;
@@ -122,35 +153,41 @@ export function formatProgress(snapshot: ProgressSnapshot, settings: FormatSetti
             const eta = snapshot.etaMs === undefined ? undefined : formatTimeLeft(snapshot.etaMs);
             return (
                 phasePrefix(snapshot) +
-                join([formatCounts(snapshot, settings), failures(snapshot, settings), rate, eta])
+                join([
+                    formatCounts(snapshot, settings),
+                    items(snapshot, settings),
+                    failures(snapshot, settings),
+                    rate,
+                    eta,
+                ])
             );
         }
         case 'migrating':
             return `Migrating to another server, will resume at ${phasePrefix(snapshot)}${formatCounts(snapshot, settings)}`;
         case 'finished': {
             const final = withFinalTotal(snapshot);
-            return join([
-                `Finished: ${formatCounts(final, settings)}`,
-                failures(final, settings),
-                `in ${formatDuration(snapshot.elapsedMs)}`,
-            ]);
+            return fitReasons(settings, (maxReasons) =>
+                join([
+                    `Finished: ${formatCounts(final, settings)}`,
+                    items(snapshot, settings),
+                    failures(final, settings, maxReasons),
+                    `in ${formatDuration(snapshot.elapsedMs)}`,
+                ]),
+            );
         }
         case 'failed':
-            return join([
-                `Failed: ${formatCounts(withFinalTotal(snapshot, { cutShort: true }), settings)}`,
-                failures(snapshot, settings),
-                shortReason(snapshot),
-            ]);
         case 'aborted':
-            return join([
-                `Aborted: ${formatCounts(withFinalTotal(snapshot, { cutShort: true }), settings)}`,
-                failures(snapshot, settings),
-                shortReason(snapshot),
-            ]);
-        case 'timed-out':
-            return join([
-                `Time limit reached: ${formatCounts(withFinalTotal(snapshot, { cutShort: true }), settings)}`,
-                failures(snapshot, settings),
-            ]);
+        case 'timed-out': {
+            const head = TERMINAL_HEADS[snapshot.status];
+            const counts = formatCounts(withFinalTotal(snapshot, { cutShort: true }), settings);
+            return fitReasons(settings, (maxReasons) =>
+                join([
+                    `${head}: ${counts}`,
+                    items(snapshot, settings),
+                    failures(snapshot, settings, maxReasons),
+                    snapshot.status === 'timed-out' ? undefined : shortReason(snapshot),
+                ]),
+            );
+        }
     }
 }

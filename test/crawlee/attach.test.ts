@@ -49,9 +49,12 @@ describe.each<CrawlerKind>(['basic', 'cheerio', 'http'])('attach(%s crawler)', (
 
         const messages = transport.messages;
         expect(messages[0]).toBe('0 of at least 1 page done');
+        // The 500 pages: Crawlee's HTTP crawlers fail them itself; the basic crawler's handler throws a plain Error.
+        const reason = kind === 'basic' ? 'Error in the handler' : 'HTTP 500';
         expect(messages.at(-1)).toBe(
-            `Finished: ${site.succeeding} of ${site.reachable} pages done · ${site.failing} failed · in ${messages.at(-1)?.split(' · in ')[1]}`,
+            `Finished: ${site.succeeding} of ${site.reachable} pages done · ${site.failing} failed (${reason}) · in ${messages.at(-1)?.split(' · in ')[1]}`,
         );
+        expect(reporter.snapshot().failures).toEqual([{ reason, count: state.requestsFailed }]);
         expect(transport.updates.filter((update) => update.isStatusMessageTerminal)).toHaveLength(1);
         for (const wording of CRAWLEE_WORDINGS) {
             expect(messages.filter((message) => message.includes(wording))).toEqual([]);
@@ -188,7 +191,8 @@ describe('taking over the crawler', () => {
         await crawler.run([site.startUrl]);
         await reporter.flush();
         expect(reporter.snapshot()).toMatchObject({ done: 0, failed: 1, total: 1, totalIsEstimate: false });
-        expect(reporter.lastMessage).toBe('0 of 1 page done (100%) · 1 failed');
+        // Every failure is a notable share here, so even a progress message names the reason.
+        expect(reporter.lastMessage).toBe('0 of 1 page done (100%) · 1 failed (Error in the handler)');
     });
 });
 

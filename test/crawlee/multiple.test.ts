@@ -24,7 +24,7 @@ describe('several crawlers on one reporter', () => {
         const a = createCrawler('cheerio');
         await runAttached(reporter, a, [siteA.startUrl]);
         expect(reporter.lastMessage).toBe(
-            `${siteA.succeeding} of ${siteA.reachable} pages done (100%) · ${siteA.failing} failed`,
+            `${siteA.succeeding} of ${siteA.reachable} pages done (100%) · ${siteA.failing} failed (HTTP 500)`,
         );
 
         const b = createCrawler('http');
@@ -35,7 +35,7 @@ describe('several crawlers on one reporter', () => {
 
         await reporter.finish();
         expect(transport.messages.at(-1)).toMatch(
-            new RegExp(`^Finished: ${done} of ${total} pages done · ${siteA.failing} failed`),
+            new RegExp(`^Finished: ${done} of ${total} pages done · ${siteA.failing} failed \\(HTTP 500\\)`),
         );
         // B's progress starts from A's result: the counts never go back.
         const counts = transport.messages.map(parseProgress).filter((p) => p !== undefined);
@@ -51,7 +51,7 @@ describe('several crawlers on one reporter', () => {
         await a.run([siteA.startUrl]);
         await reporter.flush();
         expect(reporter.lastMessage).toBe(
-            `${siteA.succeeding} of at least ${siteA.reachable} pages done · ${siteA.failing} failed`,
+            `${siteA.succeeding} of at least ${siteA.reachable} pages done · ${siteA.failing} failed (HTTP 500)`,
         );
         await b.run([siteB.startUrl]);
         await reporter.flush();
@@ -113,7 +113,7 @@ describe('attaching after run() has started', () => {
             totalIsEstimate: false,
         });
         expect(reporter.lastMessage).toBe(
-            `${siteA.succeeding} of ${siteA.reachable} pages done (100%) · ${siteA.failing} failed`,
+            `${siteA.succeeding} of ${siteA.reachable} pages done (100%) · ${siteA.failing} failed (HTTP 500)`,
         );
     });
 
@@ -123,8 +123,10 @@ describe('attaching after run() has started', () => {
         await crawler.run([siteA.startUrl]);
         reporter.attach(crawler);
         await reporter.flush();
+        // Reasons are seen as requests fail: those that failed before attach() are counted, reason unknown.
         expect(reporter.lastMessage).toBe(
             `${siteA.succeeding} of ${siteA.reachable} pages done (100%) · ${siteA.failing} failed`,
         );
+        expect(reporter.snapshot().failures).toEqual([{ reason: 'unknown', count: siteA.failing }]);
     });
 });

@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { crawlProgress, sumProgress } from '../../src/crawlee/crawl-progress.js';
 import { replaceMethod } from '../../src/shared/replace-method.js';
 
-const reading = { done: 0, failed: 0, retried: 0, pending: 0, cap: undefined, finished: false };
+const reading = { done: 0, failed: 0, failures: [], retried: 0, pending: 0, cap: undefined, finished: false };
 
 describe('crawlProgress', () => {
     it('takes handled + pending as an estimate while the crawl goes on', () => {
-        expect(crawlProgress({ ...reading, done: 8, failed: 2, retried: 1, pending: 15 })).toEqual({
+        const failures = [{ reason: 'HTTP 500', count: 2 }];
+        expect(crawlProgress({ ...reading, done: 8, failed: 2, failures, retried: 1, pending: 15 })).toEqual({
             done: 8,
             failed: 2,
+            failures,
             retried: 1,
             total: 25,
             firm: false,
@@ -28,14 +30,44 @@ describe('crawlProgress', () => {
             firm: true,
         });
     });
+
+    it('still counts what was left queued when run() threw (a browser that cannot launch)', () => {
+        const threw = { ...reading, pending: 1, finished: true, cutShort: true };
+        expect(crawlProgress(threw)).toMatchObject({ done: 0, total: 1, firm: true });
+        expect(crawlProgress({ ...threw, done: 3, failed: 1, pending: 6 })).toMatchObject({ total: 10, firm: true });
+    });
 });
 
 describe('sumProgress', () => {
-    it('adds counts and totals, firm only when every part is', () => {
-        const a = { done: 1, failed: 1, retried: 0, total: 5, firm: true };
-        const b = { done: 2, failed: 0, retried: 3, total: 9, firm: false };
-        expect(sumProgress([a, b])).toEqual({ done: 3, failed: 1, retried: 3, total: 14, firm: false });
-        expect(sumProgress([a, a])).toMatchObject({ total: 10, firm: true });
+    it('adds counts, totals and failure reasons, firm only when every part is', () => {
+        const a = { done: 1, failed: 1, failures: [{ reason: 'timeout', count: 1 }], retried: 0, total: 5, firm: true };
+        const b = {
+            done: 2,
+            failed: 3,
+            failures: [
+                { reason: 'HTTP 500', count: 2 },
+                { reason: 'timeout', count: 1 },
+            ],
+            retried: 3,
+            total: 9,
+            firm: false,
+        };
+        expect(sumProgress([a, b])).toEqual({
+            done: 3,
+            failed: 4,
+            failures: [
+                { reason: 'HTTP 500', count: 2 },
+                { reason: 'timeout', count: 2 },
+            ],
+            retried: 3,
+            total: 14,
+            firm: false,
+        });
+        expect(sumProgress([a, a])).toMatchObject({
+            total: 10,
+            firm: true,
+            failures: [{ reason: 'timeout', count: 2 }],
+        });
     });
 });
 

@@ -32,13 +32,19 @@ describe('the example Actor, run as npm start runs it', () => {
             });
             const output = `${run.stdout}\n${run.stderr}`;
             expect(run.exitCode, output).toBe(0);
+            // The live view is on by default, on a free port here (runExampleActor sets
+            // ACTOR_WEB_SERVER_PORT=0): its URL is logged once, with the real port.
+            const urls = [...output.matchAll(/Live view: (http:\/\/127\.0\.0\.1:(\d+)\/)/g)];
+            expect(urls, output).toHaveLength(1);
+            expect(Number(urls[0]?.[2])).toBeGreaterThan(0);
 
             const messages = emulator.statusMessages();
             const texts = messages.map((record) => record.message);
             expect(texts[0]).toBe('0 of at least 1 page done');
+            // What the run saved and why pages failed, in plain words.
             expect(texts.at(-1)).toMatch(
                 new RegExp(
-                    `^Finished: ${site.succeeding} of ${site.reachable} pages done · ${site.failing} failed · in `,
+                    `^Finished: ${site.succeeding} of ${site.reachable} pages done · ${site.succeeding} items · ${site.failing} failed \\(HTTP 500\\) · in `,
                 ),
             );
             // One terminal message, the last one; nothing sent twice in a row; none of Crawlee's own messages.
@@ -47,6 +53,17 @@ describe('the example Actor, run as npm start runs it', () => {
             for (const wording of CRAWLEE_WORDINGS) expect(texts.filter((text) => text.includes(wording))).toEqual([]);
             // Every successful page was stored; the dataset agrees with the message.
             expect(run.datasetItems).toBe(site.succeeding);
+            // The progress record in the local storage ends as the terminal message left the run.
+            expect(run.progressRecord).toMatchObject({
+                schemaVersion: 1,
+                status: 'finished',
+                done: site.succeeding,
+                failed: site.failing,
+                items: site.succeeding,
+                failures: [{ reason: 'HTTP 500', count: site.failing }],
+                message: texts.at(-1),
+                terminal: true,
+            });
             // Every call the Actor made was a status update that the emulator accepted.
             expect(emulator.timeline.every((entry) => entry.method === 'PUT' && entry.status === 200)).toBe(true);
         });
@@ -95,7 +112,9 @@ describe('the example Actor, run as npm start runs it', () => {
                 expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
                 const messages = emulator.statusMessages();
                 expect(messages.at(-1)).toMatchObject({
-                    message: expect.stringMatching(/^Aborted: \d+ of \d+ pages done · interrupted by SIGINT$/),
+                    message: expect.stringMatching(
+                        /^Aborted: \d+ of \d+ pages done(?: · \d+ items?)? · interrupted by SIGINT$/,
+                    ),
                     terminal: true,
                 });
                 expect(messages.filter((record) => record.terminal)).toHaveLength(1);

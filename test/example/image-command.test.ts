@@ -25,7 +25,7 @@ import {
 const AS_PID_1 = ['unshare', '--pid', '--fork', '--mount-proc', '--kill-child'];
 /** How long the Actor may take to end once its terminal message is out: a liveness bound, not a speed. */
 const ENDS_WITHIN_MS = 5_000;
-const ABORTED = /^Aborted: \d+ of (at least )?\d+ pages done · received SIGTERM$/;
+const ABORTED = /^Aborted: \d+ of (at least )?\d+ pages done(?: · \d+ items?)? · received SIGTERM$/;
 
 let site: Site;
 

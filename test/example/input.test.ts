@@ -9,7 +9,7 @@ describe('the example Actor input', () => {
     });
 
     it('keeps valid values', () => {
-        const input = { startUrls, maxRequestsPerCrawl: 20, maxConcurrency: 3, statusIntervalSecs: 1 };
+        const input = { startUrls, maxRequestsPerCrawl: 20, maxConcurrency: 3, statusIntervalSecs: 1, liveView: false };
         expect(readInput(input)).toEqual(input);
     });
 
@@ -45,6 +45,7 @@ describe('the example Actor input', () => {
         [{ startUrls, sharedQueue: 7 }, /`sharedQueue` must be the name or id/],
         [{ startUrls, runs: 0 }, /`runs` must be a whole number from 1 to 1000, got 0/],
         [{ startUrls, workers: 101 }, /`workers` must be a whole number from 1 to 100, got 101/],
+        [{ startUrls, liveView: 'yes' }, /`liveView` must be true or false, got "yes"/],
     ])('rejects %j with a message naming the field', (raw, message) => {
         expect(() => readInput(raw)).toThrow(InputError);
         expect(() => readInput(raw)).toThrow(message);

@@ -23,3 +23,23 @@ export function expectOneTerminal(emulator: PlatformEmulator, pattern: RegExp): 
 
 /** A loose bound, for a hang to show as a failure: real figures are measured and reported, not asserted. */
 export const EXIT_BOUND_MS = 15_000;
+
+/**
+ * Like `expectOneTerminal`, for the exits where the same terminal message may be sent twice: the
+ * process exited while its call was in flight, and the exit hook sent the same text again (the
+ * copy in flight may land too). One terminal *message*: every accepted terminal PUT carries the
+ * same text, nothing but that text follows the first one, and the run ends on it.
+ */
+export function expectOneTerminalMessage(emulator: PlatformEmulator, pattern: RegExp): void {
+    const context = emulator.formatTimeline({ all: true });
+    expect(emulator.run.isStatusMessageTerminal, context).toBe(true);
+    expect(emulator.run.statusMessage, context).toMatch(pattern);
+    const messages = emulator.statusMessages();
+    const first = messages.findIndex((message) => message.terminal);
+    const after = messages.slice(first);
+    expect(
+        after.every((message) => message.terminal && message.message === emulator.run.statusMessage),
+        context,
+    ).toBe(true);
+    expect(after.length, context).toBeLessThanOrEqual(2);
+}

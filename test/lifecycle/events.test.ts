@@ -85,6 +85,18 @@ describe('a run ended from outside', () => {
         expectOneTerminal(emulator, /^Time limit reached: 4 of 10 pages done$/);
     });
 
+    it('a run that finishes well before ACTOR_TIMEOUT_AT, inside the old lead: its true terminal message', async () => {
+        // 8 s away: inside the 10 s (deadline + margin) before the limit, where "Time limit reached"
+        // used to go out at once, as the first message. It is due 2 s before the limit now.
+        const actor = startFixture(emulator, 'waiting-actor', ['4', 'finish'], {
+            ACTOR_TIMEOUT_AT: new Date(Date.now() + 8_000).toISOString(),
+        });
+        const result = await actor.exited;
+        expect(result.code).toBe(0);
+        expectOneTerminal(emulator, /^Finished: 4 of 10 pages done · in \d+ s$/);
+        expect(emulator.statusMessages().some((message) => message.message.startsWith('Time limit'))).toBe(false);
+    });
+
     it('migrating: a non-terminal notice at once, the counts saved; the next start goes on from them', async () => {
         const storage = freshStorageDir();
         const env = { CRAWLEE_STORAGE_DIR: storage, CRAWLEE_PURGE_ON_START: '0' };

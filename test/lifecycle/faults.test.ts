@@ -77,11 +77,14 @@ describe('the terminal message against a bad API', () => {
         expectOneTerminal(emulator, FINISHED);
     });
 
-    it('an API that is gone for good: given up at the deadline, the exit code kept', async () => {
+    it('an API that is gone for good: given up at the deadline, said so in the log, the exit code kept', async () => {
         emulator = await PlatformEmulator.start();
         const emu = emulator;
-        await exitAgainst('API gone (refused)', emu, {}, () => emu.refuseConnections(true));
+        const result = await exitAgainst('API gone (refused)', emu, {}, () => emu.refuseConnections(true));
         expect(emu.run.isStatusMessageTerminal).toBe(false);
+        // The log's last word on the final message is that it was given up, not "retrying".
+        const log = `${result.stdout}${result.stderr}`;
+        expect(log).toMatch(/Could not post the final status message to Apify API after \d+ attempts: .*; giving up\./);
     });
 
     it('idle longer than the keep-alive timeout before the exit: delivered on a new socket', async () => {

@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseProgressState } from '../../src/counting/saved-state.js';
 import { currentExitCode, outcomeOfExitCode, outcomeOfSdkExit } from '../../src/lifecycle/exit-outcome.js';
 import { signalExitCode } from '../../src/lifecycle/signals.js';
-import { handleTimeLimit, TIME_LIMIT_MARGIN_MS, timeLimitDelayMs } from '../../src/lifecycle/time-limit.js';
+import {
+    handleTimeLimit,
+    MIN_TIME_LIMIT_LEAD_MS,
+    parseTimeoutAt,
+    TIME_LIMIT_MARGIN_MS,
+    timeLimitLeadMs,
+} from '../../src/lifecycle/time-limit.js';
 import type { LifecycleHost } from '../../src/lifecycle/types.js';
 
 describe('what the terminal message says when the SDK exits', () => {
@@ -43,6 +49,12 @@ describe('what the terminal message says when the SDK exits', () => {
         expect(currentExitCode('x')).toBe(0);
     });
 
+    it('exit codes 130 and 143 read as interrupted by SIGINT / SIGTERM, not as failures', () => {
+        expect(outcomeOfExitCode(130)).toEqual({ status: 'aborted', reason: 'interrupted by SIGINT' });
+        expect(outcomeOfExitCode(143)).toEqual({ status: 'aborted', reason: 'interrupted by SIGTERM' });
+        expect(outcomeOfExitCode(137)).toEqual({ status: 'failed', reason: 'exit code 137' });
+    });
+
     it('signal exit codes are 128 + the signal number', () => {
         expect(signalExitCode('SIGTERM')).toBe(143);
         expect(signalExitCode('SIGINT')).toBe(130);
@@ -55,28 +67,31 @@ describe('the time limit', () => {
         delete process.env.ACTOR_TIMEOUT_AT;
     });
 
-    it('is due the lead time before ACTOR_TIMEOUT_AT, at once when that is past, never without a limit', () => {
-        const now = Date.parse('2026-01-01T00:00:00Z');
-        expect(timeLimitDelayMs('2026-01-01T00:01:00Z', now, 10_000)).toBe(50_000);
-        expect(timeLimitDelayMs('2026-01-01T00:00:05Z', now, 10_000)).toBe(0);
-        expect(timeLimitDelayMs(undefined, now, 10_000)).toBeUndefined();
-        expect(timeLimitDelayMs('not a date', now, 10_000)).toBeUndefined();
+    it('is sent as late as delivery allows: twice the slowest recent call plus 1 s, within bounds', () => {
+        expect(timeLimitLeadMs(undefined, 8_000)).toBe(MIN_TIME_LIMIT_LEAD_MS);
+        expect(timeLimitLeadMs(80, 8_000)).toBe(MIN_TIME_LIMIT_LEAD_MS);
+        expect(timeLimitLeadMs(1_500, 8_000)).toBe(4_000);
+        // Never more than the terminal deadline plus the margin.
+        expect(timeLimitLeadMs(5_250, 8_000)).toBe(8_000 + TIME_LIMIT_MARGIN_MS);
+        expect(parseTimeoutAt('2026-01-01T00:01:00Z')).toBe(Date.parse('2026-01-01T00:01:00Z'));
+        expect(parseTimeoutAt(undefined)).toBeUndefined();
+        expect(parseTimeoutAt('not a date')).toBeUndefined();
     });
 
     function fakeHost(status: LifecycleHost['status'] = 'running') {
         const end = vi.fn(async () => 'delivered' as const);
-        const host = { ended: false, status, end } as unknown as LifecycleHost;
-        return { host, end };
+        const host = { ended: false, status, end, slowestRecentCallMs: undefined as number | undefined };
+        return { host: host as unknown as LifecycleHost & { slowestRecentCallMs: number | undefined }, end };
     }
 
-    it('sends "timed-out" when the terminal deadline plus the margin is left, and is unref\'d', async () => {
+    it('sends "timed-out" 2 s before the limit on a fast API, with unref\'d timers', async () => {
         vi.useFakeTimers({ now: Date.parse('2026-01-01T00:00:00Z') });
         process.env.ACTOR_TIMEOUT_AT = '2026-01-01T00:01:00Z';
         const { host, end } = fakeHost();
+        host.slowestRecentCallMs = 120;
         const unref = vi.spyOn(globalThis, 'setTimeout');
         const detach = handleTimeLimit(host, 8_000);
-        const due = 60_000 - 8_000 - TIME_LIMIT_MARGIN_MS;
-        await vi.advanceTimersByTimeAsync(due - 1);
+        await vi.advanceTimersByTimeAsync(60_000 - 2_000 - 1);
         expect(end).not.toHaveBeenCalled();
         await vi.advanceTimersByTimeAsync(1);
         expect(end).toHaveBeenCalledWith({ status: 'timed-out' });
@@ -84,7 +99,42 @@ describe('the time limit', () => {
         detach();
     });
 
-    it('sends nothing while migrating or once detached', async () => {
+    it('goes out earlier when the API turns slow near the limit', async () => {
+        vi.useFakeTimers({ now: Date.parse('2026-01-01T00:00:00Z') });
+        process.env.ACTOR_TIMEOUT_AT = '2026-01-01T00:01:00Z';
+        const { host, end } = fakeHost();
+        handleTimeLimit(host, 8_000);
+        await vi.advanceTimersByTimeAsync(52_000);
+        host.slowestRecentCallMs = 2_000; // lead: 2 × 2 s + 1 s = 5 s
+        await vi.advanceTimersByTimeAsync(2_999);
+        expect(end).not.toHaveBeenCalled();
+        await vi.advanceTimersByTimeAsync(501);
+        expect(end).toHaveBeenCalledTimes(1);
+    });
+
+    it('never at start-up: a limit closer than 2 s when the reporter starts sends nothing', async () => {
+        vi.useFakeTimers({ now: Date.parse('2026-01-01T00:00:00Z') });
+        process.env.ACTOR_TIMEOUT_AT = '2026-01-01T00:00:01.500Z';
+        const { host, end } = fakeHost();
+        handleTimeLimit(host, 8_000);
+        await vi.advanceTimersByTimeAsync(5_000);
+        expect(end).not.toHaveBeenCalled();
+    });
+
+    it('a limit 4 s away at start-up: the first message is not the time limit, which comes 2 s before it', async () => {
+        vi.useFakeTimers({ now: Date.parse('2026-01-01T00:00:00Z') });
+        process.env.ACTOR_TIMEOUT_AT = '2026-01-01T00:00:04Z';
+        const { host, end } = fakeHost();
+        handleTimeLimit(host, 8_000);
+        await vi.advanceTimersByTimeAsync(0);
+        expect(end).not.toHaveBeenCalled();
+        await vi.advanceTimersByTimeAsync(1_999);
+        expect(end).not.toHaveBeenCalled();
+        await vi.advanceTimersByTimeAsync(1);
+        expect(end).toHaveBeenCalledTimes(1);
+    });
+
+    it('sends nothing while migrating, once ended, or once detached', async () => {
         vi.useFakeTimers({ now: Date.parse('2026-01-01T00:00:00Z') });
         process.env.ACTOR_TIMEOUT_AT = '2026-01-01T00:01:00Z';
         const migrating = fakeHost('migrating');
@@ -108,10 +158,17 @@ describe('saved progress', () => {
         totalIsEstimate: false,
         phase: 'Scraping',
         completedPhases: [{ name: 'Listing', done: 2, failed: 0, total: 2, unit: ['category', 'categories'] }],
+        items: 12,
+        failures: [{ reason: 'HTTP 500', count: 1 }],
     };
 
     it('reads back what was saved', () => {
         expect(parseProgressState(JSON.parse(JSON.stringify(valid)))).toEqual(valid);
+    });
+
+    it('reads a state saved before items and failure reasons were saved as having none', () => {
+        const { items: _, failures: __, ...older } = valid;
+        expect(parseProgressState(older)).toEqual({ ...older, items: 0, failures: [] });
     });
 
     it('rejects anything else: another version, negative counts, a broken step, not an object', () => {

@@ -46,6 +46,14 @@ describe('option validation', () => {
         [{ clock: () => 1 }, /option `clock` must be an object with now\(\), got a function/],
         [{ log: console.log }, /option `log` must be an object with info\(\) and warning\(\)/],
         [{ locale: 'not a locale!' }, /option `locale` must be a BCP 47 locale tag/],
+        [
+            { liveView: 'yes' },
+            /option `liveView` must be a boolean or \{ port\?: integer 0-65535, host\?: non-empty string \}, got "yes"/,
+        ],
+        [{ liveView: { prot: 80 } }, /option `liveView` .* \(unknown key `prot`\), got an object/],
+        [{ liveView: { port: 70_000 } }, /option `liveView.port` must be an integer from 0 to 65535, got 70000/],
+        [{ liveView: { port: '4321' } }, /option `liveView.port` must be an integer from 0 to 65535, got "4321"/],
+        [{ liveView: { host: ' ' } }, /option `liveView.host` must be a non-empty string, got " "/],
         [{ intervalSec: 5 }, /unknown option `intervalSec`\. Known options: unit, total, intervalSecs/],
     ])('rejects %o with a TypeError naming the option and value', (options, message) => {
         expect(() => new ProgressReporter(options as never)).toThrow(TypeError);
@@ -54,6 +62,16 @@ describe('option validation', () => {
 
     it('rejects options that are not an object', () => {
         expect(() => new ProgressReporter(5 as never)).toThrow(/options must be an object, got 5/);
+    });
+
+    it('takes liveView as a boolean or where to listen', () => {
+        expect(resolveOptions().liveView).toBe(false);
+        expect(resolveOptions({ liveView: false }).liveView).toBe(false);
+        expect(resolveOptions({ liveView: true }).liveView).toEqual({});
+        expect(resolveOptions({ liveView: { port: 0, host: '0.0.0.0' } }).liveView).toEqual({
+            port: 0,
+            host: '0.0.0.0',
+        });
     });
 
     it('accepts a zero interval and a total given as a function', () => {

@@ -1,0 +1,136 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ProgressDocument } from '../wording/document.js';
+import { isAsset, loadAsset } from './assets.js';
+
+/** The Console's origin: it shows the page in a frame (the run's Live view and Output tabs). */
+export const CONSOLE_ORIGIN = 'https://console.apify.com';
+
+/**
+ * The page loads its own scripts and styles from its own origin and nothing else: no inline script
+ * or style, no other host. Data flows in through `connect-src 'self'` (the event stream). Framing is
+ * allowed to the Console only.
+ */
+export const CONTENT_SECURITY_POLICY = [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    `frame-ancestors 'self' ${CONSOLE_ORIGIN}`,
+].join('; ');
+
+/** Sent with every answer. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/** The header the platform's readiness probe sends; it wants a 200, fast. */
+export const READINESS_PROBE_HEADER = 'x-apify-container-server-readiness-probe';
+
+export interface LiveViewRoutes {
+    /** The current snapshot with the last message. */
+    document(): ProgressDocument;
+    /** Opens an event stream on `res`; false when there are too many viewers. */
+    openStream(req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): boolean;
+    /** Told of a failure to serve, for the log. */
+    onError(error: unknown): void;
+}
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+function sendText(res: ServerResponse, req: IncomingMessage, status: number, text: string, extra = {}): void {
+    const body = Buffer.from(text);
+    res.writeHead(status, {
+        ...SECURITY_HEADERS,
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Content-Length': body.length,
+        'Cache-Control': 'no-store',
+        ...extra,
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+async function sendAsset(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const asset = await loadAsset(path);
+    const headers = {
+        ...SECURITY_HEADERS,
+        'Content-Type': asset.type,
+        // Revalidated on every load (cheap with the ETag): a new version of the package shows at once.
+        'Cache-Control': 'no-cache',
+        ETag: asset.etag,
+        Vary: 'Accept-Encoding',
+    };
+    if (req.headers['if-none-match'] === asset.etag) {
+        res.writeHead(304, headers);
+        res.end();
+        return;
+    }
+    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const body = gzip ? asset.gzipped : asset.body;
+    res.writeHead(200, { ...headers, 'Content-Length': body.length, ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });
+    res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+function sendDocument(req: IncomingMessage, res: ServerResponse, document: ProgressDocument): void {
+    const body = Buffer.from(JSON.stringify(document));
+    res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': body.length,
+        'Cache-Control': 'no-store',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/**
+ * The live view's HTTP answers, as a plain Node `(req, res)` handler: `/` the page, `/progress.json`
+ * the snapshot, `/events` the stream, `/assets/...` the page's files; 404 for anything else, 405 for
+ * any method but GET and HEAD. Links in the page are relative, so the handler also works mounted
+ * under a prefix by a router that strips it.
+ */
+export function createHandler(routes: LiveViewRoutes): RequestHandler {
+    return (req, res) => {
+        const method = req.method ?? 'GET';
+        if (method !== 'GET' && method !== 'HEAD') {
+            sendText(res, req, 405, 'Method not allowed.\n', { Allow: 'GET, HEAD' });
+            return;
+        }
+        if (req.headers[READINESS_PROBE_HEADER] !== undefined) {
+            sendText(res, req, 200, 'ok\n');
+            return;
+        }
+        let path: string;
+        try {
+            path = new URL(req.url ?? '/', 'http://localhost').pathname;
+        } catch {
+            sendText(res, req, 400, 'Bad request.\n');
+            return;
+        }
+        try {
+            if (path === '/progress.json') {
+                sendDocument(req, res, routes.document());
+            } else if (path === '/events') {
+                if (!routes.openStream(req, res, { ...SECURITY_HEADERS })) {
+                    sendText(res, req, 503, 'Too many viewers; try again later.\n', { 'Retry-After': '10' });
+                }
+            } else if (isAsset(path)) {
+                sendAsset(req, res, path).catch((error: unknown) => {
+                    routes.onError(error);
+                    if (!res.headersSent) sendText(res, req, 500, 'The page could not be read.\n');
+                    else res.destroy();
+                });
+            } else {
+                sendText(res, req, 404, 'Not found.\n');
+            }
+        } catch (error) {
+            routes.onError(error);
+            if (!res.headersSent) sendText(res, req, 500, 'Internal error.\n');
+            else res.destroy();
+        }
+    };
+}

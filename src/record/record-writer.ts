@@ -1,0 +1,203 @@
+import { DeliveryError } from '../delivery/transport.js';
+import type { RecordFailureHandler, RecordStore } from './record-store.js';
+import { delayBeforeWrite, readinessPollMs, recordRetryDelayMs } from './schedule.js';
+
+export interface RecordWriterSettings {
+    store: RecordStore;
+    key: string;
+    /** Least spacing between the starts of two writes (a migration and the final write excepted). */
+    intervalMs: number;
+    requestTimeoutMs: number;
+    /** Tries per write, the first included (the final write tries until its deadline instead). */
+    maxAttempts: number;
+    /** The document to write. Asked when a call is about to go out, so it is always the latest. */
+    render: () => unknown;
+    onFailure: RecordFailureHandler;
+}
+
+/** Like `setTimeout`, but over at once when `signal` fires: a retry pause must not hold up the end. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+        const done = () => {
+            clearTimeout(timer);
+            signal.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal.addEventListener('abort', done);
+    });
+}
+
+/** A signal that never fires: the final write's retries are bounded by its deadline instead. */
+const NEVER = new AbortController().signal;
+
+function asDeliveryError(error: unknown): DeliveryError {
+    if (error instanceof DeliveryError) return error;
+    const text = error instanceof Error ? error.message : String(error);
+    return new DeliveryError(text, { retryable: true, kind: 'store-error' });
+}
+
+/**
+ * Writes the progress record: the run's progress as JSON in its default key-value store.
+ *
+ * - Pulled, like the status message: `request()` only marks that something changed; the document is
+ *   rendered when a call goes out. The first change is written at once, later ones at most once per
+ *   interval, nothing while nothing changes.
+ * - One call in flight at a time; a failed write is tried again with backoff, a few times, then left
+ *   to the next change. A store that refuses for good (bad token, no such store) is not asked again.
+ * - It never waits for the status message, and the status message never waits for it: the two share
+ *   nothing but the snapshot they are made from.
+ * - `writeNow()` writes at once (a migration); `finish()` writes the final document and closes.
+ */
+export class RecordWriter {
+    readonly #settings: RecordWriterSettings;
+    readonly #closing = new AbortController();
+    #dirty = false;
+    #timer: NodeJS.Timeout | undefined;
+    #inFlight: Promise<void> | undefined;
+    #lastStartedAt: number | undefined;
+    #gaveUp = false;
+    #final: Promise<void> | undefined;
+    #calls = 0;
+
+    constructor(settings: RecordWriterSettings) {
+        this.#settings = settings;
+    }
+
+    /** Calls made to the store so far, retries included. */
+    get callCount(): number {
+        return this.#calls;
+    }
+
+    /** Something the document is made from has changed. Cheap: meant to be called on every count. */
+    request(): void {
+        // Already marked: a write is scheduled, or the call in flight schedules one when it ends.
+        if (this.#dirty || this.#final || this.#gaveUp) return;
+        this.#dirty = true;
+        this.#schedule();
+    }
+
+    #schedule(delayMs?: number): void {
+        if (this.#timer || this.#inFlight || !this.#dirty || this.#final || this.#gaveUp) return;
+        const delay = delayMs ?? delayBeforeWrite(Date.now(), this.#lastStartedAt, this.#settings.intervalMs);
+        this.#timer = setTimeout(() => {
+            this.#timer = undefined;
+            this.#tick();
+        }, delay);
+        // A pending record write must not keep a finished script alive: the final write has its own path.
+        this.#timer.unref?.();
+    }
+
+    #tick(): void {
+        if (this.#final || this.#inFlight) return;
+        if (!this.#settings.store.ready()) {
+            this.#schedule(readinessPollMs(this.#settings.intervalMs));
+            return;
+        }
+        this.#dirty = false;
+        this.#track(this.#write({ final: false, deadline: undefined }));
+    }
+
+    /** Runs `writing` as the one call in flight, and schedules the next write once it is over. */
+    #track(writing: Promise<void>): Promise<void> {
+        const tracked = writing.finally(() => {
+            if (this.#inFlight === tracked) this.#inFlight = undefined;
+            this.#schedule();
+        });
+        this.#inFlight = tracked;
+        return tracked;
+    }
+
+    /**
+     * Writes at once, without waiting for the interval (a migration): after the call in flight, all
+     * within `deadlineMs`, since the SDK holds the reboot until its migration listeners are done.
+     */
+    async writeNow(deadlineMs: number): Promise<void> {
+        if (this.#final || this.#gaveUp) return;
+        const deadline = Date.now() + deadlineMs;
+        clearTimeout(this.#timer);
+        this.#timer = undefined;
+        while (this.#inFlight && Date.now() < deadline) {
+            const gaveUp = new AbortController();
+            await Promise.race([this.#inFlight, pause(deadline - Date.now(), gaveUp.signal)]);
+            gaveUp.abort();
+        }
+        clearTimeout(this.#timer); // set when the call we waited for ended with changes pending
+        this.#timer = undefined;
+        if (this.#final || this.#inFlight || !this.#settings.store.ready() || Date.now() >= deadline) return;
+        this.#dirty = false;
+        await this.#track(this.#write({ final: false, deadline }));
+    }
+
+    /**
+     * Writes the final document and closes: nothing is written after it. Waits for the call in flight
+     * first, so the final document is the last one to land; tries until `deadlineMs` has passed.
+     * Only the first call writes. Never rejects.
+     */
+    finish(deadlineMs: number): Promise<void> {
+        this.#final ??= this.#writeFinal(Date.now() + deadlineMs);
+        return this.#final;
+    }
+
+    async #writeFinal(deadline: number): Promise<void> {
+        clearTimeout(this.#timer);
+        this.#timer = undefined;
+        this.#closing.abort(); // a retry waiting for its backoff gives up at once
+        const inFlight = this.#inFlight;
+        if (inFlight) {
+            const gaveUp = new AbortController();
+            await Promise.race([inFlight, pause(Math.max(0, deadline - Date.now()), gaveUp.signal)]);
+            gaveUp.abort();
+        }
+        // The call in flight hung through the whole deadline: it was reported, and there is no time left.
+        if (this.#gaveUp || !this.#settings.store.ready() || Date.now() >= deadline) return;
+        await this.#write({ final: true, deadline });
+    }
+
+    async #write({ final, deadline }: { final: boolean; deadline: number | undefined }): Promise<void> {
+        const { maxAttempts, requestTimeoutMs } = this.#settings;
+        const timeLeft = () => (deadline === undefined ? requestTimeoutMs : deadline - Date.now());
+        for (let attempt = 1; ; attempt++) {
+            if (attempt === 1) this.#lastStartedAt = Date.now();
+            try {
+                await this.#call(Math.max(1, Math.min(requestTimeoutMs, timeLeft())));
+                return;
+            } catch (error) {
+                const failure = asDeliveryError(error);
+                const delay = recordRetryDelayMs(attempt);
+                // With a deadline (the end, a migration) retries go on while time is left; else a few tries.
+                const inTime = deadline === undefined ? attempt < maxAttempts : timeLeft() > delay;
+                const willRetry = failure.retryable && inTime && (final || !this.#closing.signal.aborted);
+                this.#settings.onFailure(failure, { final, attempt, willRetry });
+                // A bad token or a missing store will not heal: stop asking rather than fail every interval.
+                if (!failure.retryable) this.#gaveUp = true;
+                if (!willRetry) return;
+                await pause(delay, final ? NEVER : this.#closing.signal);
+                if (!final && this.#closing.signal.aborted) return;
+            }
+        }
+    }
+
+    /** One call, bounded by `timeoutMs` even when the store ignores it. */
+    async #call(timeoutMs: number): Promise<void> {
+        this.#calls++;
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+            // A little grace, so that a store honouring the timeout reports its own error first.
+            timer = setTimeout(
+                () =>
+                    reject(new DeliveryError(`no answer within ${timeoutMs} ms`, { retryable: true, kind: 'timeout' })),
+                timeoutMs + 250,
+            );
+        });
+        try {
+            const { store, key, render } = this.#settings;
+            const write = Promise.resolve().then(() => store.put(key, render(), { timeoutMs }));
+            write.catch(() => undefined); // abandoned when the timeout wins
+            await Promise.race([write, timeout]);
+        } finally {
+            clearTimeout(timer);
+        }
+    }
+}
