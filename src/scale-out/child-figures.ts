@@ -9,6 +9,8 @@ export interface ChildRecord {
     total: number | undefined;
     totalIsEstimate: boolean;
     unit: readonly [string, string] | undefined;
+    /** The child's last status message when the record was written: a newer one says more. */
+    message: string | undefined;
     /** Set when the child is a worker on a shared request queue: the whole crawl, as it saw it. */
     sharedQueue: { queueId: string; handled: number; total: number; totalIsEstimate: boolean } | undefined;
 }
@@ -64,6 +66,7 @@ export function parseProgressRecord(value: unknown): ChildRecord | undefined {
         total: isCount(record.total) ? record.total : undefined,
         totalIsEstimate: record.totalIsEstimate === true,
         unit: isWord(singular) && isWord(plural) ? [singular, plural] : undefined,
+        message: typeof record.message === 'string' ? record.message : undefined,
         sharedQueue: readSharedQueue(record.sharedQueue),
     };
 }

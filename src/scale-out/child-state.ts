@@ -16,6 +16,8 @@ export interface ChildState {
     record: ChildRecord | undefined;
     /** The last read of its record found none. */
     recordMissing: boolean;
+    /** Its record has been asked for at least once. */
+    recordTried: boolean;
     /** Its record was read after its final status was known: nothing more can change. */
     recordReadAfterEnd: boolean;
     /** Reads since the run itself was last read, and since the record was last tried. */
@@ -37,6 +39,7 @@ export function newChildState(runId: string, label: string | undefined): ChildSt
         statusMessage: undefined,
         record: undefined,
         recordMissing: false,
+        recordTried: false,
         recordReadAfterEnd: false,
         readsSinceRun: 0,
         readsSinceRecord: 0,
@@ -45,10 +48,12 @@ export function newChildState(runId: string, label: string | undefined): ChildSt
     };
 }
 
-/** A run is checked this often (in reads) even when its record says it goes on: it may have died silently. */
-export const RUN_CHECK_EVERY = 6;
-/** A run with no record is still asked for one this often (in reads): it may write one later. */
-export const RECORD_RETRY_EVERY = 6;
+/**
+ * A run's progress record is read this often (in reads), and right after the run's first read. Records
+ * are written at most every 30 s by default (the `recordIntervalSecs` of the child), while its status
+ * message changes every interval: the run is read in between, for its status and fresh message.
+ */
+export const RECORD_EVERY = 6;
 
 const FINAL_STATUSES = new Set(['SUCCEEDED', 'FAILED', 'TIMED-OUT', 'ABORTED']);
 
@@ -86,21 +91,19 @@ export function stateOf(child: ChildState): ChildRunState {
 
 /**
  * Which GET to make for `child` now, if any: at most one per run per interval, one at a time, none once
- * settled. The record has the counts and the child's own status, so it is what is read while the run
- * goes on; the run itself (status, exit code, status message) is read first (for its store), when the
- * record says the run ended, when it has no record, and every `RUN_CHECK_EVERY` reads in case it died
- * without a word. After the platform says it is over, its record is read once more for its last counts,
- * unless the record read before already said it ended.
- * Pure: time is passed in.
+ * settled. The run itself (`GET /v2/actor-runs/:id`: its status, exit code and status message, fresh
+ * every interval) is what is read while it goes on, so its end is seen at once, even a silent one (a
+ * `SIGKILL` writes no record); its progress record (exact counts, its noun, the queue it shares) right
+ * after the first read of the run and every `RECORD_EVERY` reads. After the platform says the run is
+ * over, its record is read once more for its last counts, unless the record read before already said
+ * it ended. Pure: time is passed in.
  */
 export function nextRead(child: ChildState, now: number, intervalMs: number): 'run' | 'record' | undefined {
     if (child.inFlight || isSettled(child)) return undefined;
     if (child.lastReadAt !== undefined && now - child.lastReadAt < intervalMs) return undefined;
     if (child.storeId === undefined) return isOver(child) ? undefined : 'run';
-    if (isOver(child)) return 'record';
-    if (recordSaysEnded(child.record)) return 'run';
-    if (child.recordMissing) return child.readsSinceRecord >= RECORD_RETRY_EVERY ? 'record' : 'run';
-    return child.readsSinceRun >= RUN_CHECK_EVERY ? 'run' : 'record';
+    if (isOver(child) || !child.recordTried) return 'record';
+    return child.readsSinceRecord >= RECORD_EVERY ? 'record' : 'run';
 }
 
 /** What a GET of the run answered, as far as used. */
@@ -123,6 +126,7 @@ export function applyRun(child: ChildState, run: RunAnswer): void {
 
 /** Takes in a read of the record: `undefined` when there is none (or it is not a progress document). */
 export function applyRecord(child: ChildState, record: ChildRecord | undefined, overBefore: boolean): void {
+    child.recordTried = true;
     if (record) child.record = record;
     child.recordMissing = record === undefined && child.record === undefined;
     if (overBefore) child.recordReadAfterEnd = true;

@@ -18,28 +18,39 @@ export interface ChildSum {
  */
 const QUEUE_OF_STATUS_MESSAGES = '(named in no record)';
 
-/** The whole crawl a worker on a shared queue works on, from its record, else from its status message. */
-function crawlOf(child: ChildState) {
-    if (child.record) return child.record.sharedQueue;
-    const crawl = countsFromStatusMessage(child.statusMessage)?.sharedCrawl;
-    return crawl && { ...crawl, queueId: QUEUE_OF_STATUS_MESSAGES };
+/**
+ * A child's counts: its record's, unless its status message is newer than the record (a record is
+ * written every 30 s by default, a message every few seconds) and can be read, or it has no record.
+ */
+function countsOf(child: ChildState) {
+    const { record } = child;
+    const fromMessage = countsFromStatusMessage(child.statusMessage);
+    const messageIsNewer = fromMessage !== undefined && child.statusMessage !== record?.message;
+    const counts = messageIsNewer ? fromMessage : (record ?? fromMessage);
+    // The whole crawl of a worker on a shared queue: the queue is named by its record only.
+    const queueId = record?.sharedQueue?.queueId ?? QUEUE_OF_STATUS_MESSAGES;
+    const crawl = messageIsNewer && fromMessage.sharedCrawl ? fromMessage.sharedCrawl : record?.sharedQueue;
+    const noun = fromMessage?.noun;
+    return {
+        counts,
+        crawl: crawl && { ...crawl, queueId },
+        unit: record?.unit ?? (noun === undefined ? undefined : toUnitForms(noun)),
+    };
 }
 
-/** One child as the parent shows it: counts from its record, else from its status message. Pure. */
+/** One child as the parent shows it. Pure. */
 export function childProgress(child: ChildState): ChildRunProgress {
-    const state = stateOf(child);
-    const counts = child.record ?? countsFromStatusMessage(child.statusMessage);
-    const queue = crawlOf(child);
+    const { counts, crawl } = countsOf(child);
     return {
         runId: child.runId,
         label: child.label,
-        state,
+        state: stateOf(child),
         exitCode: child.exitCode,
         done: counts?.done ?? 0,
         failed: counts?.failed ?? 0,
         // A worker on a shared queue has no total of its own: the whole crawl's is what it works towards.
-        total: queue ? queue.total : counts?.total,
-        totalIsEstimate: queue ? queue.totalIsEstimate : (counts?.totalIsEstimate ?? true),
+        total: crawl ? crawl.total : counts?.total,
+        totalIsEstimate: crawl ? crawl.totalIsEstimate : (counts?.totalIsEstimate ?? true),
     };
 }
 
@@ -63,9 +74,8 @@ export function sumChildren(children: readonly ChildState[], expected: number): 
         const progress = childProgress(child);
         sum.done += progress.done;
         sum.failed += progress.failed;
-        const noun = child.record ? undefined : countsFromStatusMessage(child.statusMessage)?.noun;
-        sum.unit ??= child.record?.unit ?? (noun === undefined ? undefined : toUnitForms(noun));
-        const queue = crawlOf(child);
+        const { crawl: queue, unit } = countsOf(child);
+        sum.unit ??= unit;
         if (queue) {
             const crawl = crawls.get(queue.queueId);
             // The one that saw the most handled has the latest word on whether the queue is drained.
@@ -88,6 +98,19 @@ export function sumChildren(children: readonly ChildState[], expected: number): 
             sum.total = (sum.total ?? 0) + Math.max(progress.total, progress.done + progress.failed);
             if (progress.totalIsEstimate && !ended) sum.totalIsEstimate = true;
         }
+    }
+    // Workers whose record has not been read yet share the queue their co-workers' records name, when
+    // there is just one: counting it twice would double the total.
+    const unnamed = crawls.get(QUEUE_OF_STATUS_MESSAGES);
+    const named = [...crawls.keys()].filter((queueId) => queueId !== QUEUE_OF_STATUS_MESSAGES);
+    const onlyNamed = named.length === 1 ? crawls.get(named[0] ?? '') : undefined;
+    if (unnamed && onlyNamed) {
+        if (unnamed.handled > onlyNamed.handled) {
+            onlyNamed.handled = unnamed.handled;
+            onlyNamed.totalIsEstimate = unnamed.totalIsEstimate;
+        }
+        onlyNamed.total = Math.max(onlyNamed.total, unnamed.total);
+        crawls.delete(QUEUE_OF_STATUS_MESSAGES);
     }
     for (const crawl of crawls.values()) {
         sum.total = (sum.total ?? 0) + crawl.total;

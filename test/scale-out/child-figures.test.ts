@@ -21,6 +21,7 @@ describe("a child's progress record", () => {
             total: 120,
             totalIsEstimate: true,
             unit: ['page', 'pages'],
+            message: '40 of at least 120 pages done',
             sharedQueue: undefined,
         });
     });

@@ -76,6 +76,12 @@ describe('a parent following its child runs', () => {
             timeline,
         ).toBe(true);
 
+        // The children with a record were followed by it too; the one without, by its status message alone.
+        const recordReads = children.map((child) =>
+            readsOf(parent, child).filter((entry) => entry.path.includes('/records/') && entry.status === 200),
+        );
+        expect(recordReads.map((reads) => reads.length > 0)).toEqual([true, true, false]);
+
         // The run id that does not exist: one clear warning, and the parent went on.
         const warnings = parent
             .log()

@@ -8,7 +8,7 @@ import {
     isSettled,
     newChildState,
     nextRead,
-    RUN_CHECK_EVERY,
+    RECORD_EVERY,
 } from '../../src/scale-out/child-state.js';
 import { childProgress, sumChildren } from '../../src/scale-out/child-sum.js';
 
@@ -22,6 +22,7 @@ function record(overrides: Partial<ChildRecord> = {}): ChildRecord {
         total: 40,
         totalIsEstimate: true,
         unit: ['page', 'pages'],
+        message: undefined,
         sharedQueue: undefined,
         ...overrides,
     };
@@ -43,13 +44,13 @@ function play(child: ChildState, reads: number, answer: (kind: 'run' | 'record',
 }
 
 describe('which GET a parent makes for a child, each interval', () => {
-    it('reads the run once for its store, then its record, and the run again every few reads', () => {
+    it('reads the run (status, fresh message) each interval, its record after the first and every few reads', () => {
         const child = newChildState('r1', undefined);
-        const kinds = play(child, 2 + RUN_CHECK_EVERY, (kind) => {
+        const kinds = play(child, 3 + RECORD_EVERY, (kind) => {
             if (kind === 'run') applyRun(child, { status: 'RUNNING', defaultKeyValueStoreId: 's1' });
             else applyRecord(child, record(), false);
         });
-        expect(kinds).toEqual(['run', ...Array(RUN_CHECK_EVERY).fill('record'), 'run']);
+        expect(kinds).toEqual(['run', 'record', ...Array(RECORD_EVERY).fill('run'), 'record']);
     });
 
     it('makes at most one GET per interval and none while one is on the way', () => {
@@ -61,21 +62,30 @@ describe('which GET a parent makes for a child, each interval', () => {
         expect(nextRead(child, 3 * INTERVAL, INTERVAL)).toBeUndefined();
     });
 
-    it('when its record says it ended, reads the run for its final status, then nothing (that record was its last)', () => {
+    it('once the platform says the run ended: its record once more for the last counts, then nothing', () => {
         const child = newChildState('r1', undefined);
-        applyRun(child, { status: 'RUNNING', defaultKeyValueStoreId: 's1' });
-        const kinds = play(child, 5, (kind, index) => {
-            if (kind === 'record') applyRecord(child, record({ status: 'finished', done: 40 }), index > 1);
-            else applyRun(child, { status: 'SUCCEEDED', exitCode: 0 });
+        const kinds = play(child, 6, (kind, index) => {
+            if (kind === 'record')
+                applyRecord(
+                    child,
+                    record({ status: index > 2 ? 'finished' : 'running', done: index > 2 ? 40 : 10 }),
+                    index > 2,
+                );
+            else
+                applyRun(child, {
+                    status: index < 2 ? 'RUNNING' : 'SUCCEEDED',
+                    exitCode: 0,
+                    defaultKeyValueStoreId: 's1',
+                });
         });
-        expect(kinds).toEqual(['record', 'run', undefined, undefined, undefined]);
+        expect(kinds).toEqual(['run', 'record', 'run', 'record', undefined, undefined]);
         expect(isSettled(child)).toBe(true);
         expect(childProgress(child)).toMatchObject({ state: 'finished', done: 40, exitCode: 0 });
     });
 
-    it('follows a run with no record by its status, asking for a record now and then', () => {
+    it('follows a run with no record by its status message, asking for a record now and then, and once at the end', () => {
         const child = newChildState('r1', 'worker 1');
-        const kinds = play(child, 9, (kind, index) => {
+        const kinds = play(child, 3 + RECORD_EVERY, (kind, index) => {
             if (kind === 'record') applyRecord(child, undefined, false);
             else
                 applyRun(child, {
@@ -84,10 +94,9 @@ describe('which GET a parent makes for a child, each interval', () => {
                     statusMessage: `${index} pages done`,
                 });
         });
-        expect(kinds).toEqual(['run', 'record', 'run', 'run', 'run', 'run', 'run', 'run', 'record']);
+        expect(kinds).toEqual(['run', 'record', ...Array(RECORD_EVERY).fill('run'), 'record']);
         expect(childProgress(child)).toMatchObject({ label: 'worker 1', state: 'running', done: 7 });
         applyRun(child, { status: 'FAILED', exitCode: 1, statusMessage: 'Failed: 9 pages done · boom' });
-        // One last try for a record it may have written at the end; then nothing more.
         expect(nextRead(child, 100 * INTERVAL, INTERVAL)).toBe('record');
         countRead(child, 'record', 100 * INTERVAL);
         applyRecord(child, undefined, true);
@@ -96,10 +105,10 @@ describe('which GET a parent makes for a child, each interval', () => {
         expect(childProgress(child)).toMatchObject({ state: 'failed', exitCode: 1, done: 9 });
     });
 
-    it('notices a run that died without a word at the next check of the run', () => {
+    it('sees a run that died without a word at its next read', () => {
         const child = newChildState('r1', undefined);
-        const kinds = play(child, 2 + RUN_CHECK_EVERY, (kind, index) => {
-            if (kind === 'record') applyRecord(child, record(), false);
+        const kinds = play(child, 4, (kind, index) => {
+            if (kind === 'record') applyRecord(child, record(), index > 2);
             else
                 applyRun(child, {
                     status: index === 0 ? 'RUNNING' : 'FAILED',
@@ -107,12 +116,24 @@ describe('which GET a parent makes for a child, each interval', () => {
                     defaultKeyValueStoreId: 's1',
                 });
         });
-        expect(kinds.at(-1)).toBe('run');
-        expect(nextRead(child, 100 * INTERVAL, INTERVAL)).toBe('record'); // its last counts, once
-        countRead(child, 'record', 100 * INTERVAL);
-        applyRecord(child, record(), true);
+        expect(kinds).toEqual(['run', 'record', 'run', 'record']);
         expect(isSettled(child)).toBe(true);
         expect(childProgress(child)).toMatchObject({ state: 'failed', exitCode: 137, done: 10 });
+    });
+
+    it("counts from the record, unless the run's status message is newer than the record and can be read", () => {
+        const child = newChildState('r1', undefined);
+        applyRun(child, {
+            status: 'RUNNING',
+            defaultKeyValueStoreId: 's1',
+            statusMessage: '10 of 40 pages done (25%)',
+        });
+        applyRecord(child, record({ done: 10, message: '10 of 40 pages done (25%)' }), false);
+        expect(childProgress(child)).toMatchObject({ done: 10, total: 40 });
+        applyRun(child, { statusMessage: '25 of 41 pages done (60%) · 2 failed' });
+        expect(childProgress(child)).toMatchObject({ done: 25, failed: 2, total: 41 });
+        applyRun(child, { statusMessage: 'Custom words with no counts' });
+        expect(childProgress(child)).toMatchObject({ done: 10, total: 40 });
     });
 });
 
@@ -167,6 +188,21 @@ describe('the children added up', () => {
             worker('b', '210 of at least 302 pages handled across 2 runs · this run 118'),
         ];
         expect(sumChildren(children, 2)).toMatchObject({ done: 208, failed: 1, total: 302, totalIsEstimate: true });
+    });
+
+    it('counts a worker whose record was not read yet in the crawl its co-workers name', () => {
+        const named = ended('a', 'RUNNING', {
+            done: 30,
+            total: undefined,
+            sharedQueue: { queueId: 'q1', handled: 70, total: 150, totalIsEstimate: true },
+        });
+        const unread = newChildState('b', undefined);
+        applyRun(unread, {
+            status: 'RUNNING',
+            defaultKeyValueStoreId: 's-b',
+            statusMessage: '80 of at least 160 pages handled across 2 runs · this run 40',
+        });
+        expect(sumChildren([named, unread], 2)).toMatchObject({ done: 70, total: 160, totalIsEstimate: true });
     });
 
     it('knows no total while nothing was heard from the runs', () => {

@@ -99,9 +99,9 @@ describe('a parent following its child runs', () => {
             const gaps = times.slice(1).map((time, index) => time - (times[index] ?? 0));
             expect(Math.min(...gaps), `${id}: ${times}`).toBeGreaterThanOrEqual(INTERVAL);
         }
-        // b: once its record says it ended, the run (its final status), then nothing.
+        // b: once its run is seen ended, its record once more (its last counts), then nothing.
         const forB = calls.filter((call) => call.id === 'b').map((call) => call.kind);
-        expect(forB.slice(-2)).toEqual(['record', 'run']);
+        expect(forB.slice(-2)).toEqual(['run', 'record']);
         expect(calls.filter((call) => call.id === 'a').length).toBeGreaterThan(forB.length + 10);
         expect(port.childRuns?.runs).toEqual([
             expect.objectContaining({ runId: 'a', label: 'a', state: 'running', done: 5, total: 20 }),
