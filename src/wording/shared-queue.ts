@@ -1,6 +1,7 @@
 import type { SharedQueueProgress } from '../counting/shared-queue.js';
 import type { ProgressSnapshot } from '../counting/snapshot.js';
 import { unitFor } from '../counting/units.js';
+import { itemsPart, MAX_REASONS_SHOWN, reasonsInBrackets, topReasonInBrackets } from './failures.js';
 import { SEPARATOR, shortReason } from './parts.js';
 
 export interface SharedQueueFormatSettings {
@@ -28,13 +29,22 @@ function crawlCounts(queue: SharedQueueProgress, count: (value: number) => strin
     return `${count(handled)} of ${totalIsEstimate ? 'at least ' : ''}${count(total)}`;
 }
 
-/** "3 failed here", when this run failed any. */
+/**
+ * "3 failed here", when this run failed any, with why: the top reason in a progress message once
+ * failures are notable ("(HTTP 429)"), the most common reasons in a terminal one ("(2 × HTTP 500, 1 ×
+ * timeout)"), as any run's messages say them.
+ */
 function failedHere(snapshot: ProgressSnapshot, count: (value: number) => string): string | undefined {
-    return snapshot.failed > 0 ? `${count(snapshot.failed)} failed here` : undefined;
+    if (snapshot.failed <= 0) return undefined;
+    const terminal = snapshot.status !== 'running' && snapshot.status !== 'migrating';
+    const why = terminal
+        ? reasonsInBrackets(snapshot.failures, MAX_REASONS_SHOWN, count)
+        : topReasonInBrackets(snapshot);
+    return `${count(snapshot.failed)} failed here${why}`;
 }
 
 function items(snapshot: ProgressSnapshot, count: (value: number) => string): string | undefined {
-    return snapshot.items > 0 ? `${count(snapshot.items)} ${snapshot.items === 1 ? 'item' : 'items'}` : undefined;
+    return itemsPart(snapshot, count);
 }
 
 /** "the crawl stands at 2,900 of 3,000 across 4 runs", when the queue has been read. */

@@ -103,6 +103,21 @@ describe('the wording of a worker on a shared queue', () => {
         );
     });
 
+    it('says why pages failed here, as any run does: the top reason once notable, the most common at the end', () => {
+        const failures = [
+            { reason: 'HTTP 500', count: 30 },
+            { reason: 'timeout', count: 10 },
+        ];
+        expect(formatProgress(worker({ done: 200, failed: 40, failures }))).toBe(
+            '1,204 of at least 3,000 pages handled across 4 runs · this run 200 · 40 failed here (mostly HTTP 500)',
+        );
+        expect(formatProgress(worker({ status: 'finished', done: 200, failed: 40, failures }))).toBe(
+            'Finished my share: 200 pages · 40 failed here (30 × HTTP 500, 10 × timeout) · the crawl stands at 1,204 of at least 3,000 across 4 runs',
+        );
+        // Below a tenth of what was handled, a progress message only counts them.
+        expect(formatProgress(worker({ failures: [{ reason: 'HTTP 500', count: 3 }] }))).toMatch(/ · 3 failed here$/);
+    });
+
     it('uses the locale for every number', () => {
         expect(formatProgress(worker({ done: 1310 }), { locale: 'de-DE' })).toBe(
             '1.204 of at least 3.000 pages handled across 4 runs · this run 1.310 · 3 failed here',
