@@ -161,7 +161,7 @@ export async function runScaleOutBenchmark(): Promise<string> {
             `Per minute of each run's own time (\`run.apiCalls()\`), for the busiest worker, the parent, and the child the parent read most. The bars: one status PUT and one queue GET per worker and interval, one GET per unfinished child per interval for the parent: ${fixed(60 / INTERVAL_SECS)}/min each at ${INTERVAL_SECS} s, plus the first call at once and the one that settles the end, so short runs show a little more per minute.`,
             `"Calls / bar" is the most calls of one kind over the design's bar for calls spread over T seconds, ceil(T / interval) + 2 (the highest of a worker's PUTs and GETs, and of the parent's GETs per child): at most 1 meets it.`,
             `Queue GETs are the reads of \`GET /v2/request-queues/:id\` made for progress: the SDK's own ${sdkQueueGets} when it opens the queue (measured with a run that only opens it) are taken off. The API allows ${QUEUE_GET_LIMIT_PER_SEC} per second per queue.`,
-            "The parent's GETs per child are those of the child's run and of its PROGRESS record (here the example's workers have none yet, so it reads their runs and status messages, and tries the record now and then).",
+            "The parent's GETs per child are those of the child's run (each interval: its status and fresh message) and of its PROGRESS record (after the first read of the run, then every sixth read).",
         ],
     });
 }

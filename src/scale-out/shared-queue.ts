@@ -33,7 +33,7 @@ export class SharedQueueWatcher {
     readonly #port: ScaleOutPort;
     readonly #crawlers = new Map<CrawlerLike, () => void>();
     readonly #gate: ReadGate;
-    #readers = new WeakMap<QueueLike, ReadQueue>();
+    readonly #readers = new WeakMap<QueueLike, ReadQueue>();
     #reading: QueueReading | undefined;
     /** The queue the last answer is from: a reading of another queue says nothing about this one. */
     #readingOf: QueueLike | undefined;
@@ -54,7 +54,7 @@ export class SharedQueueWatcher {
     watch(crawler: CrawlerLike): () => void {
         const existing = this.#crawlers.get(crawler);
         if (existing) return existing;
-        // Registered after the crawler hook's own source, so it sees the crawler's counts of this message.
+        // Registered with the first crawler: before it there is no queue to read.
         this.#removeSource ??= this.#port.addCountSource(() => this.#refresh());
         const restoreRun = replaceMethod(crawler, 'run', (original) => {
             const watcher = this;
