@@ -6,6 +6,7 @@ import { runMemoryBenchmark } from './memory/run.js';
 import { runMessagesBenchmark } from './messages/run.js';
 import { runOverheadBenchmark } from './overhead/run.js';
 import { runRecordBenchmark } from './record/run.js';
+import { runScaleOutBenchmark } from './scale-out/run.js';
 import { runStallBenchmark } from './stall/run.js';
 import { runTerminalBenchmark } from './terminal/run.js';
 
@@ -15,6 +16,7 @@ const benchmarks: Record<string, () => Promise<string>> = {
     overhead: runOverheadBenchmark,
     memory: runMemoryBenchmark,
     intervals: runIntervalsBenchmark,
+    'scale-out': runScaleOutBenchmark,
     record: runRecordBenchmark,
     'exit-hook': runExitHookBenchmark,
     'live-view': runLiveViewBenchmark,

@@ -1,9 +1,11 @@
 // The public API of actor-progress, grouped by layer as src/ is.
 
 // Counting: what a message is made from.
+export type { ChildRunProgress, ChildRunState, ChildRunsProgress } from './counting/child-runs.js';
 export type { Clock } from './counting/clock.js';
 export type { RunOutcome } from './counting/outcome.js';
 export type { ProgressState } from './counting/saved-state.js';
+export type { SharedQueueProgress } from './counting/shared-queue.js';
 export type {
     CompletedPhase,
     FailureCount,
@@ -29,6 +31,10 @@ export type { LiveViewOptions, ProgressReporterOptions } from './options/options
 export { DEFAULTS } from './options/options.js';
 // On top: the reporter and the wrapper for custom main functions.
 export { ProgressReporter } from './reporter.js';
+// Several runs: a parent following its children (`reporter.followRuns()`).
+export type { FollowRunsOptions, RunToFollow } from './scale-out/follow-options.js';
+export type { OrchestratorRun, OrchestratorRunInfo, OrchestratorUpdate } from './scale-out/orchestrator.js';
+export type { RunFollower } from './scale-out/run-follower.js';
 export { withProgress } from './with-progress.js';
 // Wording: a snapshot as one line, and as a document for machines.
 export type { ProgressDocument } from './wording/document.js';

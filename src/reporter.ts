@@ -36,6 +36,15 @@ import type { LiveViewOptions, ProgressReporterOptions, ResolvedOptions } from '
 import { resolveOptions } from './options/resolve.js';
 import { createProgressRecord, FINAL_RECORD_MIN_MS } from './record/progress-record.js';
 import type { RecordWriter } from './record/record-writer.js';
+import {
+    checkFollowRuns,
+    DEFAULT_RECORD_KEY,
+    type FollowRunsOptions,
+    type RunToFollow,
+} from './scale-out/follow-options.js';
+import type { ScaleOutPort } from './scale-out/port.js';
+import { RunFollower } from './scale-out/run-follower.js';
+import { SharedQueueWatcher } from './scale-out/shared-queue.js';
 import { type ProgressDocument, toProgressDocument } from './wording/document.js';
 import { reasonWordsOf } from './wording/failure-reason-words.js';
 import { describeReason } from './wording/reason.js';
@@ -68,6 +77,13 @@ export class ProgressReporter {
     #lastUpdate: StatusUpdate | undefined;
     /** Told of every message that landed: the features that show the run's messages listen here. */
     readonly #deliveryListeners = new Set<(update: StatusUpdate) => void>();
+    /** Shows the whole crawl when the run shares its request queue (the `sharedQueue` option). */
+    readonly #sharedQueue: SharedQueueWatcher | undefined;
+    /** The detach functions `attach()` returns with a shared queue, one per crawler. */
+    readonly #sharedDetaches = new WeakMap<() => void, () => void>();
+    /** Follows child runs, once `followRuns()` was called. */
+    #follower: RunFollower | undefined;
+    #scaleOut: ScaleOutPort | undefined;
     /** The progress record's writer; undefined with `progressRecord: false`. */
     readonly #record: RecordWriter | undefined;
     /** The snapshot the terminal message was made from: what the run ended with. */
@@ -117,6 +133,9 @@ export class ProgressReporter {
             onFailure: (failure, context) => warnDeliveryFailure(this.#log, this.#transport.name, failure, context),
         });
         this.#releaseRun = this.#claimRun();
+        this.#sharedQueue = this.#options.sharedQueue
+            ? new SharedQueueWatcher(this.#scaleOutPort(), this.#options.sharedQueue)
+            : undefined;
         const { progressRecord } = this.#options;
         this.#record =
             progressRecord === false
@@ -542,7 +561,65 @@ export class ProgressReporter {
      * See the README, "With a Crawlee crawler".
      */
     attach(crawler: CrawlerLike): () => void {
-        return attachCrawler(this, crawler);
+        const detach = attachCrawler(this, crawler);
+        if (!this.#sharedQueue) return detach;
+        let detachBoth = this.#sharedDetaches.get(detach);
+        if (!detachBoth) {
+            const unwatch = this.#sharedQueue.watch(crawler);
+            detachBoth = () => {
+                unwatch();
+                detach();
+            };
+            this.#sharedDetaches.set(detach, detachBoth);
+        }
+        return detachBoth;
+    }
+
+    /**
+     * Follows child runs (by run id, or the runs apify-client's `start()` returned), for a parent run
+     * that started them: its messages then sum them up, "3 of 8 runs finished · 12,040 of about 30,000
+     * pages · 1 run failed", and its terminal message says how each ended. Each unfinished child costs
+     * at most one GET per interval (its progress record, or the run), a finished one none. Calling it
+     * again adds runs to the same follower, whose `onUpdate` plugs into apify-orchestrator and whose
+     * `whenAllEnded()` resolves once they all ended. See docs/scale-out.md.
+     */
+    followRuns(runs: Iterable<RunToFollow> = [], options: FollowRunsOptions = {}): RunFollower {
+        const checked = checkFollowRuns(runs, options);
+        this.#follower ??= new RunFollower(this.#scaleOutPort(), {
+            runs: checked.expected,
+            recordKey: checked.recordKey ?? DEFAULT_RECORD_KEY,
+        });
+        if (checked.expected !== undefined) this.#follower.expect(checked.expected);
+        for (const run of checked.runs) this.#follower.follow(run.id, run.label);
+        return this.#follower;
+    }
+
+    /** What the features for several runs may touch: counts and figures, never the publisher. */
+    #scaleOutPort(): ScaleOutPort {
+        const reporter = this;
+        this.#scaleOut ??= {
+            get options() {
+                return reporter.#options;
+            },
+            get status() {
+                return reporter.#status;
+            },
+            updateSharedQueue: ({ quiet, ...update }) => {
+                if (this.#tally.updateSharedQueue(update) && !quiet) this.#changed();
+            },
+            setChildRuns: (childRuns, { done, failed, total, totalIsEstimate }) => {
+                this.#tally.setChildRuns(childRuns);
+                this.#tally.setCounts({ done, failed });
+                this.#tally.setTotal(total, totalIsEstimate);
+                this.#changed();
+            },
+            setUnit: (unit) => this.setUnit(unit),
+            addCountSource: (refresh) => this.addCountSource(refresh),
+            warnOnce: (kind, message) => {
+                this.#log.warnOnce(kind, message);
+            },
+        };
+        return this.#scaleOut;
     }
 
     /** Resolves when the latest progress message has landed or failed for good. */

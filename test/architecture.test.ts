@@ -16,6 +16,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     options: ['delivery', 'counting', 'log'],
     crawlee: ['options', 'counting', 'log', 'shared'],
     lifecycle: ['delivery', 'wording', 'counting', 'log', 'shared'],
+    'scale-out': ['crawlee', 'delivery', 'counting', 'shared'],
     record: ['delivery', 'counting', 'log'],
     'live-view': ['options', 'wording', 'counting', 'log'],
     testing: [],

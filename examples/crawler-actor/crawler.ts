@@ -1,12 +1,14 @@
-import { CheerioCrawler } from 'crawlee';
+import { CheerioCrawler, type RequestQueue } from 'crawlee';
 import type { CrawlerInput } from './input.js';
 
 /**
- * A CheerioCrawler that stores each page's title and follows links on the same host.
+ * A CheerioCrawler that stores each page's title and follows links on the same host, through
+ * `requestQueue` when given (a queue other runs share), else its own default queue.
  * Nothing in it knows about progress reporting: `reporter.attach()` does that from outside.
  */
-export function createCrawler(input: CrawlerInput): CheerioCrawler {
+export function createCrawler(input: CrawlerInput, requestQueue?: RequestQueue): CheerioCrawler {
     return new CheerioCrawler({
+        ...(requestQueue === undefined ? {} : { requestQueue }),
         maxRequestsPerCrawl: input.maxRequestsPerCrawl,
         maxConcurrency: input.maxConcurrency,
         // Start at full concurrency: the autoscaler would otherwise take minutes to get there.

@@ -6,6 +6,12 @@ export interface CrawlerInput {
     statusIntervalSecs: number;
     /** Serve the live progress page on the run's container URL. */
     liveView: boolean;
+    /** Crawl through this request queue (a name or an id), shared with other runs. */
+    sharedQueue?: string;
+    /** How many runs share it, for the messages ("across 3 runs"). */
+    runs?: number;
+    /** Be the parent: start this many worker runs of this Actor on one shared queue, and follow them. */
+    workers?: number;
 }
 
 export const INPUT_DEFAULTS = {
@@ -19,6 +25,8 @@ const LIMITS = {
     maxRequestsPerCrawl: { min: 1, max: 1_000_000 },
     maxConcurrency: { min: 1, max: 200 },
     statusIntervalSecs: { min: 1, max: 600 },
+    runs: { min: 1, max: 1000 },
+    workers: { min: 1, max: 100 },
 } as const;
 
 /** Bad input: the message names the field and says what it should be. */
@@ -42,7 +50,8 @@ function readBoolean(input: Record<string, unknown>, field: 'liveView'): boolean
 }
 
 function readInteger(input: Record<string, unknown>, field: keyof typeof LIMITS): number {
-    const value = input[field] ?? INPUT_DEFAULTS[field];
+    const value =
+        input[field] ?? (field in INPUT_DEFAULTS ? INPUT_DEFAULTS[field as keyof typeof INPUT_DEFAULTS] : undefined);
     const { min, max } = LIMITS[field];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
         throw new InputError(
@@ -75,6 +84,25 @@ function readStartUrls(value: unknown): { url: string }[] {
     });
 }
 
+/** An optional whole number: absent stays absent. */
+function readOptionalInteger(
+    input: Record<string, unknown>,
+    field: 'runs' | 'workers',
+): Partial<Record<typeof field, number>> {
+    return input[field] === undefined || input[field] === null ? {} : { [field]: readInteger(input, field) };
+}
+
+/** A request queue's name (letters, digits, hyphens; `username~name` too) or id. */
+function readSharedQueue(value: unknown): { sharedQueue?: string } {
+    if (value === undefined || value === null || value === '') return {};
+    if (typeof value !== 'string' || !/^[a-zA-Z0-9-]+(~[a-zA-Z0-9-]+)?$/.test(value) || value.length > 100) {
+        throw new InputError(
+            `Input field \`sharedQueue\` must be the name or id of a request queue (letters, digits and hyphens), got ${show(value)}.`,
+        );
+    }
+    return { sharedQueue: value };
+}
+
 /** Checks the raw input from the key-value store and fills in the defaults. Throws an `InputError`. */
 export function readInput(raw: unknown): CrawlerInput {
     if (raw === null || raw === undefined) {
@@ -92,5 +120,8 @@ export function readInput(raw: unknown): CrawlerInput {
         maxConcurrency: readInteger(input, 'maxConcurrency'),
         statusIntervalSecs: readInteger(input, 'statusIntervalSecs'),
         liveView: readBoolean(input, 'liveView'),
+        ...readSharedQueue(input.sharedQueue),
+        ...readOptionalInteger(input, 'runs'),
+        ...readOptionalInteger(input, 'workers'),
     };
 }

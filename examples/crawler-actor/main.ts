@@ -8,6 +8,7 @@ import { ProgressReporter } from 'actor-progress';
 import { Actor } from 'apify';
 import { createCrawler } from './crawler.js';
 import { InputError, readInput } from './input.js';
+import { runParent } from './parent.js';
 
 await Actor.init();
 
@@ -24,13 +25,26 @@ try {
     throw error; // not reached: Actor.fail() ends the process
 }
 
-// One line to create, one to attach. The reporter's exit handlers send the terminal message on
-// every way the run ends: here "Finished: N of M pages done" when Actor.exit() is called below, and
-// "Aborted", "Failed" or "Time limit reached" when the run ends another way. With `liveView`, the
-// run's container URL (the Console's Live view and Output tabs) shows a live progress page.
-const reporter = new ProgressReporter({ intervalSecs: input.statusIntervalSecs, liveView: input.liveView });
-const crawler = createCrawler(input);
-reporter.attach(crawler);
+if (input.workers !== undefined) {
+    // The parent of several runs: starts worker runs of this Actor on one shared queue and follows them.
+    await runParent({ ...input, workers: input.workers });
+} else {
+    // With `sharedQueue`, this run is one of those workers: the queue is shared with the other runs.
+    const queue = input.sharedQueue === undefined ? undefined : await Actor.openRequestQueue(input.sharedQueue);
 
-await crawler.run(input.startUrls.map(({ url }) => url));
-await Actor.exit();
+    // One line to create, one to attach. The reporter's exit handlers send the terminal message on
+    // every way the run ends: here "Finished: N of M pages done" when Actor.exit() is called below, and
+    // "Aborted", "Failed" or "Time limit reached" when the run ends another way. With `liveView`, the
+    // run's container URL (the Console's Live view and Output tabs) shows a live progress page. A
+    // worker on a shared queue says where the whole crawl stands and what its own share is.
+    const reporter = new ProgressReporter({
+        intervalSecs: input.statusIntervalSecs,
+        liveView: input.liveView,
+        ...(queue === undefined ? {} : { sharedQueue: { runs: input.runs } }),
+    });
+    const crawler = createCrawler(input, queue);
+    reporter.attach(crawler);
+
+    await crawler.run(input.startUrls.map(({ url }) => url));
+    await Actor.exit();
+}

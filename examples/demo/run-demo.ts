@@ -10,6 +10,11 @@ import { join } from 'node:path';
 import { PlatformEmulator } from 'actor-progress/testing';
 import { startSite } from '../site/index.js';
 import { REPO_ROOT, runExampleActor } from './run-actor.js';
+import { runSeveralRunsDemo, runsRequested } from './several-runs.js';
+
+// `npm run demo -- --runs 3`: the example Actor scaled out to several runs (examples/demo/several-runs.ts).
+const workerRuns = runsRequested(process.argv.slice(2));
+if (workerRuns !== undefined) await runSeveralRunsDemo(workerRuns);
 
 /** The demo's site: a few hundred pages, a third of them slow, three that always fail, two 404 links. */
 const SITE = { pages: 300, slowFraction: 0.3, slowDelayMs: 400, failingFraction: 0.01, missingLinks: 2 };

@@ -29,6 +29,8 @@ export interface ProgressState {
     totalIsEstimate: boolean;
     phase: string | undefined;
     completedPhases: CompletedPhase[];
+    /** A worker on a shared queue: the whole crawl's figures it had shown, never to be shown lower. */
+    sharedQueue?: { handled: number; total: number };
 }
 
 /** A clock time or a duration in ms: finite, zero or more (a test clock may give fractions). */
@@ -86,5 +88,12 @@ export function parseProgressState(value: unknown): ProgressState | undefined {
         totalIsEstimate: state.totalIsEstimate === true,
         phase: typeof state.phase === 'string' ? state.phase : undefined,
         completedPhases: phases as CompletedPhase[],
+        ...readSharedQueue(state.sharedQueue),
     };
+}
+
+function readSharedQueue(value: unknown): Pick<ProgressState, 'sharedQueue'> {
+    if (typeof value !== 'object' || value === null) return {};
+    const { handled, total } = value as Record<string, unknown>;
+    return isCount(handled) && isCount(total) ? { sharedQueue: { handled, total } } : {};
 }

@@ -1,3 +1,6 @@
+import type { ChildRunsProgress } from './child-runs.js';
+import type { SharedQueueProgress } from './shared-queue.js';
+
 /**
  * Where a run stands. `running` and `migrating` are progress; the others are terminal wordings.
  */
@@ -74,4 +77,11 @@ export interface ProgressSnapshot {
     completedPhases?: readonly CompletedPhase[];
     /** Why the run failed or was aborted. */
     reason?: string;
+    /**
+     * Only for a worker on a request queue that several runs share (the `sharedQueue` option): the
+     * whole crawl. `done` and `failed` are then this run's share, and `total` is undefined.
+     */
+    sharedQueue?: SharedQueueProgress;
+    /** Only for a parent following child runs (`reporter.followRuns()`): how each of them stands. */
+    childRuns?: ChildRunsProgress;
 }

@@ -1,3 +1,4 @@
+import type { ChildRunsProgress } from './child-runs.js';
 import type { Clock } from './clock.js';
 import { isCount } from './count.js';
 import { FailureCounts, mergeFailures, reconcileFailures } from './failure-counts.js';
@@ -5,6 +6,7 @@ import { cleanName } from './names.js';
 import { PhaseTracker } from './phases.js';
 import { estimateTimeLeft, MIN_COUNT_FOR_ETA, RateMeter } from './rate.js';
 import type { ProgressState } from './saved-state.js';
+import { type CrawlReading, mergeCrawlReading, type SharedQueueProgress, sameSharedQueue } from './shared-queue.js';
 import type { FailureCount, ProgressSnapshot, RunStatus } from './snapshot.js';
 import { STALL_AFTER_MS } from './stall.js';
 
@@ -56,6 +58,16 @@ export class Tally {
      */
     #lastProgressAt: number;
     #handledWhenSeen = 0;
+    /** The whole crawl, for a worker on a shared request queue. */
+    #sharedQueue: SharedQueueProgress | undefined;
+    /**
+     * The figures a previous start had shown, saved at its last `persistState`: the least the next
+     * reading may show. Not shown by themselves: the previous start may have shown more after the save,
+     * so only a reading in this start says where the crawl stands.
+     */
+    #sharedQueueFloor: { handled: number; total: number } | undefined;
+    /** The child runs a parent follows. */
+    #childRuns: ChildRunsProgress | undefined;
 
     constructor(settings: {
         clock: Clock;
@@ -167,6 +179,28 @@ export class Tally {
         return changed;
     }
 
+    /**
+     * Takes what is known of a shared queue: its id and number of runs, and a new reading of it, merged
+     * so that the figures never go backwards. Returns whether the figures changed.
+     */
+    updateSharedQueue(update: { queueId?: string; runs?: number; reading?: CrawlReading }): boolean {
+        const before = this.#sharedQueue;
+        const counts = update.reading
+            ? mergeCrawlReading(before?.handled === undefined ? this.#sharedQueueFloor : before, update.reading)
+            : { handled: before?.handled, total: before?.total, totalIsEstimate: before?.totalIsEstimate ?? true };
+        this.#sharedQueue = {
+            queueId: update.queueId ?? before?.queueId,
+            runs: update.runs ?? before?.runs,
+            ...counts,
+        };
+        return !sameSharedQueue(before, this.#sharedQueue);
+    }
+
+    /** Replaces what is known of the child runs a parent follows. */
+    setChildRuns(childRuns: ChildRunsProgress): void {
+        this.#childRuns = childRuns;
+    }
+
     /** The total now: a `total` function is asked, and what it answers is checked. */
     resolveTotal(): number | undefined {
         const total = this.#total;
@@ -210,7 +244,8 @@ export class Tally {
     snapshot(status: RunStatus, reason: string | undefined): ProgressSnapshot {
         const now = this.#clock.now();
         const handled = this.#handled;
-        let total = this.resolveTotal();
+        // A worker's share of a shared queue has no total of its own: the whole crawl's is in `sharedQueue`.
+        let total = this.#sharedQueue ? undefined : this.resolveTotal();
         let totalIsEstimate = total !== undefined && this.#totalIsEstimate;
         if (total !== undefined && handled > total) {
             // More counted than announced: the total was wrong, and a percent above 100 helps nobody.
@@ -242,6 +277,8 @@ export class Tally {
             ...(stalled ? { stalledMs } : {}),
             ...(reason === undefined ? {} : { reason }),
             ...(phase === undefined ? {} : { phase: { ...phase }, completedPhases: [...this.#phases.completed] }),
+            ...(this.#sharedQueue === undefined ? {} : { sharedQueue: { ...this.#sharedQueue } }),
+            ...(this.#childRuns === undefined ? {} : { childRuns: this.#childRuns }),
         };
     }
 
@@ -259,7 +296,15 @@ export class Tally {
             totalIsEstimate: total !== undefined && this.#totalIsEstimate,
             phase: this.#phases.current?.name,
             completedPhases: [...this.#phases.completed],
+            ...this.#savedSharedQueue(),
         };
+    }
+
+    /** The whole crawl's figures shown so far: a restarted worker never shows less. */
+    #savedSharedQueue(): Pick<ProgressState, 'sharedQueue'> {
+        const { handled, total } =
+            this.#sharedQueue?.handled === undefined ? (this.#sharedQueueFloor ?? {}) : this.#sharedQueue;
+        return handled === undefined || total === undefined ? {} : { sharedQueue: { handled, total } };
     }
 
     /**
@@ -282,6 +327,7 @@ export class Tally {
         if (this.#total === undefined && state.total !== undefined) {
             this.setTotal(state.total, state.totalIsEstimate);
         }
+        if (state.sharedQueue) this.#sharedQueueFloor = { ...state.sharedQueue };
         this.#startedAt = Math.min(this.#startedAt, state.startedAt);
         // "in 5 min" is time spent running: a resurrected run's days of downtime are not in it. A state
         // saved before the running time was kept counts from the first start, as it always did.

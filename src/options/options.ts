@@ -118,6 +118,16 @@ export interface ProgressReporterOptions {
     persistStateKey?: string | false;
 
     /**
+     * For a worker whose crawler shares its request queue with other runs (several runs of an Actor
+     * crawling one named queue): messages show the whole crawl and this run's share, "1,204 of at least
+     * 3,000 pages handled across 4 runs · this run 310 · 3 failed here", read from the queue at most
+     * once per interval. `runs` is how many runs share it, when known ("across runs" otherwise).
+     * See docs/scale-out.md.
+     * @default false
+     */
+    sharedQueue?: boolean | { runs?: number };
+
+    /**
      * Key of the progress record: the run's progress as JSON (`docs/progress-record.md`) in its default
      * key-value store, for orchestrators and integrations to read with one GET. On the platform it is
      * written through the API; locally to the local storage (`key_value_stores/default/PROGRESS.json`)
@@ -179,6 +189,8 @@ export interface ResolvedOptions {
     handleExit: boolean;
     phases: readonly string[] | undefined;
     persistStateKey: string | false;
+    /** Undefined when the run does not share its queue. */
+    sharedQueue: { runs: number | undefined } | undefined;
     progressRecord: string | false;
     recordIntervalMs: number;
     /** `false` when off; the port and host asked for, if any, when on. */
@@ -195,6 +207,7 @@ export const DEFAULTS = {
     locale: 'en-US',
     handleExit: true,
     persistStateKey: 'ACTOR_PROGRESS_STATE',
+    sharedQueue: false,
     progressRecord: 'PROGRESS',
     recordIntervalSecs: 30,
     liveView: false,

@@ -27,6 +27,7 @@ export const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
     'handleExit',
     'phases',
     'persistStateKey',
+    'sharedQueue',
     'progressRecord',
     'recordIntervalSecs',
     'liveView',
@@ -116,6 +117,23 @@ function checkHasMethods(name: string, value: unknown, methods: string[]): void 
         value !== null &&
         methods.every((method) => typeof (value as Record<string, unknown>)[method] === 'function');
     if (!ok) throw optionError(name, `an object with ${methods.map((m) => `${m}()`).join(' and ')}`, value);
+}
+
+function resolveSharedQueue(value: unknown): ResolvedOptions['sharedQueue'] {
+    const expected = 'a boolean or an object { runs?: integer >= 1 }';
+    if (value === undefined || value === false) return undefined;
+    if (value === true) return { runs: undefined };
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw optionError('sharedQueue', expected, value);
+    }
+    const unknown = Object.keys(value).filter((key) => key !== 'runs');
+    if (unknown.length > 0) throw optionError('sharedQueue', `${expected} (unknown key ${unknown[0]})`, value);
+    const { runs } = value as { runs?: unknown };
+    if (runs === undefined) return { runs: undefined };
+    if (typeof runs !== 'number' || !Number.isInteger(runs) || runs < 1) {
+        throw optionError('sharedQueue.runs', 'an integer >= 1', runs);
+    }
+    return { runs };
 }
 
 const LIVE_VIEW_KEYS: ReadonlySet<string> = new Set(['port', 'host']);
@@ -215,6 +233,7 @@ export function resolveOptions(options: ProgressReporterOptions = {}): ResolvedO
         handleExit: options.handleExit ?? DEFAULTS.handleExit,
         phases: options.phases === undefined ? undefined : [...options.phases],
         persistStateKey: options.persistStateKey ?? DEFAULTS.persistStateKey,
+        sharedQueue: resolveSharedQueue(o.sharedQueue),
         progressRecord: options.progressRecord ?? DEFAULTS.progressRecord,
         recordIntervalMs: recordIntervalSecs * 1000,
         liveView,

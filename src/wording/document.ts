@@ -1,3 +1,4 @@
+import type { SharedQueueProgress } from '../counting/shared-queue.js';
 import type { FailureCount, ProgressSnapshot, RunStatus } from '../counting/snapshot.js';
 
 /** Bumped when a field changes meaning or goes away; new fields keep the version. */
@@ -51,6 +52,17 @@ export interface ProgressDocument {
     message: string | null;
     /** Whether that message was the terminal one. */
     terminal: boolean;
+    /**
+     * A worker on a request queue that several runs share: the whole crawl (`done` and `failed` are
+     * then this run's share); null otherwise. `handled` and `total` are null until the queue was read.
+     */
+    sharedQueue: {
+        queueId: string | null;
+        runs: number | null;
+        handled: number | null;
+        total: number | null;
+        totalIsEstimate: boolean;
+    } | null;
 }
 
 /** The last status message that landed, as the document reports it. */
@@ -90,5 +102,16 @@ export function toProgressDocument(snapshot: ProgressSnapshot, last: LastMessage
         reason: snapshot.reason ?? null,
         message: last?.text ?? null,
         terminal: last?.terminal ?? false,
+        sharedQueue: snapshot.sharedQueue ? sharedQueueDocument(snapshot.sharedQueue) : null,
+    };
+}
+
+function sharedQueueDocument(queue: SharedQueueProgress): NonNullable<ProgressDocument['sharedQueue']> {
+    return {
+        queueId: queue.queueId ?? null,
+        runs: queue.runs ?? null,
+        handled: queue.handled ?? null,
+        total: queue.total ?? null,
+        totalIsEstimate: queue.totalIsEstimate,
     };
 }

@@ -1,9 +1,11 @@
 import type { ProgressSnapshot } from '../counting/snapshot.js';
 import { stallStepMs } from '../counting/stall.js';
 import { unitFor } from '../counting/units.js';
+import { formatChildRuns } from './child-runs.js';
 import { itemsPart, MAX_REASONS_SHOWN, reasonsInBrackets, topReasonInBrackets } from './failures.js';
 import { formatPhaseSummary } from './format-phases.js';
 import { SEPARATOR, shortReason } from './parts.js';
+import { formatSharedQueue } from './shared-queue.js';
 
 export interface FormatSettings {
     locale?: string;
@@ -146,6 +148,10 @@ function join(parts: (string | undefined)[]): string {
  * capped line before sending.
  */
 export function formatProgress(snapshot: ProgressSnapshot, settings: FormatSettings = {}): string {
+    // A run that is part of a larger whole (several runs) words that whole first.
+    const count = (value: number) => formatCount(value, settings.locale);
+    if (snapshot.childRuns) return formatChildRuns(snapshot, snapshot.childRuns, { ...settings, count });
+    if (snapshot.sharedQueue) return formatSharedQueue(snapshot, snapshot.sharedQueue, { count });
     if (snapshot.phase && snapshot.status !== 'running' && snapshot.status !== 'migrating') {
         return formatPhaseSummary(snapshot, {
             count: (value) => formatCount(value, settings.locale),

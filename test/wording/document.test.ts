@@ -43,8 +43,22 @@ describe('the progress document', () => {
             reason: null,
             message: '40 pages done',
             terminal: false,
+            sharedQueue: null,
         });
         expect(JSON.parse(JSON.stringify(document))).toEqual(document);
+    });
+
+    it('carries the whole crawl of a worker on a shared queue, null where the queue was not read yet', () => {
+        const queue = { queueId: 'q1', runs: 3, handled: 120, total: 300, totalIsEstimate: true };
+        expect(toProgressDocument({ ...snapshot, sharedQueue: queue }, undefined).sharedQueue).toEqual(queue);
+        const unread = { ...queue, runs: undefined, handled: undefined, total: undefined };
+        expect(toProgressDocument({ ...snapshot, sharedQueue: unread }, undefined).sharedQueue).toEqual({
+            queueId: 'q1',
+            runs: null,
+            handled: null,
+            total: null,
+            totalIsEstimate: true,
+        });
     });
 
     it('says there is no message yet before the first one landed', () => {

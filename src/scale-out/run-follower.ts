@@ -1,0 +1,245 @@
+import type { ChildRunProgress } from '../counting/child-runs.js';
+import { parseProgressRecord } from './child-figures.js';
+import { type ChildReader, childReaderFromEnv } from './child-reader.js';
+import {
+    applyRecord,
+    applyRun,
+    type ChildState,
+    countRead,
+    isOver,
+    isSettled,
+    newChildState,
+    nextRead,
+} from './child-state.js';
+import { childProgress, sumChildren } from './child-sum.js';
+import type { OrchestratorRun, OrchestratorRunInfo } from './orchestrator.js';
+import type { ScaleOutPort } from './port.js';
+
+export interface RunFollowerSettings {
+    /** How many runs the parent will follow in all, when known. */
+    runs: number | undefined;
+    /** Key of the children's progress record. */
+    recordKey: string;
+    /** Reads the children; from the environment when not given. */
+    reader?: ChildReader;
+}
+
+/** Several checks per interval, so that each run is read as soon as its interval has passed. */
+const TICKS_PER_INTERVAL = 4;
+const MIN_TICK_MS = 50;
+
+/**
+ * Follows child runs for a parent: reads each one at most once per interval (its progress record, or
+ * the run itself; see `nextRead`), none once it has settled, and hands their sum to the reporter,
+ * whose publisher sends the parent's message under the usual throttle. Failed reads keep the last
+ * figures and are logged once; a run id that does not exist is reported once and not followed.
+ */
+export class RunFollower {
+    readonly #port: ScaleOutPort;
+    readonly #recordKey: string;
+    readonly #reader: ChildReader | undefined;
+    readonly #children = new Map<string, ChildState>();
+    /** The runs apify-orchestrator reported: one it no longer reports is lost. */
+    readonly #fromOrchestrator = new Set<string>();
+    #unitTaken = false;
+    #expected: number | undefined;
+    #timer: NodeJS.Timeout | undefined;
+    #stopped = false;
+    #waiters: ((runs: readonly ChildRunProgress[]) => void)[] = [];
+
+    constructor(port: ScaleOutPort, settings: RunFollowerSettings) {
+        this.#port = port;
+        this.#recordKey = settings.recordKey;
+        this.#expected = settings.runs;
+        this.#reader = settings.reader ?? childReaderFromEnv(port.options.requestTimeoutMs);
+        if (!this.#reader) {
+            port.warnOnce(
+                'follow-no-token',
+                'Following child runs needs the Apify API: set APIFY_TOKEN (on the platform it is set). The children are not read.',
+            );
+        }
+        this.#publish();
+    }
+
+    /** Every run followed, as last seen. */
+    get runs(): readonly ChildRunProgress[] {
+        return [...this.#children.values()].map(childProgress);
+    }
+
+    /** Sets how many runs the parent will follow in all ("3 of 8 runs finished"). */
+    expect(runs: number | undefined): void {
+        this.#expected = runs;
+        this.#publish();
+    }
+
+    /** Follows the run `runId`, shown as `label` (the run id when not given). Following it again changes nothing. */
+    follow(runId: string, label?: string): void {
+        if (!this.#add(runId, label)) return;
+        this.#publish();
+        this.#tick();
+    }
+
+    /** Adds a run to follow; false when stopped or already followed (its label is then updated). */
+    #add(runId: string, label: string | undefined): boolean {
+        if (this.#stopped) return false;
+        const child = this.#children.get(runId);
+        if (child) {
+            if (label !== undefined) child.label = label;
+            return false;
+        }
+        this.#children.set(runId, newChildState(runId, label));
+        return true;
+    }
+
+    /**
+     * For apify-orchestrator's `onUpdate` option: follows every run it reports, named by its request id
+     * (the `runName` given), and takes in the statuses it already knows, which saves GETs of the runs.
+     * A run the orchestrator replaces (a retry under the same name) is no longer counted; a run it lost
+     * counts as lost. Never throws: the orchestrator calls it in the middle of its own work.
+     */
+    readonly onUpdate = (
+        report: Record<string, OrchestratorRunInfo>,
+        _lastChangedRunRequestId?: string,
+        lastChangedRun?: OrchestratorRun,
+    ): void => {
+        try {
+            const reported = new Set<string>();
+            for (const [requestId, info] of Object.entries(report ?? {})) {
+                if (typeof info?.runId !== 'string') continue;
+                reported.add(info.runId);
+                for (const child of this.#children.values()) {
+                    const replaced = child.label === requestId && child.runId !== info.runId;
+                    if (replaced && this.#fromOrchestrator.has(child.runId)) this.#children.delete(child.runId);
+                }
+                this.#add(info.runId, requestId);
+                this.#fromOrchestrator.add(info.runId);
+                const child = this.#children.get(info.runId);
+                if (!child) continue;
+                if (info.status === 'LOST') child.lost = true;
+                else applyRun(child, { status: info.status });
+            }
+            const changed = lastChangedRun && this.#children.get(lastChangedRun.id);
+            if (changed && lastChangedRun) applyRun(changed, lastChangedRun);
+            // The orchestrator drops a run it lost from its report.
+            for (const child of this.#children.values()) {
+                if (this.#fromOrchestrator.has(child.runId) && !reported.has(child.runId) && !isOver(child)) {
+                    child.lost = true;
+                }
+            }
+            this.#publish();
+            this.#tick();
+        } catch (error) {
+            this.#port.warnOnce(
+                'orchestrator-update',
+                `Could not take in an update from apify-orchestrator: ${error instanceof Error ? error.message : String(error)}.`,
+            );
+        }
+    };
+
+    /** Resolves once every followed run has ended (and as many as were expected), with how each ended. */
+    whenAllEnded(): Promise<readonly ChildRunProgress[]> {
+        if (this.#allSettled()) return Promise.resolve(this.runs);
+        return new Promise((resolve) => this.#waiters.push(resolve));
+    }
+
+    /** Stops following: no more reads. Idempotent. */
+    stop(): void {
+        this.#stopped = true;
+        this.#stopTimer();
+    }
+
+    #allSettled(): boolean {
+        const children = [...this.#children.values()];
+        return children.length >= (this.#expected ?? 0) && children.every(isSettled);
+    }
+
+    #stopTimer(): void {
+        clearInterval(this.#timer);
+        this.#timer = undefined;
+    }
+
+    /** Reads every run that is due. Keeps a timer going while there is anything left to read. */
+    #tick(): void {
+        const working = this.#port.status === 'running' || this.#port.status === 'migrating';
+        if (this.#stopped || !working || !this.#reader) {
+            this.#stopTimer();
+            return;
+        }
+        const { intervalMs } = this.#port.options;
+        const now = this.#port.options.clock.now();
+        for (const child of this.#children.values()) {
+            const kind = nextRead(child, now, intervalMs);
+            if (kind) void this.#read(child, kind, now);
+        }
+        if (this.#allSettled()) {
+            this.#stopTimer();
+        } else if (!this.#timer) {
+            this.#timer = setInterval(() => this.#tick(), Math.max(MIN_TICK_MS, intervalMs / TICKS_PER_INTERVAL));
+        }
+    }
+
+    async #read(child: ChildState, kind: 'run' | 'record', now: number): Promise<void> {
+        const reader = this.#reader;
+        if (!reader) return;
+        child.inFlight = true;
+        countRead(child, kind, now);
+        try {
+            if (kind === 'run') {
+                const run = await reader.run(child.runId);
+                if (run === undefined) return this.#missing(child);
+                applyRun(child, run);
+            } else if (child.storeId !== undefined) {
+                const overBefore = isOver(child);
+                applyRecord(
+                    child,
+                    parseProgressRecord(await reader.record(child.storeId, this.#recordKey)),
+                    overBefore,
+                );
+            }
+        } catch (error) {
+            this.#port.warnOnce(
+                'child-read',
+                `Could not read child run ${child.runId} (${error instanceof Error ? error.message : String(error)}); its last figures are kept. This is logged once.`,
+            );
+        } finally {
+            child.inFlight = false;
+        }
+        this.#publish();
+    }
+
+    #missing(child: ChildState): void {
+        this.#children.delete(child.runId);
+        // It was one of the runs expected, and it will never be followed.
+        if (this.#expected !== undefined) this.#expected = Math.max(0, this.#expected - 1);
+        this.#port.warnOnce(
+            `child-missing:${child.runId}`,
+            `Child run ${child.runId} was not found (404): it is not followed. Check the run id, and that the token may read it.`,
+        );
+        this.#publish();
+    }
+
+    /** Hands the children and their sum to the reporter, and tells the waiters when all have ended. */
+    #publish(): void {
+        const children = [...this.#children.values()];
+        const expected = Math.max(this.#expected ?? 0, children.length);
+        const sum = sumChildren(children, expected);
+        // The children's noun ("pages" for crawlers), unless the author chose one.
+        if (!this.#unitTaken && !this.#port.options.unitWasSet && sum.unit) {
+            this.#unitTaken = true;
+            this.#port.setUnit(sum.unit);
+        }
+        // Pages are shown once it is known what the children count: "0 of about 1 item" helps nobody.
+        const nounKnown = this.#unitTaken || this.#port.options.unitWasSet;
+        this.#port.setChildRuns(
+            { expected, runs: children.map(childProgress) },
+            nounKnown
+                ? { done: sum.done, failed: sum.failed, total: sum.total, totalIsEstimate: sum.totalIsEstimate }
+                : { done: 0, failed: 0, total: undefined, totalIsEstimate: false },
+        );
+        if (this.#allSettled() && this.#waiters.length > 0) {
+            const waiters = this.#waiters;
+            this.#waiters = [];
+            for (const resolve of waiters) resolve(this.runs);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import type { SharedQueueProgress } from '../counting/shared-queue.js';
+import type { ProgressSnapshot } from '../counting/snapshot.js';
+import { unitFor } from '../counting/units.js';
+import { itemsPart, MAX_REASONS_SHOWN, reasonsInBrackets, topReasonInBrackets } from './failures.js';
+import { SEPARATOR, shortReason } from './parts.js';
+
+export interface SharedQueueFormatSettings {
+    /** Formats a count ("1,204"). */
+    count: (value: number) => string;
+}
+
+function join(parts: (string | undefined)[]): string {
+    return parts.filter((part): part is string => Boolean(part)).join(SEPARATOR);
+}
+
+/** "across 4 runs", or "across runs" when the number of runs was not given. */
+function across(queue: SharedQueueProgress, count: (value: number) => string): string {
+    const { runs } = queue;
+    return runs === undefined ? 'across runs' : `across ${count(runs)} ${runs === 1 ? 'run' : 'runs'}`;
+}
+
+/**
+ * "2,900 of 3,000" or "2,900 of at least 3,000"; undefined before the queue was first read, or while it
+ * is still empty ("0 of at least 0" says nothing).
+ */
+function crawlCounts(queue: SharedQueueProgress, count: (value: number) => string): string | undefined {
+    const { handled, total, totalIsEstimate } = queue;
+    if (handled === undefined || total === undefined || total === 0) return undefined;
+    return `${count(handled)} of ${totalIsEstimate ? 'at least ' : ''}${count(total)}`;
+}
+
+/**
+ * "3 failed here", when this run failed any, with why: the top reason in a progress message once
+ * failures are notable ("(HTTP 429)"), the most common reasons in a terminal one ("(2 × HTTP 500, 1 ×
+ * timeout)"), as any run's messages say them.
+ */
+function failedHere(snapshot: ProgressSnapshot, count: (value: number) => string): string | undefined {
+    if (snapshot.failed <= 0) return undefined;
+    const terminal = snapshot.status !== 'running' && snapshot.status !== 'migrating';
+    const why = terminal
+        ? reasonsInBrackets(snapshot.failures, MAX_REASONS_SHOWN, count)
+        : topReasonInBrackets(snapshot);
+    return `${count(snapshot.failed)} failed here${why}`;
+}
+
+function items(snapshot: ProgressSnapshot, count: (value: number) => string): string | undefined {
+    return itemsPart(snapshot, count);
+}
+
+/** "the crawl stands at 2,900 of 3,000 across 4 runs", when the queue has been read. */
+function crawlStands(queue: SharedQueueProgress, count: (value: number) => string): string | undefined {
+    const counts = crawlCounts(queue, count);
+    return counts === undefined ? undefined : `the crawl stands at ${counts} ${across(queue, count)}`;
+}
+
+/** The queue was drained and everything in it handled: only then may a worker say the crawl is done. */
+function crawlIsDone({ handled, total, totalIsEstimate }: SharedQueueProgress): boolean {
+    return handled !== undefined && total !== undefined && !totalIsEstimate && handled >= total;
+}
+
+/**
+ * The wording of a worker on a request queue that several runs share: the whole crawl first, then
+ * this run's share. Pure.
+ *
+ * - running: "1,204 of at least 3,000 pages handled across 4 runs · this run 310 · 3 failed here"
+ *   (before the queue was first read: "Working through a shared queue across 4 runs · this run 12 pages")
+ * - finished, the queue drained: "Finished: 3,000 of 3,000 pages handled across 4 runs, the crawl is
+ *   done · this run 310 · 3 failed here"
+ * - finished, the queue not drained: "Finished my share: 310 pages · 3 failed here · the crawl stands at
+ *   2,900 of 3,000 across 4 runs": a worker never claims the crawl is over unless the queue says so.
+ * - failed, aborted, time limit: "Aborted: this run 310 pages · the crawl stands at ... · <reason>"
+ */
+export function formatSharedQueue(
+    snapshot: ProgressSnapshot,
+    queue: SharedQueueProgress,
+    { count }: SharedQueueFormatSettings,
+): string {
+    const noun = (value: number) => unitFor(value, snapshot.unit);
+    const share = `this run ${count(snapshot.done)}`;
+    const shareWithNoun = `${share} ${noun(snapshot.done)}`;
+    const counts = crawlCounts(queue, count);
+    const crawl =
+        counts === undefined || queue.total === undefined
+            ? undefined
+            : `${counts} ${noun(queue.total)} handled ${across(queue, count)}`;
+    switch (snapshot.status) {
+        case 'running':
+            return crawl === undefined
+                ? join([
+                      `Working through a shared queue ${across(queue, count)}`,
+                      shareWithNoun,
+                      items(snapshot, count),
+                      failedHere(snapshot, count),
+                  ])
+                : join([crawl, share, items(snapshot, count), failedHere(snapshot, count)]);
+        case 'migrating':
+            return join([`Migrating to another server, will resume at ${shareWithNoun}`, crawlStands(queue, count)]);
+        case 'finished':
+            if (crawlIsDone(queue)) {
+                return join([
+                    `Finished: ${crawl}, the crawl is done`,
+                    share,
+                    items(snapshot, count),
+                    failedHere(snapshot, count),
+                ]);
+            }
+            return join([
+                `Finished my share: ${count(snapshot.done)} ${noun(snapshot.done)}`,
+                items(snapshot, count),
+                failedHere(snapshot, count),
+                crawlStands(queue, count),
+            ]);
+        case 'failed':
+        case 'aborted':
+        case 'timed-out': {
+            const head = { failed: 'Failed', aborted: 'Aborted', 'timed-out': 'Time limit reached' }[snapshot.status];
+            return join([
+                `${head}: ${shareWithNoun}`,
+                items(snapshot, count),
+                failedHere(snapshot, count),
+                crawlStands(queue, count),
+                snapshot.status === 'timed-out' ? undefined : shortReason(snapshot),
+            ]);
+        }
+    }
+}

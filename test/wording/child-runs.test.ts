@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import type { ChildRunProgress, ChildRunsProgress } from '../../src/counting/child-runs.js';
+import type { ProgressSnapshot } from '../../src/counting/snapshot.js';
+import { formatProgress } from '../../src/wording/format.js';
+
+function run(label: string, overrides: Partial<ChildRunProgress> = {}): ChildRunProgress {
+    return {
+        runId: `id-${label}`,
+        label,
+        state: 'running',
+        exitCode: undefined,
+        done: 0,
+        failed: 0,
+        total: undefined,
+        totalIsEstimate: true,
+        ...overrides,
+    };
+}
+
+function parent(
+    runs: ChildRunProgress[],
+    overrides: Partial<ProgressSnapshot> = {},
+    expected = runs.length,
+): ProgressSnapshot {
+    const childRuns: ChildRunsProgress = { expected, runs };
+    return {
+        status: 'running',
+        unit: ['page', 'pages'],
+        done: runs.reduce((sum, child) => sum + child.done, 0),
+        failed: 0,
+        retried: 0,
+        items: 0,
+        failures: [],
+        total: undefined,
+        totalIsEstimate: false,
+        startedAt: 0,
+        now: 60_000,
+        elapsedMs: 60_000,
+        ratePerMinute: undefined,
+        etaMs: undefined,
+        childRuns,
+        ...overrides,
+    };
+}
+
+const eight = [
+    run('a', { state: 'finished', done: 4000 }),
+    run('b', { state: 'finished', done: 4000 }),
+    run('c', { state: 'finished', done: 3000 }),
+    run('d', { state: 'failed', done: 40, exitCode: 1 }),
+    run('e', { done: 1000 }),
+];
+
+describe('the wording of a parent following its child runs', () => {
+    it('sums them up while they run: runs finished, pages, runs that failed', () => {
+        const text = formatProgress(parent(eight, { total: 30_000, totalIsEstimate: true }, 8));
+        expect(text).toBe('3 of 8 runs finished · 12,040 of about 30,000 pages · 1 run failed');
+    });
+
+    it('says nothing of troubles there are none of, counts pages alone when no total is known, and nothing before a run said anything', () => {
+        expect(formatProgress(parent([run('a'), run('b')]))).toBe('0 of 2 runs finished');
+        expect(formatProgress(parent([run('a', { done: 12 }), run('b')]))).toBe('0 of 2 runs finished · 12 pages');
+        expect(formatProgress(parent([run('a', { done: 1 })], { total: 5 }))).toBe(
+            '0 of 1 run finished · 1 of 5 pages',
+        );
+    });
+
+    it('lists every way runs ended besides finishing', () => {
+        const runs = [
+            run('a', { state: 'failed' }),
+            run('b', { state: 'failed' }),
+            run('c', { state: 'aborted' }),
+            run('d', { state: 'timed-out' }),
+            run('e', { state: 'lost' }),
+        ];
+        expect(formatProgress(parent(runs, {}, 6))).toBe(
+            '0 of 6 runs finished · 2 runs failed, 1 aborted, 1 timed out, 1 lost',
+        );
+    });
+
+    it('ends saying how each run ended', () => {
+        const runs = [
+            run('worker-1', { state: 'finished', done: 40 }),
+            run('worker-2', { state: 'finished', done: 38 }),
+            run('worker-3', { state: 'failed', done: 12, exitCode: 1 }),
+        ];
+        expect(formatProgress(parent(runs, { status: 'finished', total: 120 }))).toBe(
+            'All 3 runs ended: 2 finished, 1 failed · 90 of 120 pages · worker-1: finished, 40 pages; worker-2: finished, 38 pages; worker-3: failed (exit code 1), 12 pages',
+        );
+        const allWell = runs.slice(0, 2);
+        expect(formatProgress(parent(allWell, { status: 'finished', total: 78 }))).toBe(
+            'All 2 runs finished · 78 of 78 pages · worker-1: finished, 40 pages; worker-2: finished, 38 pages',
+        );
+    });
+
+    it('says which runs were still going when the parent itself ended', () => {
+        const runs = [run('a', { state: 'finished', done: 40 }), run('b', { done: 10 })];
+        expect(formatProgress(parent(runs, { status: 'aborted', reason: 'received SIGTERM' }, 3))).toBe(
+            'Aborted: 1 of 3 runs ended (1 finished) · 1 still running · 1 not started · 50 pages · a: finished, 40 pages; b: still running, 10 pages · received SIGTERM',
+        );
+        expect(formatProgress(parent([run('a')], { status: 'finished' }))).toBe(
+            'Finished: 0 of 1 run ended · 1 still running · a: still running, 0 pages',
+        );
+    });
+
+    it('shortens the list of runs to fit: first to those that did not finish well, then to none', () => {
+        const many = Array.from({ length: 40 }, (_, index) =>
+            run(`worker-${index + 1}`, {
+                state: index === 7 ? 'failed' : 'finished',
+                done: 100,
+                exitCode: index === 7 ? 2 : 0,
+            }),
+        );
+        const text = formatProgress(parent(many, { status: 'finished', total: 4000 }), { maxLength: 500 });
+        expect(text).toBe(
+            'All 40 runs ended: 39 finished, 1 failed · 4,000 of 4,000 pages · worker-8: failed (exit code 2), 100 pages',
+        );
+        const failing = many.map((child) => ({ ...child, state: 'failed' as const }));
+        expect(formatProgress(parent(failing, { status: 'finished', total: 4000 }), { maxLength: 500 })).toBe(
+            'All 40 runs ended: 40 failed · 4,000 of 4,000 pages',
+        );
+    });
+
+    it('keeps a long label short', () => {
+        const label = 'x'.repeat(100);
+        expect(formatProgress(parent([run(label, { state: 'finished' })], { status: 'finished' }))).toBe(
+            `All 1 run finished · ${'x'.repeat(39)}…: finished, 0 pages`,
+        );
+    });
+});
