@@ -3,9 +3,9 @@
  * then changes rarely, so a stall costs a few calls, not one per interval. Fake clock, no sleeps.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RecordingTransport } from '../src/delivery/recording-transport.js';
-import type { ProgressReporterOptions } from '../src/options/options.js';
-import { ProgressReporter } from '../src/reporter.js';
+import { RecordingTransport } from '../../src/delivery/recording-transport.js';
+import type { ProgressReporterOptions } from '../../src/options/options.js';
+import { ProgressReporter } from '../../src/reporter.js';
 
 let transport: RecordingTransport;
 

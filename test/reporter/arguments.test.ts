@@ -4,9 +4,9 @@
  * method and are ignored; finish / abort / end never throw and always end.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RecordingTransport } from '../src/delivery/recording-transport.js';
-import { ProgressReporter } from '../src/reporter.js';
-import { withProgress } from '../src/with-progress.js';
+import { RecordingTransport } from '../../src/delivery/recording-transport.js';
+import { ProgressReporter } from '../../src/reporter.js';
+import { withProgress } from '../../src/with-progress.js';
 
 let transport: RecordingTransport;
 let warnings: string[];
