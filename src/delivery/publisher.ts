@@ -1,8 +1,9 @@
 import pThrottle from 'p-throttle';
+import { pause } from '../shared/pause.js';
 import { toStatusLine } from '../wording/sanitize.js';
 import { CallHistory } from './call-history.js';
 import { type ExitTerminalOutcome, newTerminalRecord, resendTerminal, sendTerminalAtExit } from './terminal-record.js';
-import { DeliveryError, type StatusUpdate, type Transport } from './transport.js';
+import { asDeliveryError, DeliveryError, type StatusUpdate, type Transport } from './transport.js';
 
 export interface PublisherSettings {
     transport: Transport;
@@ -36,26 +37,6 @@ export function retryDelayMs(attempt: number): number {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Like `sleep`, but over at once when `signal` fires: a retry pause must not hold up the end. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-    if (signal.aborted) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-        const done = () => {
-            clearTimeout(timer);
-            signal.removeEventListener('abort', done);
-            resolve();
-        };
-        const timer = setTimeout(done, ms);
-        signal.addEventListener('abort', done);
-    });
-}
-
-function asDeliveryError(error: unknown): DeliveryError {
-    if (error instanceof DeliveryError) return error;
-    const text = error instanceof Error ? error.message : String(error);
-    return new DeliveryError(text, { retryable: true, kind: 'transport-error' });
-}
 
 /**
  * The one place that decides what is sent and when.
@@ -222,7 +203,7 @@ export class Publisher {
                 await this.#call(text, false, attempt, this.#settings.requestTimeoutMs);
                 return;
             } catch (error) {
-                const failure = asDeliveryError(error);
+                const failure = asDeliveryError(error, 'transport-error');
                 const willRetry = failure.retryable && attempt < maxAttempts && !stale();
                 this.#settings.onFailure(failure, { terminal: false, attempt, willRetry });
                 if (!willRetry) return;
@@ -257,7 +238,10 @@ export class Publisher {
             this.#lastDelivered = text;
             this.#settings.onDelivered?.(update);
         } catch (error) {
-            this.#history.record(Date.now() - startedAt, { terminal, failure: asDeliveryError(error) });
+            this.#history.record(Date.now() - startedAt, {
+                terminal,
+                failure: asDeliveryError(error, 'transport-error'),
+            });
             throw error;
         } finally {
             clearTimeout(timer);
@@ -306,7 +290,7 @@ export class Publisher {
                 }
                 return 'delivered';
             } catch (error) {
-                const failure = asDeliveryError(error);
+                const failure = asDeliveryError(error, 'transport-error');
                 const delay = retryDelayMs(attempt);
                 const willRetry = failure.retryable && remaining() > delay;
                 this.#settings.onFailure(failure, { terminal: true, attempt, willRetry });

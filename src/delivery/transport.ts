@@ -55,3 +55,13 @@ export class DeliveryError extends Error {
         this.kind = kind;
     }
 }
+
+/**
+ * What any failure of a call becomes: a `DeliveryError` as it is, anything else a retryable failure
+ * of `kind` (a transport or store that threw something of its own).
+ */
+export function asDeliveryError(error: unknown, kind: string): DeliveryError {
+    if (error instanceof DeliveryError) return error;
+    const text = error instanceof Error ? error.message : String(error);
+    return new DeliveryError(text, { retryable: true, kind });
+}

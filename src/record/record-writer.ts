@@ -1,4 +1,5 @@
-import { DeliveryError } from '../delivery/transport.js';
+import { asDeliveryError, DeliveryError } from '../delivery/transport.js';
+import { pause } from '../shared/pause.js';
 import type { RecordFailureHandler, RecordStore } from './record-store.js';
 import { delayBeforeWrite, readinessPollMs, recordRetryDelayMs } from './schedule.js';
 
@@ -15,28 +16,8 @@ export interface RecordWriterSettings {
     onFailure: RecordFailureHandler;
 }
 
-/** Like `setTimeout`, but over at once when `signal` fires: a retry pause must not hold up the end. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-    if (signal.aborted) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-        const done = () => {
-            clearTimeout(timer);
-            signal.removeEventListener('abort', done);
-            resolve();
-        };
-        const timer = setTimeout(done, ms);
-        signal.addEventListener('abort', done);
-    });
-}
-
 /** A signal that never fires: the final write's retries are bounded by its deadline instead. */
 const NEVER = new AbortController().signal;
-
-function asDeliveryError(error: unknown): DeliveryError {
-    if (error instanceof DeliveryError) return error;
-    const text = error instanceof Error ? error.message : String(error);
-    return new DeliveryError(text, { retryable: true, kind: 'store-error' });
-}
 
 /**
  * Writes the progress record: the run's progress as JSON in its default key-value store.
@@ -164,7 +145,7 @@ export class RecordWriter {
                 await this.#call(Math.max(1, Math.min(requestTimeoutMs, timeLeft())));
                 return;
             } catch (error) {
-                const failure = asDeliveryError(error);
+                const failure = asDeliveryError(error, 'store-error');
                 const delay = recordRetryDelayMs(attempt);
                 // With a deadline (the end, a migration) retries go on while time is left; else a few tries.
                 const inTime = deadline === undefined ? attempt < maxAttempts : timeLeft() > delay;
