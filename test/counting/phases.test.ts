@@ -3,30 +3,22 @@ import type { ProgressSnapshot } from '../../src/counting/snapshot.js';
 import { RecordingTransport } from '../../src/delivery/recording-transport.js';
 import { ProgressReporter } from '../../src/reporter.js';
 import { formatProgress } from '../../src/wording/format.js';
+import { snapshotOf } from '../helpers/snapshot.js';
 
 function snapshot(overrides: Partial<ProgressSnapshot>): ProgressSnapshot {
-    return {
-        status: 'running',
+    return snapshotOf({
         unit: ['product', 'products'],
         done: 40,
-        failed: 0,
-        retried: 0,
-        items: 0,
-        failures: [],
         total: 100,
-        totalIsEstimate: false,
-        startedAt: 0,
         now: 300_000,
         elapsedMs: 300_000,
-        ratePerMinute: undefined,
-        etaMs: undefined,
         phase: { name: 'Enriching', index: 3, count: 3 },
         completedPhases: [
             { name: 'Listing', done: 10, failed: 0, total: 10, unit: ['category', 'categories'] },
             { name: 'Scraping', done: 500, failed: 0, total: 500, unit: ['page', 'pages'] },
         ],
         ...overrides,
-    };
+    });
 }
 
 describe('messages of a run in steps', () => {

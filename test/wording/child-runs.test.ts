@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChildRunProgress, ChildRunsProgress } from '../../src/counting/child-runs.js';
 import type { ProgressSnapshot } from '../../src/counting/snapshot.js';
 import { formatProgress } from '../../src/wording/format.js';
+import { snapshotOf } from '../helpers/snapshot.js';
 
 function run(label: string, overrides: Partial<ChildRunProgress> = {}): ChildRunProgress {
     return {
@@ -23,24 +24,13 @@ function parent(
     expected = runs.length,
 ): ProgressSnapshot {
     const childRuns: ChildRunsProgress = { expected, runs };
-    return {
-        status: 'running',
-        unit: ['page', 'pages'],
+    return snapshotOf({
         done: runs.reduce((sum, child) => sum + child.done, 0),
-        failed: 0,
-        retried: 0,
-        items: 0,
-        failures: [],
-        total: undefined,
-        totalIsEstimate: false,
-        startedAt: 0,
         now: 60_000,
         elapsedMs: 60_000,
-        ratePerMinute: undefined,
-        etaMs: undefined,
         childRuns,
         ...overrides,
-    };
+    });
 }
 
 const eight = [

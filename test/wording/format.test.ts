@@ -1,28 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ProgressSnapshot } from '../../src/counting/snapshot.js';
 import { formatDuration, formatProgress, formatRate, formatTimeLeft, percentOf } from '../../src/wording/format.js';
+import { snapshotOf } from '../helpers/snapshot.js';
 
-const pages = ['page', 'pages'] as const;
-
-function snapshot(overrides: Partial<ProgressSnapshot> = {}): ProgressSnapshot {
-    return {
-        status: 'running',
-        unit: pages,
-        done: 0,
-        failed: 0,
-        retried: 0,
-        items: 0,
-        failures: [],
-        total: undefined,
-        totalIsEstimate: false,
-        startedAt: 0,
-        now: 0,
-        elapsedMs: 0,
-        ratePerMinute: undefined,
-        etaMs: undefined,
-        ...overrides,
-    };
-}
+const snapshot = snapshotOf;
 
 describe('progress wording', () => {
     it('reads like the design: counts, percent, failures, rate, time left', () => {

@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { FailureCount, ProgressSnapshot } from '../../src/counting/snapshot.js';
 import { formatProgress } from '../../src/wording/format.js';
+import { snapshotOf } from '../helpers/snapshot.js';
 
 function snapshot(overrides: Partial<ProgressSnapshot> = {}): ProgressSnapshot {
-    return {
-        status: 'running',
-        unit: ['page', 'pages'],
-        done: 0,
-        failed: 0,
-        retried: 0,
-        items: 0,
-        failures: [],
-        total: undefined,
-        totalIsEstimate: false,
-        startedAt: 0,
-        now: 0,
+    return snapshotOf({
         elapsedMs: 9_000,
-        ratePerMinute: undefined,
-        etaMs: undefined,
         ...overrides,
-    };
+    });
 }
 
 const fails = (...entries: [string, number][]): FailureCount[] => entries.map(([reason, count]) => ({ reason, count }));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SharedQueueProgress } from '../../src/counting/shared-queue.js';
 import type { ProgressSnapshot } from '../../src/counting/snapshot.js';
 import { formatProgress } from '../../src/wording/format.js';
+import { snapshotOf } from '../helpers/snapshot.js';
 
 const queue = (overrides: Partial<SharedQueueProgress> = {}): SharedQueueProgress => ({
     queueId: 'q1',
@@ -16,24 +17,15 @@ function worker(
     overrides: Partial<ProgressSnapshot> = {},
     shared: Partial<SharedQueueProgress> = {},
 ): ProgressSnapshot {
-    return {
-        status: 'running',
-        unit: ['page', 'pages'],
+    return snapshotOf({
         done: 310,
         failed: 3,
-        retried: 0,
-        items: 0,
-        failures: [],
-        total: undefined,
-        totalIsEstimate: false,
-        startedAt: 0,
         now: 60_000,
         elapsedMs: 60_000,
         ratePerMinute: 310,
-        etaMs: undefined,
         sharedQueue: queue(shared),
         ...overrides,
-    };
+    });
 }
 
 describe('the wording of a worker on a shared queue', () => {
