@@ -1,26 +1,26 @@
-import { isCount } from './counting/count.js';
-import type { RunOutcome } from './counting/outcome.js';
-import { type ProgressState, parseProgressState } from './counting/saved-state.js';
-import type { FailureCount, ProgressSnapshot, RunStatus } from './counting/snapshot.js';
-import { nextStallStepInMs } from './counting/stall.js';
-import { type CountField, Tally } from './counting/tally.js';
-import { toUnitForms, type Unit } from './counting/units.js';
-import { attachCrawler, releaseCrawlers } from './crawlee/attach.js';
-import type { CrawlerLike } from './crawlee/crawler-shape.js';
-import { ApifyApiTransport } from './delivery/apify-transport.js';
-import { warnDeliveryFailure } from './delivery/failure-warning.js';
-import { LogTransport } from './delivery/log-transport.js';
-import { readPlatformTarget } from './delivery/platform-target.js';
-import { Publisher, type TerminalOutcome } from './delivery/publisher.js';
-import { claimRun } from './delivery/run-claims.js';
-import type { ExitTerminalOutcome } from './delivery/terminal-record.js';
-import type { StatusUpdate, Transport } from './delivery/transport.js';
-import { installExitHandlers } from './lifecycle/install.js';
-import { loadProgressState } from './lifecycle/persistence.js';
-import type { RequestHandler } from './live-view/handler.js';
-import { type LiveViewHandle, startLiveView } from './live-view/start.js';
-import { defaultLog } from './log/default-log.js';
-import { OnceLog } from './log/once-log.js';
+import { isCount } from '../counting/count.js';
+import type { RunOutcome } from '../counting/outcome.js';
+import { type ProgressState, parseProgressState } from '../counting/saved-state.js';
+import type { FailureCount, ProgressSnapshot, RunStatus } from '../counting/snapshot.js';
+import { nextStallStepInMs } from '../counting/stall.js';
+import { type CountField, Tally } from '../counting/tally.js';
+import { toUnitForms, type Unit } from '../counting/units.js';
+import { attachCrawler, releaseCrawlers } from '../crawlee/attach.js';
+import type { CrawlerLike } from '../crawlee/crawler-shape.js';
+import { ApifyApiTransport } from '../delivery/apify-transport.js';
+import { warnDeliveryFailure } from '../delivery/failure-warning.js';
+import { LogTransport } from '../delivery/log-transport.js';
+import { readPlatformTarget } from '../delivery/platform-target.js';
+import { Publisher, type TerminalOutcome } from '../delivery/publisher.js';
+import { claimRun } from '../delivery/run-claims.js';
+import type { ExitTerminalOutcome } from '../delivery/terminal-record.js';
+import type { StatusUpdate, Transport } from '../delivery/transport.js';
+import { installExitHandlers } from '../lifecycle/install.js';
+import { loadProgressState } from '../lifecycle/persistence.js';
+import type { RequestHandler } from '../live-view/handler.js';
+import { type LiveViewHandle, startLiveView } from '../live-view/start.js';
+import { defaultLog } from '../log/default-log.js';
+import { OnceLog } from '../log/once-log.js';
 import {
     argumentError,
     booleanProblem,
@@ -31,24 +31,24 @@ import {
     nameProblem,
     outcomeProblem,
     unitProblem,
-} from './options/arguments.js';
-import type { LiveViewOptions, ProgressReporterOptions, ResolvedOptions } from './options/options.js';
-import { resolveOptions } from './options/resolve.js';
-import { createProgressRecord, FINAL_RECORD_MIN_MS } from './record/progress-record.js';
-import type { RecordWriter } from './record/record-writer.js';
+} from '../options/arguments.js';
+import type { LiveViewOptions, ProgressReporterOptions, ResolvedOptions } from '../options/options.js';
+import { resolveOptions } from '../options/resolve.js';
+import { createProgressRecord, FINAL_RECORD_MIN_MS } from '../record/progress-record.js';
+import type { RecordWriter } from '../record/record-writer.js';
 import {
     checkFollowRuns,
     DEFAULT_RECORD_KEY,
     type FollowRunsOptions,
     type RunToFollow,
-} from './scale-out/follow-options.js';
-import type { ScaleOutPort } from './scale-out/port.js';
-import { RunFollower } from './scale-out/run-follower.js';
-import { SharedQueueWatcher } from './scale-out/shared-queue.js';
-import { type ProgressDocument, toProgressDocument } from './wording/document.js';
-import { reasonWordsOf } from './wording/failure-reason-words.js';
-import { describeReason } from './wording/reason.js';
-import { formatWithFallback } from './wording/with-fallback.js';
+} from '../scale-out/follow-options.js';
+import type { ScaleOutPort } from '../scale-out/port.js';
+import { RunFollower } from '../scale-out/run-follower.js';
+import { SharedQueueWatcher } from '../scale-out/shared-queue.js';
+import { type ProgressDocument, toProgressDocument } from '../wording/document.js';
+import { reasonWordsOf } from '../wording/failure-reason-words.js';
+import { describeReason } from '../wording/reason.js';
+import { formatWithFallback } from '../wording/with-fallback.js';
 
 /**
  * Counts what is done, failed and left, and keeps the run's status message up to date:
