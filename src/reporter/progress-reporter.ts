@@ -3,15 +3,13 @@ import type { RunOutcome } from '../counting/outcome.js';
 import { type ProgressState, parseProgressState } from '../counting/saved-state.js';
 import type { FailureCount, ProgressSnapshot, RunStatus } from '../counting/snapshot.js';
 import { nextStallStepInMs } from '../counting/stall.js';
-import { type CountField, Tally } from '../counting/tally.js';
+import type { CountField, Tally } from '../counting/tally.js';
 import { toUnitForms, type Unit } from '../counting/units.js';
 import { attachCrawler, releaseCrawlers } from '../crawlee/attach.js';
 import type { CrawlerLike } from '../crawlee/crawler-shape.js';
 import { ApifyApiTransport } from '../delivery/apify-transport.js';
-import { warnDeliveryFailure } from '../delivery/failure-warning.js';
-import { LogTransport } from '../delivery/log-transport.js';
 import { readPlatformTarget } from '../delivery/platform-target.js';
-import { Publisher, type TerminalOutcome } from '../delivery/publisher.js';
+import type { Publisher, TerminalOutcome } from '../delivery/publisher.js';
 import { claimRun } from '../delivery/run-claims.js';
 import type { ExitTerminalOutcome } from '../delivery/terminal-record.js';
 import type { StatusUpdate, Transport } from '../delivery/transport.js';
@@ -19,8 +17,7 @@ import { installExitHandlers } from '../lifecycle/install.js';
 import { loadProgressState } from '../lifecycle/persistence.js';
 import type { RequestHandler } from '../live-view/handler.js';
 import { type LiveViewHandle, startLiveView } from '../live-view/start.js';
-import { defaultLog } from '../log/default-log.js';
-import { OnceLog } from '../log/once-log.js';
+import type { OnceLog } from '../log/once-log.js';
 import {
     argumentError,
     booleanProblem,
@@ -34,7 +31,7 @@ import {
 } from '../options/arguments.js';
 import type { LiveViewOptions, ProgressReporterOptions, ResolvedOptions } from '../options/options.js';
 import { resolveOptions } from '../options/resolve.js';
-import { createProgressRecord, FINAL_RECORD_MIN_MS } from '../record/progress-record.js';
+import { FINAL_RECORD_MIN_MS } from '../record/progress-record.js';
 import type { RecordWriter } from '../record/record-writer.js';
 import {
     checkFollowRuns,
@@ -49,6 +46,7 @@ import { type ProgressDocument, toProgressDocument } from '../wording/document.j
 import { reasonWordsOf } from '../wording/failure-reason-words.js';
 import { describeReason } from '../wording/reason.js';
 import { formatWithFallback } from '../wording/with-fallback.js';
+import { chooseTransport, createPublisher, createRecord, createTally, runLog } from './parts.js';
 
 /**
  * Counts what is done, failed and left, and keeps the run's status message up to date:
@@ -94,60 +92,18 @@ export class ProgressReporter {
     constructor(options: ProgressReporterOptions = {}) {
         this.#options = resolveOptions(options);
         const target = readPlatformTarget();
-        // The secrets a run holds: never in a log line, never in a status message.
-        this.#log = new OnceLog(this.#options.log ?? defaultLog, [
-            target?.token,
-            process.env.APIFY_TOKEN,
-            process.env.APIFY_PROXY_PASSWORD,
-        ]);
-        this.#transport =
-            this.#options.transport ?? (target ? new ApifyApiTransport(target) : new LogTransport(this.#log));
-        this.#tally = new Tally({
-            clock: this.#options.clock,
-            unit: this.#options.unit,
-            total: this.#options.total,
-            phases: this.#options.phases,
-            warnings: {
-                overTotal: (handled, total) =>
-                    this.#log.warnOnce(
-                        'over-total',
-                        `Counted ${handled} but the total is ${total}: showing the count as the total.`,
-                    ),
-                badTotalFunction: (problem) =>
-                    this.#log.warnOnce(
-                        'bad-total-fn',
-                        `The \`total\` function ${'threw' in problem ? `threw (${describeReason(problem.threw)})` : `returned ${String(problem.returned)}`}; treating the total as unknown.`,
-                    ),
-            },
-        });
-        this.#publisher = new Publisher({
-            transport: this.#transport,
-            intervalMs: this.#options.intervalMs,
-            requestTimeoutMs: this.#options.requestTimeoutMs,
-            maxAttempts: this.#options.maxAttempts,
-            terminalDeadlineMs: this.#options.terminalDeadlineMs,
-            maxMessageLength: this.#options.maxMessageLength,
-            redact: (text) => this.#log.redact(text),
+        this.#log = runLog(this.#options, target);
+        this.#transport = chooseTransport(this.#options, target, this.#log);
+        this.#tally = createTally(this.#options, this.#log);
+        this.#publisher = createPublisher(this.#options, this.#transport, this.#log, {
             render: () => this.#render(),
             onDelivered: (update) => this.#delivered(update),
-            onFailure: (failure, context) => warnDeliveryFailure(this.#log, this.#transport.name, failure, context),
         });
         this.#releaseRun = this.#claimRun();
         this.#sharedQueue = this.#options.sharedQueue
             ? new SharedQueueWatcher(this.#scaleOutPort(), this.#options.sharedQueue)
             : undefined;
-        const { progressRecord } = this.#options;
-        this.#record =
-            progressRecord === false
-                ? undefined
-                : createProgressRecord({
-                      key: progressRecord,
-                      intervalMs: this.#options.recordIntervalMs,
-                      requestTimeoutMs: this.#options.requestTimeoutMs,
-                      maxAttempts: this.#options.maxAttempts,
-                      render: () => this.progressDocument(),
-                      log: this.#log,
-                  });
+        this.#record = createRecord(this.#options, this.#log, () => this.progressDocument());
         if (this.#options.handleExit) {
             this.#detachExitHandlers = installExitHandlers(this, {
                 log: this.#log,
