@@ -1,10 +1,9 @@
-import { isCount } from '../counting/count.js';
 import type { RunOutcome } from '../counting/outcome.js';
-import { type ProgressState, parseProgressState } from '../counting/saved-state.js';
+import type { ProgressState } from '../counting/saved-state.js';
 import type { FailureCount, ProgressSnapshot, RunStatus } from '../counting/snapshot.js';
 import { nextStallStepInMs } from '../counting/stall.js';
-import type { CountField, Tally } from '../counting/tally.js';
-import { toUnitForms, type Unit } from '../counting/units.js';
+import type { Tally } from '../counting/tally.js';
+import type { Unit } from '../counting/units.js';
 import { attachCrawler, releaseCrawlers } from '../crawlee/attach.js';
 import type { CrawlerLike } from '../crawlee/crawler-shape.js';
 import { ApifyApiTransport } from '../delivery/apify-transport.js';
@@ -18,17 +17,7 @@ import { loadProgressState } from '../lifecycle/persistence.js';
 import type { RequestHandler } from '../live-view/handler.js';
 import { type LiveViewHandle, startLiveView } from '../live-view/start.js';
 import type { OnceLog } from '../log/once-log.js';
-import {
-    argumentError,
-    booleanProblem,
-    callText,
-    countProblem,
-    countsProblem,
-    fieldsProblem,
-    nameProblem,
-    outcomeProblem,
-    unitProblem,
-} from '../options/arguments.js';
+import { argumentError, callText, outcomeProblem } from '../options/arguments.js';
 import type { LiveViewOptions, ProgressReporterOptions, ResolvedOptions } from '../options/options.js';
 import { resolveOptions } from '../options/resolve.js';
 import { FINAL_RECORD_MIN_MS } from '../record/progress-record.js';
@@ -43,9 +32,10 @@ import type { ScaleOutPort } from '../scale-out/port.js';
 import { RunFollower } from '../scale-out/run-follower.js';
 import { SharedQueueWatcher } from '../scale-out/shared-queue.js';
 import { type ProgressDocument, toProgressDocument } from '../wording/document.js';
-import { reasonWordsOf } from '../wording/failure-reason-words.js';
 import { describeReason } from '../wording/reason.js';
 import { formatWithFallback } from '../wording/with-fallback.js';
+import { CountSources } from './count-sources.js';
+import { CountingCalls } from './counting-calls.js';
 import { chooseTransport, createPublisher, createRecord, createTally, runLog } from './parts.js';
 
 /**
@@ -58,14 +48,14 @@ export class ProgressReporter {
     readonly #transport: Transport;
     readonly #publisher: Publisher;
     readonly #tally: Tally;
+    readonly #counts: CountSources;
+    readonly #counting: CountingCalls;
     #status: RunStatus = 'running';
     #reason: string | undefined;
     #ending: Promise<TerminalOutcome> | undefined;
     #detachExitHandlers: (() => void) | undefined;
     /** Frees the run this reporter claimed (see #claimRun). */
     readonly #releaseRun: (() => void) | undefined;
-    readonly #countSources = new Set<() => void>();
-    #refreshingCounts = false;
     #restoring: Promise<boolean> | undefined;
     /** Wakes the reporter when a stalled run's message would change (see #armStallCheck). */
     #stallCheck: NodeJS.Timeout | undefined;
@@ -95,6 +85,9 @@ export class ProgressReporter {
         this.#log = runLog(this.#options, target);
         this.#transport = chooseTransport(this.#options, target, this.#log);
         this.#tally = createTally(this.#options, this.#log);
+        const changed = () => this.#changed();
+        this.#counts = new CountSources(this.#log);
+        this.#counting = new CountingCalls({ tally: this.#tally, log: this.#log, changed, ended: () => this.ended });
         this.#publisher = createPublisher(this.#options, this.#transport, this.#log, {
             render: () => this.#render(),
             onDelivered: (update) => this.#delivered(update),
@@ -228,20 +221,9 @@ export class ProgressReporter {
         }
     }
 
-    /**
-     * A bad argument to a call made while the run works: one warning per method, and the whole call is
-     * ignored (see `options/arguments.ts` for the rule). Returns true when the call may go on.
-     */
-    #accept(method: string, args: readonly unknown[], problem: string | undefined): boolean {
-        if (problem === undefined) return true;
-        this.#log.warnOnce(`bad-argument:${method}`, `Ignored ${callText(method, args)}: ${problem}.`);
-        return false;
-    }
-
     /** Sets what is counted, e.g. `'products'` or `['entry', 'entries']`. */
     setUnit(unit: Unit): void {
-        if (!this.#accept('setUnit', [unit], unitProblem('unit', unit))) return;
-        if (this.#tally.setUnit(toUnitForms(unit))) this.#changed();
+        this.#counting.setUnit(unit);
     }
 
     /**
@@ -250,16 +232,12 @@ export class ProgressReporter {
      * `undefined` makes the total unknown again.
      */
     setTotal(total: number | undefined, options?: { estimate?: boolean }): void {
-        const problem =
-            (total === undefined ? undefined : countProblem('total', total)) ??
-            fieldsProblem('options', options, { estimate: booleanProblem });
-        if (!this.#accept('setTotal', options === undefined ? [total] : [total, options], problem)) return;
-        if (this.#tally.setTotal(total, options?.estimate ?? false)) this.#changed();
+        this.#counting.setTotal(total, options);
     }
 
     /** Counts `n` units done (default 1): a whole number. */
     advance(n = 1): void {
-        this.#count('advance', 'done', n);
+        this.#counting.count('advance', 'done', n);
     }
 
     /**
@@ -269,18 +247,7 @@ export class ProgressReporter {
      * terminal message names the most common reasons: "3 failed (2 × HTTP 500, 1 × timeout)".
      */
     fail(n = 1, reason?: string | Error): void {
-        const args = reason === undefined ? [n] : [n, reason];
-        if (!isCount(n) && !this.#accept('fail', args, countProblem('n', n))) return;
-        this.#tally.add('failed', n);
-        const words = reasonWordsOf(reason);
-        if (words !== undefined) this.#tally.addFailureReason(this.#log.redact(words), n);
-        else if (reason !== undefined && reason !== null && reason !== '') {
-            this.#log.warnOnce(
-                'bad-reason',
-                `Ignored the reason of fail(${n}, ${String(reason)}): give a string or an Error.`,
-            );
-        }
-        this.#changed();
+        this.#counting.fail(n, reason);
     }
 
     /**
@@ -288,21 +255,12 @@ export class ProgressReporter {
      * With a crawler attached, what it saves to its default dataset is counted without this.
      */
     addItems(n = 1): void {
-        if (!isCount(n) && !this.#accept('addItems', [n], countProblem('n', n))) return;
-        this.#tally.addItems(n);
-        this.#changed();
+        this.#counting.addItems(n);
     }
 
     /** Counts `n` retries (default 1). Retries are not progress: they show in snapshots, not in messages. */
     retry(n = 1): void {
-        this.#count('retry', 'retried', n);
-    }
-
-    #count(method: string, field: CountField, n: unknown): void {
-        // The hot path: one type check when the count is fine.
-        if (!isCount(n) && !this.#accept(method, [n], countProblem('n', n))) return;
-        this.#tally.add(field, n as number);
-        if (field !== 'retried') this.#changed();
+        this.#counting.count('retry', 'retried', n);
     }
 
     /**
@@ -311,15 +269,12 @@ export class ProgressReporter {
      * of the source's failed count, replacing those an earlier call gave.
      */
     setCounts(counts: { done?: number; failed?: number; retried?: number; failures?: readonly FailureCount[] }): void {
-        if (!this.#accept('setCounts', [counts], countsProblem(counts))) return;
-        // The same counts again (a crawler's statistics re-read while it stalls) are nothing new: no
-        // message is asked for, so a stalled run sends nothing.
-        if (this.#tally.setCounts(counts)) this.#changed();
+        this.#counting.setCounts(counts);
     }
 
     #changed(): void {
         // Counts a source sets while it is being read are part of the message being made.
-        if (this.#ending === undefined && !this.#refreshingCounts) {
+        if (this.#ending === undefined && !this.#counts.refreshing) {
             this.#publisher.request();
             this.#record?.request();
         }
@@ -333,39 +288,12 @@ export class ProgressReporter {
      * its counts stay as they were. Returns the function that removes it.
      */
     addCountSource(refresh: () => void): () => void {
-        if (typeof refresh !== 'function') {
-            throw argumentError('addCountSource', [refresh], 'refresh must be a function');
-        }
-        this.#countSources.add(refresh);
-        return () => {
-            this.#countSources.delete(refresh);
-        };
+        return this.#counts.add(refresh);
     }
 
     /** Says that a count source has something new; it is read when the next message is made. */
     touch(): void {
         this.#changed();
-    }
-
-    #refreshCounts(): void {
-        if (this.#countSources.size === 0 || this.#refreshingCounts) return;
-        this.#refreshingCounts = true;
-        try {
-            for (const refresh of this.#countSources) {
-                // A source reading something not ready yet (a queue not open, a file not written) must
-                // not cost the run its messages: its counts stay as they were until it works again.
-                try {
-                    refresh();
-                } catch (error) {
-                    this.#log.warnOnce(
-                        'count-source-threw',
-                        `A count source threw (${describeReason(error)}); its counts are left as they were until it works.`,
-                    );
-                }
-            }
-        } finally {
-            this.#refreshingCounts = false;
-        }
     }
 
     /**
@@ -376,13 +304,7 @@ export class ProgressReporter {
      * (a run resuming after a migration can simply call it again).
      */
     phase(name: string, options?: { total?: number; unit?: Unit }): void {
-        const problem =
-            nameProblem('name', name) ?? fieldsProblem('options', options, { total: countProblem, unit: unitProblem });
-        if (!this.#accept('phase', options === undefined ? [name] : [name, options], problem)) return;
-        this.#tally.startPhase(name);
-        if (options?.unit !== undefined) this.#tally.setUnit(toUnitForms(options.unit));
-        if (options?.total !== undefined) this.#tally.setTotal(options.total, false);
-        this.#changed();
+        this.#counting.phase(name, options);
     }
 
     /**
@@ -390,7 +312,7 @@ export class ProgressReporter {
      * first: a crawler's counts are otherwise only as fresh as the last message.
      */
     exportState(): ProgressState {
-        this.#refreshCounts();
+        this.#counts.refresh();
         return this.#tally.exportState();
     }
 
@@ -400,13 +322,7 @@ export class ProgressReporter {
      * Returns whether anything was taken over.
      */
     importState(state: ProgressState): boolean {
-        // Saved state is data from a store, not code: checked like anything read back.
-        const parsed = parseProgressState(state);
-        const problem = parsed ? undefined : 'state must be what exportState() returned';
-        if (!this.#accept('importState', [state], problem) || !parsed) return false;
-        if (this.ended || !this.#tally.importState(parsed)) return false;
-        this.#changed();
-        return true;
+        return this.#counting.importState(state);
     }
 
     /**
@@ -450,7 +366,7 @@ export class ProgressReporter {
     /** Where the run stands now. Plain data. Once the run has ended, what it ended with. */
     snapshot(): ProgressSnapshot {
         if (this.#finalSnapshot) return this.#finalSnapshot;
-        this.#refreshCounts();
+        this.#counts.refresh();
         return this.#tally.snapshot(this.#status, this.#reason);
     }
 
@@ -484,7 +400,7 @@ export class ProgressReporter {
 
     /** The message for the current state, as it would be sent. */
     #render(): string {
-        this.#refreshCounts(); // before the rate is observed, so it sees the latest counts
+        this.#counts.refresh(); // before the rate is observed, so it sees the latest counts
         this.#tally.observeRate();
         this.#armStallCheck();
         const snapshot = this.#tally.snapshot(this.#status, this.#reason);
@@ -612,7 +528,7 @@ export class ProgressReporter {
         if (problem) this.#endWarning('end', [outcome], problem);
         const { status, reason, message } = problem ? { status: 'finished' as const, reason: undefined } : outcome;
         const why = describeReason(reason);
-        this.#refreshCounts();
+        this.#counts.refresh();
         const final = this.#tally.snapshot(status, why);
         const text = message ?? this.formatSnapshot(final);
         clearTimeout(this.#stallCheck);
