@@ -11,14 +11,13 @@ import { readPlatformTarget } from '../delivery/platform-target.js';
 import type { Publisher, TerminalOutcome } from '../delivery/publisher.js';
 import { claimRun } from '../delivery/run-claims.js';
 import type { ExitTerminalOutcome } from '../delivery/terminal-record.js';
-import type { StatusUpdate, Transport } from '../delivery/transport.js';
+import type { Transport } from '../delivery/transport.js';
 import { installExitHandlers } from '../lifecycle/install.js';
 import { loadProgressState } from '../lifecycle/persistence.js';
 import type { RequestHandler } from '../live-view/handler.js';
-import { type LiveViewHandle, startLiveView } from '../live-view/start.js';
 import type { OnceLog } from '../log/once-log.js';
 import { argumentError, callText, outcomeProblem } from '../options/arguments.js';
-import type { LiveViewOptions, ProgressReporterOptions, ResolvedOptions } from '../options/options.js';
+import type { ProgressReporterOptions, ResolvedOptions } from '../options/options.js';
 import { resolveOptions } from '../options/resolve.js';
 import { FINAL_RECORD_MIN_MS } from '../record/progress-record.js';
 import type { RecordWriter } from '../record/record-writer.js';
@@ -31,12 +30,15 @@ import {
 import type { ScaleOutPort } from '../scale-out/port.js';
 import { RunFollower } from '../scale-out/run-follower.js';
 import { SharedQueueWatcher } from '../scale-out/shared-queue.js';
-import { type ProgressDocument, toProgressDocument } from '../wording/document.js';
+import type { ProgressDocument } from '../wording/document.js';
 import { describeReason } from '../wording/reason.js';
 import { formatWithFallback } from '../wording/with-fallback.js';
 import { CountSources } from './count-sources.js';
 import { CountingCalls } from './counting-calls.js';
+import { DeliveredMessages } from './delivered-messages.js';
+import { LiveViewWiring } from './live-view-wiring.js';
 import { chooseTransport, createPublisher, createRecord, createTally, runLog } from './parts.js';
+import { publicProgressDocument } from './public-document.js';
 
 /**
  * Counts what is done, failed and left, and keeps the run's status message up to date:
@@ -61,10 +63,7 @@ export class ProgressReporter {
     #stallCheck: NodeJS.Timeout | undefined;
     /** The counts saved when the migration began: what the migration notice names. */
     #resumeAt: ProgressState | undefined;
-    /** The last message that landed, as the Console shows it. */
-    #lastUpdate: StatusUpdate | undefined;
-    /** Told of every message that landed: the features that show the run's messages listen here. */
-    readonly #deliveryListeners = new Set<(update: StatusUpdate) => void>();
+    readonly #messages: DeliveredMessages;
     /** Shows the whole crawl when the run shares its request queue (the `sharedQueue` option). */
     readonly #sharedQueue: SharedQueueWatcher | undefined;
     /** The detach functions `attach()` returns with a shared queue, one per crawler. */
@@ -76,8 +75,7 @@ export class ProgressReporter {
     readonly #record: RecordWriter | undefined;
     /** The snapshot the terminal message was made from: what the run ended with. */
     #finalSnapshot: ProgressSnapshot | undefined;
-    /** The progress page, when the `liveView` option or `liveViewHandler()` asked for it. */
-    #liveView: LiveViewHandle | undefined;
+    readonly #liveView: LiveViewWiring;
 
     constructor(options: ProgressReporterOptions = {}) {
         this.#options = resolveOptions(options);
@@ -88,9 +86,12 @@ export class ProgressReporter {
         const changed = () => this.#changed();
         this.#counts = new CountSources(this.#log);
         this.#counting = new CountingCalls({ tally: this.#tally, log: this.#log, changed, ended: () => this.ended });
+        this.#messages = new DeliveredMessages(this.#log, (update) => {
+            if (!update.isStatusMessageTerminal) this.#record?.request(); // the final record is written by end()
+        });
         this.#publisher = createPublisher(this.#options, this.#transport, this.#log, {
             render: () => this.#render(),
-            onDelivered: (update) => this.#delivered(update),
+            onDelivered: (update) => this.#messages.landed(update),
         });
         this.#releaseRun = this.#claimRun();
         this.#sharedQueue = this.#options.sharedQueue
@@ -104,29 +105,12 @@ export class ProgressReporter {
                 persistStateKey: this.#options.persistStateKey,
             });
         }
-        if (this.#options.liveView !== false) this.#liveView = this.#startLiveView(this.#options.liveView);
-    }
-
-    #startLiveView(listen: LiveViewOptions | undefined): LiveViewHandle {
-        const asMessage = (update: StatusUpdate) => ({
-            text: update.statusMessage,
-            terminal: update.isStatusMessageTerminal,
+        this.#liveView = new LiveViewWiring({
+            options: this.#options,
+            snapshot: () => this.snapshot(),
+            messages: this.#messages,
+            log: this.#log,
         });
-        return startLiveView(
-            {
-                snapshot: () => this.snapshot(),
-                lastMessage: () => (this.#lastUpdate ? asMessage(this.#lastUpdate) : undefined),
-                onMessage: (listener) => {
-                    const forward = (update: StatusUpdate) => listener(asMessage(update));
-                    this.#deliveryListeners.add(forward);
-                    return () => this.#deliveryListeners.delete(forward);
-                },
-                now: () => this.#options.clock.now(),
-            },
-            { locale: this.#options.locale, phases: this.#options.phases ?? [] },
-            listen,
-            this.#log,
-        );
     }
 
     /**
@@ -136,13 +120,12 @@ export class ProgressReporter {
      * sampling, without opening a port. See docs/live-view.md.
      */
     liveViewHandler(): RequestHandler {
-        this.#liveView ??= this.#startLiveView(undefined);
-        return this.#liveView.handler;
+        return this.#liveView.handler();
     }
 
     /** The live view's URL, once it listens; undefined when the `liveView` option is off or its port was taken. */
     liveViewUrl(): Promise<string | undefined> {
-        return this.#liveView?.url ?? Promise.resolve(undefined);
+        return this.#liveView.url();
     }
 
     /**
@@ -151,7 +134,7 @@ export class ProgressReporter {
      * ends, and never keeps it alive); for a process that goes on after its reporter. Idempotent.
      */
     closeLiveView(): Promise<void> {
-        return this.#liveView?.close() ?? Promise.resolve();
+        return this.#liveView.close();
     }
 
     /**
@@ -191,7 +174,7 @@ export class ProgressReporter {
 
     /** The text of the last message that landed. */
     get lastMessage(): string | undefined {
-        return this.#lastUpdate?.statusMessage;
+        return this.#messages.lastText;
     }
 
     /** Calls made to the transport so far, retries included. */
@@ -207,18 +190,6 @@ export class ProgressReporter {
     /** How long the slowest of the latest calls took, in ms (the time limit's message is timed by it). */
     get slowestRecentCallMs(): number | undefined {
         return this.#publisher.slowestRecentCallMs;
-    }
-
-    #delivered(update: StatusUpdate): void {
-        this.#lastUpdate = update;
-        if (!update.isStatusMessageTerminal) this.#record?.request(); // the final record is written by end()
-        for (const listener of this.#deliveryListeners) {
-            try {
-                listener(update);
-            } catch (error) {
-                this.#log.warnOnce('delivery-listener', `A status message listener threw: ${describeReason(error)}.`);
-            }
-        }
     }
 
     /** Sets what is counted, e.g. `'products'` or `['entry', 'entries']`. */
@@ -375,14 +346,8 @@ export class ProgressReporter {
      * record holds it (`docs/progress-record.md`, schema in `schema/progress.schema.json`).
      */
     progressDocument(): ProgressDocument {
-        const last = this.#lastUpdate;
-        const document = toProgressDocument(
-            this.snapshot(),
-            last && { text: last.statusMessage, terminal: last.isStatusMessageTerminal },
-        );
-        // Public data: the token never shows, even in an author's own words.
-        const redact = (text: string | null) => (text === null ? null : this.#log.redact(text));
-        return { ...document, message: redact(document.message), reason: redact(document.reason) };
+        const last = this.#messages.lastMessage();
+        return publicProgressDocument(this.snapshot(), last, (text) => this.#log.redact(text));
     }
 
     /**
