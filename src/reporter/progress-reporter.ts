@@ -1,25 +1,20 @@
 import type { RunOutcome } from '../counting/outcome.js';
 import type { ProgressState } from '../counting/saved-state.js';
 import type { FailureCount, ProgressSnapshot, RunStatus } from '../counting/snapshot.js';
-import { nextStallStepInMs } from '../counting/stall.js';
 import type { Tally } from '../counting/tally.js';
 import type { Unit } from '../counting/units.js';
 import { attachCrawler, releaseCrawlers } from '../crawlee/attach.js';
 import type { CrawlerLike } from '../crawlee/crawler-shape.js';
-import { ApifyApiTransport } from '../delivery/apify-transport.js';
 import { readPlatformTarget } from '../delivery/platform-target.js';
 import type { Publisher, TerminalOutcome } from '../delivery/publisher.js';
-import { claimRun } from '../delivery/run-claims.js';
 import type { ExitTerminalOutcome } from '../delivery/terminal-record.js';
 import type { Transport } from '../delivery/transport.js';
 import { installExitHandlers } from '../lifecycle/install.js';
 import { loadProgressState } from '../lifecycle/persistence.js';
 import type { RequestHandler } from '../live-view/handler.js';
 import type { OnceLog } from '../log/once-log.js';
-import { argumentError, callText, outcomeProblem } from '../options/arguments.js';
 import type { ProgressReporterOptions, ResolvedOptions } from '../options/options.js';
 import { resolveOptions } from '../options/resolve.js';
-import { FINAL_RECORD_MIN_MS } from '../record/progress-record.js';
 import type { RecordWriter } from '../record/record-writer.js';
 import {
     checkFollowRuns,
@@ -32,13 +27,16 @@ import { RunFollower } from '../scale-out/run-follower.js';
 import { SharedQueueWatcher } from '../scale-out/shared-queue.js';
 import type { ProgressDocument } from '../wording/document.js';
 import { describeReason } from '../wording/reason.js';
-import { formatWithFallback } from '../wording/with-fallback.js';
 import { CountSources } from './count-sources.js';
 import { CountingCalls } from './counting-calls.js';
 import { DeliveredMessages } from './delivered-messages.js';
+import { afterTerminal, checkedOutcome, finishOutcome, repeatedEnd } from './ending.js';
 import { LiveViewWiring } from './live-view-wiring.js';
+import { atResumePoint, formatSnapshotFor } from './message-text.js';
 import { chooseTransport, createPublisher, createRecord, createTally, runLog } from './parts.js';
 import { publicProgressDocument } from './public-document.js';
+import { claimRunFor } from './run-claim.js';
+import { StallCheck } from './stall-check.js';
 
 /**
  * Counts what is done, failed and left, and keeps the run's status message up to date:
@@ -56,11 +54,10 @@ export class ProgressReporter {
     #reason: string | undefined;
     #ending: Promise<TerminalOutcome> | undefined;
     #detachExitHandlers: (() => void) | undefined;
-    /** Frees the run this reporter claimed (see #claimRun). */
+    /** Frees the run this reporter claimed (see run-claim.ts). */
     readonly #releaseRun: (() => void) | undefined;
     #restoring: Promise<boolean> | undefined;
-    /** Wakes the reporter when a stalled run's message would change (see #armStallCheck). */
-    #stallCheck: NodeJS.Timeout | undefined;
+    readonly #stallCheck: StallCheck;
     /** The counts saved when the migration began: what the migration notice names. */
     #resumeAt: ProgressState | undefined;
     readonly #messages: DeliveredMessages;
@@ -86,6 +83,7 @@ export class ProgressReporter {
         const changed = () => this.#changed();
         this.#counts = new CountSources(this.#log);
         this.#counting = new CountingCalls({ tally: this.#tally, log: this.#log, changed, ended: () => this.ended });
+        this.#stallCheck = new StallCheck({ sinceProgressMs: () => this.#tally.sinceProgressMs(), onDue: changed });
         this.#messages = new DeliveredMessages(this.#log, (update) => {
             if (!update.isStatusMessageTerminal) this.#record?.request(); // the final record is written by end()
         });
@@ -93,7 +91,7 @@ export class ProgressReporter {
             render: () => this.#render(),
             onDelivered: (update) => this.#messages.landed(update),
         });
-        this.#releaseRun = this.#claimRun();
+        this.#releaseRun = claimRunFor(this.#transport, this);
         this.#sharedQueue = this.#options.sharedQueue
             ? new SharedQueueWatcher(this.#scaleOutPort(), this.#options.sharedQueue)
             : undefined;
@@ -135,21 +133,6 @@ export class ProgressReporter {
      */
     closeLiveView(): Promise<void> {
         return this.#liveView.close();
-    }
-
-    /**
-     * One writer per run: a reporter posting through the Apify API claims the run, and a second one
-     * is refused at once, with the reason, rather than fight the first one in the Console. Freed
-     * once this reporter's terminal message is settled. Other transports claim nothing.
-     */
-    #claimRun(): (() => void) | undefined {
-        const transport = this.#transport;
-        if (!(transport instanceof ApifyApiTransport)) return undefined;
-        const release = claimRun(transport.runKey, this);
-        if (release) return release;
-        throw new Error(
-            `actor-progress: another ProgressReporter already reports to run ${transport.runId} through the Apify API. A run has one status message: two reporters would overwrite each other and both send a terminal message. Use one reporter per run (attach every crawler to it), end the first one (finish, abort or end) before creating the next, or give this one a transport of its own.`,
-        );
     }
 
     /** The options in force, defaults applied. */
@@ -350,44 +333,18 @@ export class ProgressReporter {
         return publicProgressDocument(this.snapshot(), last, (text) => this.#log.redact(text));
     }
 
-    /**
-     * Looks again when the stall wording would next change ("no progress for 1 min", then 2, 5, ...
-     * min): nothing else asks for a message while counts stand still. Re-armed with every message,
-     * so a run that moves never sees it fire; unref'd, so it never keeps a process alive.
-     */
-    #armStallCheck(): void {
-        clearTimeout(this.#stallCheck);
-        this.#stallCheck = undefined;
-        if (this.#ending !== undefined || this.#status !== 'running') return;
-        this.#stallCheck = setTimeout(() => this.#changed(), nextStallStepInMs(this.#tally.sinceProgressMs()));
-        this.#stallCheck.unref?.();
-    }
-
     /** The message for the current state, as it would be sent. */
     #render(): string {
         this.#counts.refresh(); // before the rate is observed, so it sees the latest counts
         this.#tally.observeRate();
-        this.#armStallCheck();
+        this.#stallCheck.rearm(this.#ending === undefined && this.#status === 'running');
         const snapshot = this.#tally.snapshot(this.#status, this.#reason);
-        const resumeAt = this.#status === 'migrating' ? this.#resumeAt : undefined;
-        if (!resumeAt) return this.formatSnapshot(snapshot);
-        const { done, failed, retried, total, totalIsEstimate } = resumeAt;
-        return this.formatSnapshot({ ...snapshot, done, failed, retried, total, totalIsEstimate });
+        return this.formatSnapshot(this.#status === 'migrating' ? atResumePoint(snapshot, this.#resumeAt) : snapshot);
     }
 
     /** Formats with the user's `format` when given, falling back to the built-in wording if it throws. */
     formatSnapshot(snapshot: ProgressSnapshot): string {
-        if (typeof snapshot !== 'object' || snapshot === null || typeof snapshot.status !== 'string') {
-            throw argumentError('formatSnapshot', [snapshot], 'snapshot must be a ProgressSnapshot (see snapshot())');
-        }
-        const { format, locale, maxMessageLength } = this.#options;
-        return formatWithFallback(snapshot, {
-            format,
-            locale,
-            maxLength: maxMessageLength,
-            progressSaved: this.#options.persistStateKey !== false,
-            onProblem: (kind, message) => this.#log.warnOnce(kind, message),
-        });
+        return formatSnapshotFor(snapshot, this.#options, this.#log);
     }
 
     /**
@@ -469,11 +426,7 @@ export class ProgressReporter {
      * Resolves once it has landed or its deadline has passed; never throws, never rejects.
      */
     finish(message?: string): Promise<TerminalOutcome> {
-        if (message !== undefined && typeof message !== 'string') {
-            this.#endWarning('finish', [message], 'message must be a string');
-            return this.end({ status: 'finished' });
-        }
-        return this.end({ status: 'finished', ...(message === undefined ? {} : { message }) });
+        return this.end(finishOutcome(message, this.#log));
     }
 
     /** Ends the run's reporting with an "Aborted" terminal message giving `reason` (any value). */
@@ -487,16 +440,14 @@ export class ProgressReporter {
      * not `{ status, reason?, message? }` costs one warning and ends as `finish()` would.
      */
     end(outcome: RunOutcome): Promise<TerminalOutcome> {
-        if (this.#ending) return this.#ending.then((result) => (result === 'delivered' ? 'already-sent' : result));
+        if (this.#ending) return repeatedEnd(this.#ending);
         const startedAt = Date.now();
-        const problem = outcomeProblem(outcome);
-        if (problem) this.#endWarning('end', [outcome], problem);
-        const { status, reason, message } = problem ? { status: 'finished' as const, reason: undefined } : outcome;
+        const { status, reason, message } = checkedOutcome(outcome, this.#log);
         const why = describeReason(reason);
         this.#counts.refresh();
         const final = this.#tally.snapshot(status, why);
         const text = message ?? this.formatSnapshot(final);
-        clearTimeout(this.#stallCheck);
+        this.#stallCheck.stop();
         // Status and ending change together, after everything that could go wrong: a reporter is never
         // left "finished" but not ended.
         this.#status = status;
@@ -504,24 +455,15 @@ export class ProgressReporter {
         this.#finalSnapshot = final;
         // The exit handlers stay until the terminal message and the final record are settled: a signal
         // arriving meanwhile must wait for them rather than kill the process under them.
-        this.#ending = this.#publisher.terminate(text).then(async (result) => {
-            // After the terminal message, so the record holds it; bounded by what is left of the
-            // terminal deadline, and never less than a short try.
-            const left = this.#options.terminalDeadlineMs - (Date.now() - startedAt);
-            await this.#record?.finish(Math.max(FINAL_RECORD_MIN_MS, left));
-            this.detachExitHandlers();
-            this.#releaseRun?.(); // nothing more will be sent: another reporter may take the run
-            return result;
+        this.#ending = afterTerminal(this.#publisher.terminate(text), {
+            startedAt,
+            terminalDeadlineMs: this.#options.terminalDeadlineMs,
+            record: this.#record,
+            detachExitHandlers: () => this.detachExitHandlers(),
+            releaseRun: this.#releaseRun,
         });
         releaseCrawlers(this); // their counts are in the text: they are free for another reporter
         return this.#ending;
-    }
-
-    #endWarning(method: string, args: readonly unknown[], problem: string): void {
-        this.#log.warnOnce(
-            `bad-argument:${method}`,
-            `${callText(method, args)}: ${problem}; ending with the built-in wording.`,
-        );
     }
 
     /**
