@@ -16,15 +16,8 @@ import type { OnceLog } from '../log/once-log.js';
 import type { ProgressReporterOptions, ResolvedOptions } from '../options/options.js';
 import { resolveOptions } from '../options/resolve.js';
 import type { RecordWriter } from '../record/record-writer.js';
-import {
-    checkFollowRuns,
-    DEFAULT_RECORD_KEY,
-    type FollowRunsOptions,
-    type RunToFollow,
-} from '../scale-out/follow-options.js';
-import type { ScaleOutPort } from '../scale-out/port.js';
-import { RunFollower } from '../scale-out/run-follower.js';
-import { SharedQueueWatcher } from '../scale-out/shared-queue.js';
+import type { FollowRunsOptions, RunToFollow } from '../scale-out/follow-options.js';
+import type { RunFollower } from '../scale-out/run-follower.js';
 import type { ProgressDocument } from '../wording/document.js';
 import { describeReason } from '../wording/reason.js';
 import { CountSources } from './count-sources.js';
@@ -36,6 +29,7 @@ import { atResumePoint, formatSnapshotFor } from './message-text.js';
 import { chooseTransport, createPublisher, createRecord, createTally, runLog } from './parts.js';
 import { publicProgressDocument } from './public-document.js';
 import { claimRunFor } from './run-claim.js';
+import { ScaleOutWiring } from './scale-out-wiring.js';
 import { StallCheck } from './stall-check.js';
 
 /**
@@ -61,13 +55,7 @@ export class ProgressReporter {
     /** The counts saved when the migration began: what the migration notice names. */
     #resumeAt: ProgressState | undefined;
     readonly #messages: DeliveredMessages;
-    /** Shows the whole crawl when the run shares its request queue (the `sharedQueue` option). */
-    readonly #sharedQueue: SharedQueueWatcher | undefined;
-    /** The detach functions `attach()` returns with a shared queue, one per crawler. */
-    readonly #sharedDetaches = new WeakMap<() => void, () => void>();
-    /** Follows child runs, once `followRuns()` was called. */
-    #follower: RunFollower | undefined;
-    #scaleOut: ScaleOutPort | undefined;
+    readonly #scaleOut: ScaleOutWiring;
     /** The progress record's writer; undefined with `progressRecord: false`. */
     readonly #record: RecordWriter | undefined;
     /** The snapshot the terminal message was made from: what the run ended with. */
@@ -92,9 +80,15 @@ export class ProgressReporter {
             onDelivered: (update) => this.#messages.landed(update),
         });
         this.#releaseRun = claimRunFor(this.#transport, this);
-        this.#sharedQueue = this.#options.sharedQueue
-            ? new SharedQueueWatcher(this.#scaleOutPort(), this.#options.sharedQueue)
-            : undefined;
+        this.#scaleOut = new ScaleOutWiring({
+            options: this.#options,
+            status: () => this.#status,
+            tally: this.#tally,
+            changed,
+            setUnit: (unit) => this.setUnit(unit),
+            addCountSource: (refresh) => this.addCountSource(refresh),
+            log: this.#log,
+        });
         this.#record = createRecord(this.#options, this.#log, () => this.progressDocument());
         if (this.#options.handleExit) {
             this.#detachExitHandlers = installExitHandlers(this, {
@@ -355,18 +349,7 @@ export class ProgressReporter {
      * See the README, "With a Crawlee crawler".
      */
     attach(crawler: CrawlerLike): () => void {
-        const detach = attachCrawler(this, crawler);
-        if (!this.#sharedQueue) return detach;
-        let detachBoth = this.#sharedDetaches.get(detach);
-        if (!detachBoth) {
-            const unwatch = this.#sharedQueue.watch(crawler);
-            detachBoth = () => {
-                unwatch();
-                detach();
-            };
-            this.#sharedDetaches.set(detach, detachBoth);
-        }
-        return detachBoth;
+        return this.#scaleOut.withSharedQueue(crawler, attachCrawler(this, crawler));
     }
 
     /**
@@ -378,42 +361,7 @@ export class ProgressReporter {
      * `whenAllEnded()` resolves once they all ended. See docs/scale-out.md.
      */
     followRuns(runs: Iterable<RunToFollow> = [], options: FollowRunsOptions = {}): RunFollower {
-        const checked = checkFollowRuns(runs, options);
-        this.#follower ??= new RunFollower(this.#scaleOutPort(), {
-            runs: checked.expected,
-            recordKey: checked.recordKey ?? DEFAULT_RECORD_KEY,
-        });
-        if (checked.expected !== undefined) this.#follower.expect(checked.expected);
-        for (const run of checked.runs) this.#follower.follow(run.id, run.label);
-        return this.#follower;
-    }
-
-    /** What the features for several runs may touch: counts and figures, never the publisher. */
-    #scaleOutPort(): ScaleOutPort {
-        const reporter = this;
-        this.#scaleOut ??= {
-            get options() {
-                return reporter.#options;
-            },
-            get status() {
-                return reporter.#status;
-            },
-            updateSharedQueue: ({ quiet, ...update }) => {
-                if (this.#tally.updateSharedQueue(update) && !quiet) this.#changed();
-            },
-            setChildRuns: (childRuns, { done, failed, total, totalIsEstimate }) => {
-                this.#tally.setChildRuns(childRuns);
-                this.#tally.setCounts({ done, failed });
-                this.#tally.setTotal(total, totalIsEstimate);
-                this.#changed();
-            },
-            setUnit: (unit) => this.setUnit(unit),
-            addCountSource: (refresh) => this.addCountSource(refresh),
-            warnOnce: (kind, message) => {
-                this.#log.warnOnce(kind, message);
-            },
-        };
-        return this.#scaleOut;
+        return this.#scaleOut.followRuns(runs, options);
     }
 
     /** Resolves when the latest progress message has landed or failed for good. */
