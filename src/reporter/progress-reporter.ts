@@ -40,27 +40,28 @@ export class ProgressReporter {
     readonly #options: ResolvedOptions;
     readonly #log: OnceLog;
     readonly #transport: Transport;
-    readonly #publisher: Publisher;
     readonly #tally: Tally;
-    readonly #counts: CountSources;
-    readonly #counting: CountingCalls;
-    #status: RunStatus = 'running';
-    #reason: string | undefined;
-    #ending: Promise<TerminalOutcome> | undefined;
-    #detachExitHandlers: (() => void) | undefined;
-    /** Frees the run this reporter claimed (see run-claim.ts). */
-    readonly #releaseRun: (() => void) | undefined;
-    #restoring: Promise<boolean> | undefined;
-    readonly #stallCheck: StallCheck;
-    /** The counts saved when the migration began: what the migration notice names. */
-    #resumeAt: ProgressState | undefined;
-    readonly #messages: DeliveredMessages;
-    readonly #scaleOut: ScaleOutWiring;
+    readonly #publisher: Publisher;
     /** The progress record's writer; undefined with `progressRecord: false`. */
     readonly #record: RecordWriter | undefined;
+    readonly #counts: CountSources;
+    readonly #counting: CountingCalls;
+    readonly #messages: DeliveredMessages;
+    readonly #stallCheck: StallCheck;
+    readonly #scaleOut: ScaleOutWiring;
+    readonly #liveView: LiveViewWiring;
+    /** Frees the run this reporter claimed (see run-claim.ts). */
+    readonly #releaseRun: (() => void) | undefined;
+    #detachExitHandlers: (() => void) | undefined;
+    #restoring: Promise<boolean> | undefined;
+    // Where the run stands, and how it ended.
+    #status: RunStatus = 'running';
+    #reason: string | undefined;
+    /** The counts saved when the migration began: what the migration notice names. */
+    #resumeAt: ProgressState | undefined;
+    #ending: Promise<TerminalOutcome> | undefined;
     /** The snapshot the terminal message was made from: what the run ended with. */
     #finalSnapshot: ProgressSnapshot | undefined;
-    readonly #liveView: LiveViewWiring;
 
     constructor(options: ProgressReporterOptions = {}) {
         this.#options = resolveOptions(options);
