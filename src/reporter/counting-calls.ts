@@ -1,7 +1,7 @@
 import { isCount } from '../counting/count.js';
 import { type ProgressState, parseProgressState } from '../counting/saved-state.js';
 import type { FailureCount } from '../counting/snapshot.js';
-import type { CountField, Tally } from '../counting/tally.js';
+import type { Tally } from '../counting/tally.js';
 import { toUnitForms, type Unit } from '../counting/units.js';
 import type { OnceLog } from '../log/once-log.js';
 import {
@@ -18,6 +18,7 @@ import { reasonWordsOf } from '../wording/failure-reason-words.js';
 /**
  * The calls that count, made while the run works (counts, totals, units, steps, saved state): each
  * checks its arguments, changes the tally, and asks for a message when something changed.
+ * `advance()` and `retry()`, the hot path, stay in the reporter and use `accept` only.
  */
 export class CountingCalls {
     readonly #tally: Tally;
@@ -36,14 +37,14 @@ export class CountingCalls {
      * A bad argument to a call made while the run works: one warning per method, and the whole call is
      * ignored (see `options/arguments.ts` for the rule). Returns true when the call may go on.
      */
-    #accept(method: string, args: readonly unknown[], problem: string | undefined): boolean {
+    accept(method: string, args: readonly unknown[], problem: string | undefined): boolean {
         if (problem === undefined) return true;
         this.#log.warnOnce(`bad-argument:${method}`, `Ignored ${callText(method, args)}: ${problem}.`);
         return false;
     }
 
     setUnit(unit: Unit): void {
-        if (!this.#accept('setUnit', [unit], unitProblem('unit', unit))) return;
+        if (!this.accept('setUnit', [unit], unitProblem('unit', unit))) return;
         if (this.#tally.setUnit(toUnitForms(unit))) this.#changed();
     }
 
@@ -51,21 +52,13 @@ export class CountingCalls {
         const problem =
             (total === undefined ? undefined : countProblem('total', total)) ??
             fieldsProblem('options', options, { estimate: booleanProblem });
-        if (!this.#accept('setTotal', options === undefined ? [total] : [total, options], problem)) return;
+        if (!this.accept('setTotal', options === undefined ? [total] : [total, options], problem)) return;
         if (this.#tally.setTotal(total, options?.estimate ?? false)) this.#changed();
-    }
-
-    /** `advance()` and `retry()`. */
-    count(method: string, field: CountField, n: unknown): void {
-        // The hot path: one type check when the count is fine.
-        if (!isCount(n) && !this.#accept(method, [n], countProblem('n', n))) return;
-        this.#tally.add(field, n as number);
-        if (field !== 'retried') this.#changed();
     }
 
     fail(n: number, reason: string | Error | undefined): void {
         const args = reason === undefined ? [n] : [n, reason];
-        if (!isCount(n) && !this.#accept('fail', args, countProblem('n', n))) return;
+        if (!isCount(n) && !this.accept('fail', args, countProblem('n', n))) return;
         this.#tally.add('failed', n);
         const words = reasonWordsOf(reason);
         if (words !== undefined) this.#tally.addFailureReason(this.#log.redact(words), n);
@@ -79,13 +72,13 @@ export class CountingCalls {
     }
 
     addItems(n: number): void {
-        if (!isCount(n) && !this.#accept('addItems', [n], countProblem('n', n))) return;
+        if (!isCount(n) && !this.accept('addItems', [n], countProblem('n', n))) return;
         this.#tally.addItems(n);
         this.#changed();
     }
 
     setCounts(counts: { done?: number; failed?: number; retried?: number; failures?: readonly FailureCount[] }): void {
-        if (!this.#accept('setCounts', [counts], countsProblem(counts))) return;
+        if (!this.accept('setCounts', [counts], countsProblem(counts))) return;
         // The same counts again (a crawler's statistics re-read while it stalls) are nothing new: no
         // message is asked for, so a stalled run sends nothing.
         if (this.#tally.setCounts(counts)) this.#changed();
@@ -94,7 +87,7 @@ export class CountingCalls {
     phase(name: string, options: { total?: number; unit?: Unit } | undefined): void {
         const problem =
             nameProblem('name', name) ?? fieldsProblem('options', options, { total: countProblem, unit: unitProblem });
-        if (!this.#accept('phase', options === undefined ? [name] : [name, options], problem)) return;
+        if (!this.accept('phase', options === undefined ? [name] : [name, options], problem)) return;
         this.#tally.startPhase(name);
         if (options?.unit !== undefined) this.#tally.setUnit(toUnitForms(options.unit));
         if (options?.total !== undefined) this.#tally.setTotal(options.total, false);
@@ -106,7 +99,7 @@ export class CountingCalls {
         // Saved state is data from a store, not code: checked like anything read back.
         const parsed = parseProgressState(state);
         const problem = parsed ? undefined : 'state must be what exportState() returned';
-        if (!this.#accept('importState', [state], problem) || !parsed) return false;
+        if (!this.accept('importState', [state], problem) || !parsed) return false;
         if (this.#ended() || !this.#tally.importState(parsed)) return false;
         this.#changed();
         return true;

@@ -1,7 +1,8 @@
+import { isCount } from '../counting/count.js';
 import type { RunOutcome } from '../counting/outcome.js';
 import type { ProgressState } from '../counting/saved-state.js';
 import type { FailureCount, ProgressSnapshot, RunStatus } from '../counting/snapshot.js';
-import type { Tally } from '../counting/tally.js';
+import type { CountField, Tally } from '../counting/tally.js';
 import type { Unit } from '../counting/units.js';
 import { attachCrawler, releaseCrawlers } from '../crawlee/attach.js';
 import type { CrawlerLike } from '../crawlee/crawler-shape.js';
@@ -13,6 +14,7 @@ import { installExitHandlers } from '../lifecycle/install.js';
 import { loadProgressState } from '../lifecycle/persistence.js';
 import type { RequestHandler } from '../live-view/handler.js';
 import type { OnceLog } from '../log/once-log.js';
+import { countProblem } from '../options/arguments.js';
 import type { ProgressReporterOptions, ResolvedOptions } from '../options/options.js';
 import { resolveOptions } from '../options/resolve.js';
 import type { RecordWriter } from '../record/record-writer.js';
@@ -186,7 +188,7 @@ export class ProgressReporter {
 
     /** Counts `n` units done (default 1): a whole number. */
     advance(n = 1): void {
-        this.#counting.count('advance', 'done', n);
+        this.#count('advance', 'done', n);
     }
 
     /**
@@ -209,7 +211,15 @@ export class ProgressReporter {
 
     /** Counts `n` retries (default 1). Retries are not progress: they show in snapshots, not in messages. */
     retry(n = 1): void {
-        this.#counting.count('retry', 'retried', n);
+        this.#count('retry', 'retried', n);
+    }
+
+    #count(method: string, field: CountField, n: unknown): void {
+        // The hot path: one type check when the count is fine. Kept here rather than in CountingCalls:
+        // delegated, an isolated advance() loop measured 2.6 ns a call instead of 1.7.
+        if (!isCount(n) && !this.#counting.accept(method, [n], countProblem('n', n))) return;
+        this.#tally.add(field, n as number);
+        if (field !== 'retried') this.#changed();
     }
 
     /**
