@@ -30,7 +30,7 @@ export type { ProgressLogger } from './log/logger.js';
 export type { LiveViewOptions, ProgressReporterOptions } from './options/options.js';
 export { DEFAULTS } from './options/options.js';
 // On top: the reporter and the wrapper for custom main functions.
-export { ProgressReporter } from './reporter.js';
+export { ProgressReporter } from './reporter/progress-reporter.js';
 // Several runs: a parent following its children (`reporter.followRuns()`).
 export type { FollowRunsOptions, RunToFollow } from './scale-out/follow-options.js';
 export type { OrchestratorRun, OrchestratorRunInfo, OrchestratorUpdate } from './scale-out/orchestrator.js';

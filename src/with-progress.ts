@@ -1,7 +1,7 @@
 import { Actor, log } from 'apify';
 import { MAIN_THREW_EXIT_CODE } from './lifecycle/exit-outcome.js';
 import type { ProgressReporterOptions } from './options/options.js';
-import { ProgressReporter } from './reporter.js';
+import { ProgressReporter } from './reporter/progress-reporter.js';
 
 /**
  * Runs a custom Actor main function with a reporter, like `Actor.main()` does without one:

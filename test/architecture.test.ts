@@ -20,6 +20,21 @@ const ALLOWED: Record<string, readonly string[]> = {
     record: ['delivery', 'counting', 'log', 'shared'],
     'live-view': ['options', 'wording', 'counting', 'log'],
     testing: [],
+    // The top layer, beside index.ts and with-progress.ts: the reporter and the parts it is wired
+    // from. Everything but the emulator.
+    reporter: [
+        'scale-out',
+        'live-view',
+        'record',
+        'lifecycle',
+        'crawlee',
+        'options',
+        'delivery',
+        'wording',
+        'counting',
+        'log',
+        'shared',
+    ],
 };
 
 const SRC = resolve(import.meta.dirname, '../src');

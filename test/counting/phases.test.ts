@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProgressSnapshot } from '../../src/counting/snapshot.js';
 import { RecordingTransport } from '../../src/delivery/recording-transport.js';
-import { ProgressReporter } from '../../src/reporter.js';
+import { ProgressReporter } from '../../src/reporter/progress-reporter.js';
 import { formatProgress } from '../../src/wording/format.js';
 import { snapshotOf } from '../helpers/snapshot.js';
 

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ApifyApiTransport } from '../../src/delivery/apify-transport.js';
-import { ProgressReporter } from '../../src/reporter.js';
+import { ProgressReporter } from '../../src/reporter/progress-reporter.js';
 import { PlatformEmulator } from '../../src/testing/index.js';
 
 let emu: PlatformEmulator;

@@ -3,7 +3,7 @@
  * says: counted on the wire, PUTs received by the emulator over a measured window.
  */
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { ProgressReporter } from '../../src/reporter.js';
+import { ProgressReporter } from '../../src/reporter/progress-reporter.js';
 import { PlatformEmulator } from '../../src/testing/index.js';
 
 let emu: PlatformEmulator;

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RecordingTransport } from '../../src/delivery/recording-transport.js';
 import type { ProgressReporterOptions } from '../../src/options/options.js';
-import { ProgressReporter } from '../../src/reporter.js';
+import { ProgressReporter } from '../../src/reporter/progress-reporter.js';
 import { PlatformEmulator } from '../../src/testing/index.js';
 
 let emu: PlatformEmulator;

@@ -4,7 +4,7 @@
  * the real apify-client and SDK against the emulator.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ProgressReporter } from '../../src/reporter.js';
+import { ProgressReporter } from '../../src/reporter/progress-reporter.js';
 import { PlatformEmulator } from '../../src/testing/index.js';
 import { startFixture } from '../helpers/child-actor.js';
 import { expectOneTerminal } from '../helpers/terminal.js';

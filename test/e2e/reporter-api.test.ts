@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProgressReporterOptions } from '../../src/options/options.js';
-import { ProgressReporter } from '../../src/reporter.js';
+import { ProgressReporter } from '../../src/reporter/progress-reporter.js';
 import { PlatformEmulator } from '../../src/testing/index.js';
 
 let emu: PlatformEmulator;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RecordingTransport } from '../../src/delivery/recording-transport.js';
 import { resolveOptions } from '../../src/options/resolve.js';
-import { ProgressReporter } from '../../src/reporter.js';
+import { ProgressReporter } from '../../src/reporter/progress-reporter.js';
 
 describe('option defaults', () => {
     it('applies the documented defaults', () => {

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RecordingTransport } from '../../src/delivery/recording-transport.js';
-import { ProgressReporter } from '../../src/reporter.js';
+import { ProgressReporter } from '../../src/reporter/progress-reporter.js';
 import { withProgress } from '../../src/with-progress.js';
 
 let transport: RecordingTransport;

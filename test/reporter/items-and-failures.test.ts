@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RecordingTransport } from '../../src/delivery/recording-transport.js';
-import { ProgressReporter } from '../../src/reporter.js';
+import { ProgressReporter } from '../../src/reporter/progress-reporter.js';
 
 /** A reporter that sends every change at once and keeps its warnings. */
 function manual(env: { token?: string } = {}) {

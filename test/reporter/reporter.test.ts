@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RecordingTransport } from '../../src/delivery/recording-transport.js';
 import { DeliveryError, type Transport } from '../../src/delivery/transport.js';
 import type { ProgressReporterOptions } from '../../src/options/options.js';
-import { ProgressReporter } from '../../src/reporter.js';
+import { ProgressReporter } from '../../src/reporter/progress-reporter.js';
 
 /** A log that keeps its lines, to assert what an author would read. */
 function recordingLog() {

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RecordingTransport } from '../../src/delivery/recording-transport.js';
 import type { ProgressReporterOptions } from '../../src/options/options.js';
-import { ProgressReporter } from '../../src/reporter.js';
+import { ProgressReporter } from '../../src/reporter/progress-reporter.js';
 
 let transport: RecordingTransport;
 

@@ -1,0 +1,56 @@
+import type { OnceLog } from '../log/once-log.js';
+import { argumentError } from '../options/arguments.js';
+import { describeReason } from '../wording/reason.js';
+
+/**
+ * The functions that bring the counts up to date from sources that keep their own (a crawler's
+ * statistics, a shared queue, child runs). They are read right before every snapshot and message,
+ * not on every change.
+ */
+export class CountSources {
+    readonly #log: OnceLog;
+    readonly #sources = new Set<() => void>();
+    #refreshing = false;
+
+    constructor(log: OnceLog) {
+        this.#log = log;
+    }
+
+    /** True while the sources are being read: counts they set then are part of the message being made. */
+    get refreshing(): boolean {
+        return this.#refreshing;
+    }
+
+    /** Registers `refresh` (a set-up call: a bad argument throws). Returns the function that removes it. */
+    add(refresh: () => void): () => void {
+        if (typeof refresh !== 'function') {
+            throw argumentError('addCountSource', [refresh], 'refresh must be a function');
+        }
+        this.#sources.add(refresh);
+        return () => {
+            this.#sources.delete(refresh);
+        };
+    }
+
+    /** Reads every source once; a source read while the sources are being read is not read again. */
+    refresh(): void {
+        if (this.#sources.size === 0 || this.#refreshing) return;
+        this.#refreshing = true;
+        try {
+            for (const refresh of this.#sources) {
+                // A source reading something not ready yet (a queue not open, a file not written) must
+                // not cost the run its messages: its counts stay as they were until it works again.
+                try {
+                    refresh();
+                } catch (error) {
+                    this.#log.warnOnce(
+                        'count-source-threw',
+                        `A count source threw (${describeReason(error)}); its counts are left as they were until it works.`,
+                    );
+                }
+            }
+        } finally {
+            this.#refreshing = false;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import type { ProgressSnapshot } from '../counting/snapshot.js';
+import type { RequestHandler } from '../live-view/handler.js';
+import { type LiveViewHandle, startLiveView } from '../live-view/start.js';
+import type { OnceLog } from '../log/once-log.js';
+import type { LiveViewOptions, ResolvedOptions } from '../options/options.js';
+import type { DeliveredMessages } from './delivered-messages.js';
+
+export interface LiveViewWiringSettings {
+    options: Readonly<ResolvedOptions>;
+    /** The reporter's snapshot: reads the count sources, sends nothing. */
+    snapshot: () => ProgressSnapshot;
+    messages: DeliveredMessages;
+    log: OnceLog;
+}
+
+/**
+ * A reporter's progress page: started with the reporter when the `liveView` option asks for it,
+ * else by the first `liveViewHandler()` call, which opens no port.
+ */
+export class LiveViewWiring {
+    readonly #settings: LiveViewWiringSettings;
+    #liveView: LiveViewHandle | undefined;
+
+    constructor(settings: LiveViewWiringSettings) {
+        this.#settings = settings;
+        const { liveView } = settings.options;
+        if (liveView !== false) this.#liveView = this.#start(liveView);
+    }
+
+    #start(listen: LiveViewOptions | undefined): LiveViewHandle {
+        const { options, snapshot, messages, log } = this.#settings;
+        return startLiveView(
+            {
+                snapshot,
+                lastMessage: () => messages.lastMessage(),
+                onMessage: (listener) => messages.onMessage(listener),
+                now: () => options.clock.now(),
+            },
+            { locale: options.locale, phases: options.phases ?? [] },
+            listen,
+            log,
+        );
+    }
+
+    handler(): RequestHandler {
+        this.#liveView ??= this.#start(undefined);
+        return this.#liveView.handler;
+    }
+
+    url(): Promise<string | undefined> {
+        return this.#liveView?.url ?? Promise.resolve(undefined);
+    }
+
+    close(): Promise<void> {
+        return this.#liveView?.close() ?? Promise.resolve();
+    }
+}

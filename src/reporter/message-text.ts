@@ -1,0 +1,38 @@
+import type { ProgressState } from '../counting/saved-state.js';
+import type { ProgressSnapshot } from '../counting/snapshot.js';
+import type { OnceLog } from '../log/once-log.js';
+import { argumentError } from '../options/arguments.js';
+import type { ResolvedOptions } from '../options/options.js';
+import { formatWithFallback } from '../wording/with-fallback.js';
+
+/**
+ * Formats with the user's `format` when given, falling back to the built-in wording if it throws.
+ * Something that is not a snapshot is a TypeError (authors call `formatSnapshot()` themselves).
+ */
+export function formatSnapshotFor(
+    snapshot: ProgressSnapshot,
+    options: Readonly<ResolvedOptions>,
+    log: OnceLog,
+): string {
+    if (typeof snapshot !== 'object' || snapshot === null || typeof snapshot.status !== 'string') {
+        throw argumentError('formatSnapshot', [snapshot], 'snapshot must be a ProgressSnapshot (see snapshot())');
+    }
+    const { format, locale, maxMessageLength } = options;
+    return formatWithFallback(snapshot, {
+        format,
+        locale,
+        maxLength: maxMessageLength,
+        progressSaved: options.persistStateKey !== false,
+        onProblem: (kind, message) => log.warnOnce(kind, message),
+    });
+}
+
+/**
+ * The migration notice's snapshot: the counts saved when the migration began (`resumeAt`), which the
+ * next start resumes from, in place of the live ones. Unchanged when nothing was saved.
+ */
+export function atResumePoint(snapshot: ProgressSnapshot, resumeAt: ProgressState | undefined): ProgressSnapshot {
+    if (!resumeAt) return snapshot;
+    const { done, failed, retried, total, totalIsEstimate } = resumeAt;
+    return { ...snapshot, done, failed, retried, total, totalIsEstimate };
+}
