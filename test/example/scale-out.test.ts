@@ -15,6 +15,9 @@ afterEach(async () => {
     await site?.close();
 });
 
+/** "1 page", "12 pages": the parent words each worker's share with the right number. */
+const pages = (n: number | undefined) => `${n} ${n === 1 ? 'page' : 'pages'}`;
+
 describe('the example Actor with workers', () => {
     it('a parent with two workers: every page crawled once, each worker its share, the parent the sum', async () => {
         site = await startSite({ pages: 40, slowFraction: 0.5, slowDelayMs: 100, failingFraction: 0 });
@@ -53,7 +56,7 @@ describe('the example Actor with workers', () => {
         expect(shares.reduce((sum, share) => sum + share, 0)).toBe(site.succeeding);
         expect(parentRun?.statusMessages().at(-1)).toMatchObject({
             terminal: true,
-            message: `All 2 runs finished · ${site.succeeding} of ${site.reachable} pages · worker 1: finished, ${shares[0]} pages; worker 2: finished, ${shares[1]} pages`,
+            message: `All 2 runs finished · ${site.succeeding} of ${site.reachable} pages · worker 1: finished, ${pages(shares[0])}; worker 2: finished, ${pages(shares[1])}`,
         });
     });
 });
