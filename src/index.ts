@@ -1,11 +1,11 @@
 // The public API of actor-progress, grouped by layer as src/ is.
 
 // Counting: what a message is made from.
-export type { ChildRunProgress, ChildRunState, ChildRunsProgress } from './counting/child-runs.js';
+export type { ChildRunProgress, ChildRunState, ChildRunsProgress } from './counting/child-run-figures.js';
 export type { Clock } from './counting/clock.js';
 export type { RunOutcome } from './counting/outcome.js';
 export type { ProgressState } from './counting/saved-state.js';
-export type { SharedQueueProgress } from './counting/shared-queue.js';
+export type { SharedQueueProgress } from './counting/shared-queue-figures.js';
 export type {
     CompletedPhase,
     FailureCount,

@@ -1,5 +1,5 @@
 import { isCount } from './count.js';
-import { OTHER_REASON, UNKNOWN_REASON } from './failure-reason.js';
+import { OTHER_REASON, UNKNOWN_REASON } from './error-reason.js';
 import type { FailureCount } from './snapshot.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { ChildRunsProgress } from './child-runs.js';
-import type { SharedQueueProgress } from './shared-queue.js';
+import type { ChildRunsProgress } from './child-run-figures.js';
+import type { SharedQueueProgress } from './shared-queue-figures.js';
 
 /**
  * Where a run stands. `running` and `migrating` are progress; the others are terminal wordings.

@@ -1,4 +1,4 @@
-import type { ChildRunsProgress } from './child-runs.js';
+import type { ChildRunsProgress } from './child-run-figures.js';
 import type { Clock } from './clock.js';
 import { isCount } from './count.js';
 import { FailureCounts, mergeFailures, reconcileFailures } from './failure-counts.js';
@@ -6,7 +6,12 @@ import { cleanName } from './names.js';
 import { PhaseTracker } from './phases.js';
 import { estimateTimeLeft, MIN_COUNT_FOR_ETA, RateMeter } from './rate.js';
 import type { ProgressState } from './saved-state.js';
-import { type CrawlReading, mergeCrawlReading, type SharedQueueProgress, sameSharedQueue } from './shared-queue.js';
+import {
+    type CrawlReading,
+    mergeCrawlReading,
+    type SharedQueueProgress,
+    sameSharedQueue,
+} from './shared-queue-figures.js';
 import type { FailureCount, ProgressSnapshot, RunStatus } from './snapshot.js';
 import { STALL_AFTER_MS } from './stall.js';
 

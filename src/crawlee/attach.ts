@@ -1,3 +1,4 @@
+import { describeReason } from '../counting/describe-reason.js';
 import { defaultLog } from '../log/default-log.js';
 import { replaceMethod } from '../shared/replace-method.js';
 import { CrawlerGroup } from './crawler-group.js';
@@ -37,9 +38,8 @@ function bestEffort(reporter: ReporterPort) {
         } catch (error) {
             if (warned) return;
             warned = true;
-            const reason = error instanceof Error ? error.message : String(error);
             (reporter.options.log ?? defaultLog).warning(
-                `Could not update the progress from the crawler (${what}): ${reason}. The crawl carries on.`,
+                `Could not update the progress from the crawler (${what}): ${describeReason(error)}. The crawl carries on.`,
             );
         }
     };

@@ -1,7 +1,7 @@
 import { FailureCounts } from '../counting/failure-counts.js';
 import { type CrawlProgress, crawlProgress, sumProgress } from './crawl-progress.js';
 import { type CrawlerLike, isRunning, pendingRequests, requestCap, requestSource } from './crawler-shape.js';
-import { watchFailures } from './failure-reasons.js';
+import { watchFailures } from './failed-request-reasons.js';
 import type { ReporterPort } from './reporter-port.js';
 import { SavedItems } from './saved-items.js';
 

@@ -1,3 +1,4 @@
+import { describeReason } from '../counting/describe-reason.js';
 import type { OnceLog } from '../log/once-log.js';
 import type { LiveViewOptions } from '../options/options.js';
 import type { RequestHandler } from './handler.js';
@@ -16,10 +17,6 @@ export interface LiveViewHandle {
     close(): Promise<void>;
 }
 
-function describeError(error: unknown): string {
-    return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * Starts the live view for `source`. With `listenOptions` it also listens (see `listenSettings`)
  * and logs the URL once; a port already taken is one warning pointing to `liveViewHandler()`, and
@@ -35,7 +32,7 @@ export function startLiveView(
         source,
         page,
         onError: (kind, error) =>
-            log.warnOnce(`live-view-${kind}`, `Live view: ${kind} failed: ${describeError(error)}`),
+            log.warnOnce(`live-view-${kind}`, `Live view: ${kind} failed: ${describeReason(error)}`),
     });
     let server: Promise<ListeningServer | undefined> = Promise.resolve(undefined);
     let url: Promise<string | undefined> = Promise.resolve(undefined);
@@ -47,7 +44,7 @@ export function startLiveView(
             const taken = error.code === 'EADDRINUSE';
             log.warnOnce(
                 'live-view-listen',
-                `Live view: ${taken ? `port ${settings.port} is already in use` : `cannot listen on port ${settings.port} (${describeError(error)})`}, so the page is not served; the run goes on. ` +
+                `Live view: ${taken ? `port ${settings.port} is already in use` : `cannot listen on port ${settings.port} (${describeReason(error)})`}, so the page is not served; the run goes on. ` +
                     'If the Actor runs its own web server, serve the page from it with `reporter.liveViewHandler()`, or give the `liveView` option another port.',
             );
             return undefined;

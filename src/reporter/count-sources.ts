@@ -1,6 +1,6 @@
+import { describeReason } from '../counting/describe-reason.js';
 import type { OnceLog } from '../log/once-log.js';
 import { argumentError } from '../options/arguments.js';
-import { describeReason } from '../wording/reason.js';
 
 /**
  * The functions that bring the counts up to date from sources that keep their own (a crawler's

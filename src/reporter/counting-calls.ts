@@ -13,7 +13,7 @@ import {
     nameProblem,
     unitProblem,
 } from '../options/arguments.js';
-import { reasonWordsOf } from '../wording/failure-reason-words.js';
+import { reasonWordsOf } from '../wording/fail-argument-words.js';
 
 /**
  * The calls that count, made while the run works (counts, totals, units, steps, saved state): each

@@ -1,7 +1,7 @@
+import { describeReason } from '../counting/describe-reason.js';
 import type { StatusUpdate } from '../delivery/transport.js';
 import type { OnceLog } from '../log/once-log.js';
 import type { LastMessage } from '../wording/document.js';
-import { describeReason } from '../wording/reason.js';
 
 /** A message that landed as the live view and the progress record show it. */
 function asLastMessage(update: StatusUpdate): LastMessage {

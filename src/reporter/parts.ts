@@ -1,3 +1,4 @@
+import { describeReason } from '../counting/describe-reason.js';
 import { Tally } from '../counting/tally.js';
 import { ApifyApiTransport } from '../delivery/apify-transport.js';
 import { warnDeliveryFailure } from '../delivery/failure-warning.js';
@@ -10,7 +11,6 @@ import { OnceLog } from '../log/once-log.js';
 import type { ResolvedOptions } from '../options/options.js';
 import { createProgressRecord } from '../record/progress-record.js';
 import type { RecordWriter } from '../record/record-writer.js';
-import { describeReason } from '../wording/reason.js';
 
 /** How a reporter's parts are made from its options. */
 

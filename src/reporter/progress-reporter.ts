@@ -1,4 +1,5 @@
 import { isCount } from '../counting/count.js';
+import { describeReason } from '../counting/describe-reason.js';
 import type { RunOutcome } from '../counting/outcome.js';
 import type { ProgressState } from '../counting/saved-state.js';
 import type { FailureCount, ProgressSnapshot, RunStatus } from '../counting/snapshot.js';
@@ -21,7 +22,6 @@ import type { RecordWriter } from '../record/record-writer.js';
 import type { FollowRunsOptions, RunToFollow } from '../scale-out/follow-options.js';
 import type { RunFollower } from '../scale-out/run-follower.js';
 import type { ProgressDocument } from '../wording/document.js';
-import { describeReason } from '../wording/reason.js';
 import { CountSources } from './count-sources.js';
 import { CountingCalls } from './counting-calls.js';
 import { DeliveredMessages } from './delivered-messages.js';

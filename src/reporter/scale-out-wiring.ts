@@ -12,7 +12,7 @@ import {
 } from '../scale-out/follow-options.js';
 import type { ScaleOutPort } from '../scale-out/port.js';
 import { RunFollower } from '../scale-out/run-follower.js';
-import { SharedQueueWatcher } from '../scale-out/shared-queue.js';
+import { SharedQueueWatcher } from '../scale-out/shared-queue-watcher.js';
 
 export interface ScaleOutWiringSettings {
     options: Readonly<ResolvedOptions>;

@@ -1,7 +1,5 @@
-import { ApifyClient } from 'apify';
-import { classifyApiError } from '../delivery/apify-transport.js';
-import { DEFAULT_API_BASE_URL } from '../delivery/platform-target.js';
 import type { RunAnswer } from './child-state.js';
+import { platformApiFromEnv } from './platform-api.js';
 
 /** The two GETs a parent makes about a child: apify-client with no retries of its own. */
 export interface ChildReader {
@@ -11,26 +9,13 @@ export interface ChildReader {
     record(storeId: string, key: string): Promise<unknown>;
 }
 
-/**
- * A reader with the token and API of the environment (`APIFY_TOKEN`, `APIFY_API_BASE_URL`), or
- * undefined without a token. A run id is not needed: a parent may run on a laptop. `maxRetries: 0`:
- * a missed read only means the last figures stay one interval longer, while apify-client's own
- * retries would pile up GETs on a rate-limited API.
- */
+/** A reader with the token and API of the environment, or undefined without a token (see `platformApiFromEnv`). */
 export function childReaderFromEnv(timeoutMs: number, env: NodeJS.ProcessEnv = process.env): ChildReader | undefined {
-    const token = env.APIFY_TOKEN;
-    if (!token) return undefined;
-    const baseUrl = (env.APIFY_API_BASE_URL || DEFAULT_API_BASE_URL).replace(/\/+$/, '').replace(/\/v2$/, '');
-    const client = new ApifyClient({ baseUrl, token, maxRetries: 0, timeoutSecs: timeoutMs / 1000 });
-    const classified = async <T>(call: () => Promise<T>): Promise<T> => {
-        try {
-            return await call();
-        } catch (error) {
-            throw classifyApiError(error);
-        }
-    };
+    const api = platformApiFromEnv(timeoutMs, env);
+    if (!api) return undefined;
     return {
-        run: (runId) => classified(() => client.run(runId).get()),
-        record: (storeId, key) => classified(async () => (await client.keyValueStore(storeId).getRecord(key))?.value),
+        run: (runId) => api.call((client) => client.run(runId).get()),
+        record: (storeId, key) =>
+            api.call(async (client) => (await client.keyValueStore(storeId).getRecord(key))?.value),
     };
 }

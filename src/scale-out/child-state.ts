@@ -1,4 +1,4 @@
-import type { ChildRunState } from '../counting/child-runs.js';
+import type { ChildRunState } from '../counting/child-run-figures.js';
 import { type ChildRecord, recordSaysEnded } from './child-figures.js';
 
 /** What the parent knows of one child run. Updated by the follower; read by the pure functions here. */

@@ -1,4 +1,4 @@
-import { type ChildRunProgress, hasEnded } from '../counting/child-runs.js';
+import { type ChildRunProgress, hasEnded } from '../counting/child-run-figures.js';
 import { toUnitForms } from '../counting/units.js';
 import { countsFromStatusMessage } from './child-figures.js';
 import { type ChildState, stateOf } from './child-state.js';

@@ -1,4 +1,4 @@
-import type { CrawlReading } from '../counting/shared-queue.js';
+import type { CrawlReading } from '../counting/shared-queue-figures.js';
 
 /** One answer of the queue, with what this run had counted itself when it arrived. */
 export interface QueueReading {

@@ -1,6 +1,6 @@
-import type { ChildRunsProgress } from '../counting/child-runs.js';
+import type { ChildRunsProgress } from '../counting/child-run-figures.js';
 import type { Clock } from '../counting/clock.js';
-import type { CrawlReading } from '../counting/shared-queue.js';
+import type { CrawlReading } from '../counting/shared-queue-figures.js';
 import type { RunStatus } from '../counting/snapshot.js';
 import type { Unit } from '../counting/units.js';
 

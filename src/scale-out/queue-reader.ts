@@ -1,7 +1,5 @@
-import { ApifyClient } from 'apify';
-import { classifyApiError } from '../delivery/apify-transport.js';
-import { readPlatformTarget } from '../delivery/platform-target.js';
 import { parseQueueInfo } from './crawl-estimate.js';
+import { platformApiFromEnv } from './platform-api.js';
 import { isPlatformQueue, type QueueLike, queueId } from './queue-shape.js';
 
 /** Reads the whole queue's counts once; rejects with a reason fit for the log. */
@@ -19,21 +17,10 @@ export function queueReaderFor(queue: QueueLike, timeoutMs: number): ReadQueue {
         if (!parsed) throw new Error(`the queue ${id} answered no counts`);
         return parsed;
     };
-    const target = readPlatformTarget();
-    if (target && isPlatformQueue(queue)) {
-        const client = new ApifyClient({
-            baseUrl: target.baseUrl,
-            token: target.token,
-            maxRetries: 0,
-            timeoutSecs: timeoutMs / 1000,
-        });
+    const api = isPlatformQueue(queue) ? platformApiFromEnv(timeoutMs) : undefined;
+    if (api) {
         return async () => {
-            let info: Awaited<ReturnType<ReturnType<typeof client.requestQueue>['get']>>;
-            try {
-                info = await client.requestQueue(id).get();
-            } catch (error) {
-                throw classifyApiError(error);
-            }
+            const info = await api.call((client) => client.requestQueue(id).get());
             if (info === undefined) throw new Error(`the queue ${id} was not found (404)`);
             return counts(info);
         };

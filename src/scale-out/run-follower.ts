@@ -1,4 +1,5 @@
-import type { ChildRunProgress } from '../counting/child-runs.js';
+import type { ChildRunProgress } from '../counting/child-run-figures.js';
+import { describeReason } from '../counting/describe-reason.js';
 import { parseProgressRecord } from './child-figures.js';
 import { type ChildReader, childReaderFromEnv } from './child-reader.js';
 import {
@@ -131,7 +132,7 @@ export class RunFollower {
         } catch (error) {
             this.#port.warnOnce(
                 'orchestrator-update',
-                `Could not take in an update from apify-orchestrator: ${error instanceof Error ? error.message : String(error)}.`,
+                `Could not take in an update from apify-orchestrator: ${describeReason(error)}.`,
             );
         }
     };
@@ -199,7 +200,7 @@ export class RunFollower {
         } catch (error) {
             this.#port.warnOnce(
                 'child-read',
-                `Could not read child run ${child.runId} (${error instanceof Error ? error.message : String(error)}); its last figures are kept. This is logged once.`,
+                `Could not read child run ${child.runId} (${describeReason(error)}); its last figures are kept. This is logged once.`,
             );
         } finally {
             child.inFlight = false;

@@ -1,4 +1,4 @@
-import type { SharedQueueProgress } from '../counting/shared-queue.js';
+import type { SharedQueueProgress } from '../counting/shared-queue-figures.js';
 import type { FailureCount, ProgressSnapshot, RunStatus } from '../counting/snapshot.js';
 
 /** Bumped when a field changes meaning or goes away; new fields keep the version. */

@@ -1,5 +1,5 @@
+import { OTHER_REASON } from '../counting/error-reason.js';
 import { isSpecificReason } from '../counting/failure-counts.js';
-import { OTHER_REASON } from '../counting/failure-reason.js';
 import type { FailureCount, ProgressSnapshot } from '../counting/snapshot.js';
 
 /**
@@ -61,4 +61,17 @@ export function itemsPart(snapshot: ProgressSnapshot, count: (value: number) => 
     if (!(items > 0)) return undefined;
     if (unit[1] === 'items') return `${count(items)} saved`;
     return `${count(items)} ${items === 1 ? 'item' : 'items'}`;
+}
+
+/**
+ * A terminal message naming as many failure reasons as fit in `maxLength`: three, else fewer, else
+ * none, so the counts and the outcome always fit.
+ */
+export function fitReasons(maxLength: number | undefined, compose: (maxReasons: number) => string): string {
+    let text = compose(MAX_REASONS_SHOWN);
+    for (let shown = MAX_REASONS_SHOWN - 1; shown >= 0; shown--) {
+        if (maxLength === undefined || text.length <= maxLength) return text;
+        text = compose(shown);
+    }
+    return text;
 }

@@ -1,11 +1,11 @@
 import type { ProgressSnapshot } from '../counting/snapshot.js';
 import { stallStepMs } from '../counting/stall.js';
 import { unitFor } from '../counting/units.js';
-import { formatChildRuns } from './child-runs.js';
-import { itemsPart, MAX_REASONS_SHOWN, reasonsInBrackets, topReasonInBrackets } from './failures.js';
+import { formatChildRuns } from './child-runs-words.js';
+import { fitReasons, itemsPart, reasonsInBrackets, topReasonInBrackets } from './failures.js';
 import { formatPhaseSummary } from './format-phases.js';
-import { SEPARATOR, shortReason } from './parts.js';
-import { formatSharedQueue } from './shared-queue.js';
+import { joinParts, SEPARATOR, shortReason, TERMINAL_HEADS } from './parts.js';
+import { formatSharedQueue } from './shared-queue-words.js';
 
 export interface FormatSettings {
     locale?: string;
@@ -99,19 +99,6 @@ function items(snapshot: ProgressSnapshot, settings: FormatSettings): string | u
 }
 
 /**
- * A terminal message naming as many failure reasons as fit in `maxLength`: three, else fewer, else
- * none, so the counts and the outcome always fit.
- */
-function fitReasons(settings: FormatSettings, compose: (maxReasons: number) => string): string {
-    let text = compose(MAX_REASONS_SHOWN);
-    for (let shown = MAX_REASONS_SHOWN - 1; shown >= 0; shown--) {
-        if (settings.maxLength === undefined || text.length <= settings.maxLength) return text;
-        text = compose(shown);
-    }
-    return text;
-}
-
-/**
  * At the end the total is what was really handled when no firm total was known, so the terminal
  * message always reads "<done> of <total>". A run cut short (failed, aborted, out of time) keeps a
  * growing total as it was, "40 of at least 120": what was handled is not all there was.
@@ -122,8 +109,6 @@ function withFinalTotal(snapshot: ProgressSnapshot, { cutShort = false } = {}): 
     if (total !== undefined && total >= handled && (!totalIsEstimate || cutShort)) return snapshot;
     return { ...snapshot, total: handled, totalIsEstimate: false };
 }
-
-const TERMINAL_HEADS = { failed: 'Failed', aborted: 'Aborted', 'timed-out': 'Time limit reached' } as const;
 
 /** "no progress for 5 min", in the coarse steps of `stallStepMs`, so the text changes rarely. */
 function stall(snapshot: ProgressSnapshot): string | undefined {
@@ -138,10 +123,6 @@ function phasePrefix(snapshot: ProgressSnapshot): string {
     return `${step}${SEPARATOR}${phase.name}: `;
 }
 
-function join(parts: (string | undefined)[]): string {
-    return parts.filter((part): part is string => Boolean(part)).join(SEPARATOR);
-}
-
 /**
  * The built-in wording for every status. Pure: the same snapshot always gives the same text.
  * The result may still be long or contain what a user passed in; the publisher makes it one
@@ -151,7 +132,10 @@ export function formatProgress(snapshot: ProgressSnapshot, settings: FormatSetti
     // A run that is part of a larger whole (several runs) words that whole first.
     const count = (value: number) => formatCount(value, settings.locale);
     if (snapshot.childRuns) return formatChildRuns(snapshot, snapshot.childRuns, { ...settings, count });
-    if (snapshot.sharedQueue) return formatSharedQueue(snapshot, snapshot.sharedQueue, { count });
+    if (snapshot.sharedQueue) {
+        const fit = settings.maxLength === undefined ? {} : { maxLength: settings.maxLength };
+        return formatSharedQueue(snapshot, snapshot.sharedQueue, { count, ...fit });
+    }
     if (snapshot.phase && snapshot.status !== 'running' && snapshot.status !== 'migrating') {
         return formatPhaseSummary(snapshot, {
             count: (value) => formatCount(value, settings.locale),
@@ -166,7 +150,7 @@ export function formatProgress(snapshot: ProgressSnapshot, settings: FormatSetti
             const eta = snapshot.etaMs === undefined ? undefined : formatTimeLeft(snapshot.etaMs);
             return (
                 phasePrefix(snapshot) +
-                join([
+                joinParts([
                     formatCounts(snapshot, settings),
                     items(snapshot, settings),
                     failures(snapshot, settings),
@@ -183,9 +167,9 @@ export function formatProgress(snapshot: ProgressSnapshot, settings: FormatSetti
                 : `Migrating to another server, will resume at ${phasePrefix(snapshot)}${formatCounts(snapshot, settings)}`;
         case 'finished': {
             const final = withFinalTotal(snapshot);
-            return fitReasons(settings, (maxReasons) =>
-                join([
-                    `Finished: ${formatCounts(final, settings)}`,
+            return fitReasons(settings.maxLength, (maxReasons) =>
+                joinParts([
+                    `${TERMINAL_HEADS.finished}: ${formatCounts(final, settings)}`,
                     items(snapshot, settings),
                     failures(final, settings, maxReasons),
                     `in ${formatDuration(snapshot.elapsedMs)}`,
@@ -197,8 +181,8 @@ export function formatProgress(snapshot: ProgressSnapshot, settings: FormatSetti
         case 'timed-out': {
             const head = TERMINAL_HEADS[snapshot.status];
             const counts = formatCounts(withFinalTotal(snapshot, { cutShort: true }), settings);
-            return fitReasons(settings, (maxReasons) =>
-                join([
+            return fitReasons(settings.maxLength, (maxReasons) =>
+                joinParts([
                     `${head}: ${counts}`,
                     items(snapshot, settings),
                     failures(snapshot, settings, maxReasons),

@@ -1,9 +1,22 @@
 import { oneLine } from '../counting/names.js';
-import type { ProgressSnapshot } from '../counting/snapshot.js';
+import type { ProgressSnapshot, TerminalStatus } from '../counting/snapshot.js';
 import { truncate } from './sanitize.js';
 
 /** Between the parts of a message: "40 of 60 pages done · 3 failed · 310/min". */
 export const SEPARATOR = ' · ';
+
+/** The parts of a message that say something, joined: "40 of 60 pages done · 3 failed". */
+export function joinParts(parts: readonly (string | undefined)[]): string {
+    return parts.filter((part): part is string => Boolean(part)).join(SEPARATOR);
+}
+
+/** How a terminal message begins, by the way the run ended: "Aborted: ...". */
+export const TERMINAL_HEADS: Readonly<Record<TerminalStatus, string>> = {
+    finished: 'Finished',
+    failed: 'Failed',
+    aborted: 'Aborted',
+    'timed-out': 'Time limit reached',
+};
 
 /** An error's text is shortened so that the counts, which come first, always fit. */
 const MAX_REASON_LENGTH = 160;

@@ -1,6 +1,6 @@
+import { describeReason } from '../counting/describe-reason.js';
 import type { ProgressSnapshot } from '../counting/snapshot.js';
 import { formatProgress } from './format.js';
-import { describeReason } from './reason.js';
 import { toStatusLine } from './sanitize.js';
 
 export interface FallbackSettings {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ChildRunsProgress } from '../../src/counting/child-runs.js';
+import type { ChildRunsProgress } from '../../src/counting/child-run-figures.js';
 import type { ChildReader } from '../../src/scale-out/child-reader.js';
 import type { RunAnswer } from '../../src/scale-out/child-state.js';
 import type { ScaleOutPort } from '../../src/scale-out/port.js';
@@ -140,7 +140,7 @@ describe('a parent following its child runs', () => {
         await vi.advanceTimersByTimeAsync(10 * INTERVAL);
         follower.stop();
         expect(port.warnings).toHaveLength(1);
-        expect(port.warnings[0]).toContain('Could not read child run a (API answered 429 rate-limit-exceeded)');
+        expect(port.warnings[0]).toContain('Could not read child run a (Error: API answered 429 rate-limit-exceeded)');
         expect(port.childRuns?.runs[0]).toMatchObject({ state: 'running', done: 3, total: 9 });
     });
 

@@ -1,16 +1,17 @@
-import type { SharedQueueProgress } from '../counting/shared-queue.js';
+import type { SharedQueueProgress } from '../counting/shared-queue-figures.js';
 import type { ProgressSnapshot } from '../counting/snapshot.js';
 import { unitFor } from '../counting/units.js';
-import { itemsPart, MAX_REASONS_SHOWN, reasonsInBrackets, topReasonInBrackets } from './failures.js';
-import { SEPARATOR, shortReason } from './parts.js';
+import { fitReasons, itemsPart, reasonsInBrackets, topReasonInBrackets } from './failures.js';
+import { joinParts, shortReason, TERMINAL_HEADS } from './parts.js';
 
 export interface SharedQueueFormatSettings {
     /** Formats a count ("1,204"). */
     count: (value: number) => string;
-}
-
-function join(parts: (string | undefined)[]): string {
-    return parts.filter((part): part is string => Boolean(part)).join(SEPARATOR);
+    /**
+     * The longest message wanted: a terminal message names fewer failure reasons to stay below it, so
+     * that the crawl's figures after them are not what the publisher's cut takes away.
+     */
+    maxLength?: number;
 }
 
 /** "across 4 runs", or "across runs" when the number of runs was not given. */
@@ -31,15 +32,19 @@ function crawlCounts(queue: SharedQueueProgress, count: (value: number) => strin
 
 /**
  * "3 failed here", when this run failed any, with why: the top reason in a progress message once
- * failures are notable ("(HTTP 429)"), the most common reasons in a terminal one ("(2 × HTTP 500, 1 ×
- * timeout)"), as any run's messages say them.
+ * failures are notable ("(HTTP 429)"); in a terminal one, up to `maxReasons` of the most common
+ * ("(2 × HTTP 500, 1 × timeout)"), as any run's messages say them.
  */
-function failedHere(snapshot: ProgressSnapshot, count: (value: number) => string): string | undefined {
+function failedHere(
+    snapshot: ProgressSnapshot,
+    count: (value: number) => string,
+    maxReasons?: number,
+): string | undefined {
     if (snapshot.failed <= 0) return undefined;
-    const terminal = snapshot.status !== 'running' && snapshot.status !== 'migrating';
-    const why = terminal
-        ? reasonsInBrackets(snapshot.failures, MAX_REASONS_SHOWN, count)
-        : topReasonInBrackets(snapshot);
+    const why =
+        maxReasons === undefined
+            ? topReasonInBrackets(snapshot)
+            : reasonsInBrackets(snapshot.failures, maxReasons, count);
     return `${count(snapshot.failed)} failed here${why}`;
 }
 
@@ -73,7 +78,7 @@ function crawlIsDone({ handled, total, totalIsEstimate }: SharedQueueProgress): 
 export function formatSharedQueue(
     snapshot: ProgressSnapshot,
     queue: SharedQueueProgress,
-    { count }: SharedQueueFormatSettings,
+    { count, maxLength }: SharedQueueFormatSettings,
 ): string {
     const noun = (value: number) => unitFor(value, snapshot.unit);
     const share = `this run ${count(snapshot.done)}`;
@@ -86,41 +91,50 @@ export function formatSharedQueue(
     switch (snapshot.status) {
         case 'running':
             return crawl === undefined
-                ? join([
+                ? joinParts([
                       `Working through a shared queue ${across(queue, count)}`,
                       shareWithNoun,
                       items(snapshot, count),
                       failedHere(snapshot, count),
                   ])
-                : join([crawl, share, items(snapshot, count), failedHere(snapshot, count)]);
+                : joinParts([crawl, share, items(snapshot, count), failedHere(snapshot, count)]);
         case 'migrating':
-            return join([`Migrating to another server, will resume at ${shareWithNoun}`, crawlStands(queue, count)]);
-        case 'finished':
-            if (crawlIsDone(queue)) {
-                return join([
-                    `Finished: ${crawl}, the crawl is done`,
-                    share,
-                    items(snapshot, count),
-                    failedHere(snapshot, count),
-                ]);
-            }
-            return join([
-                `Finished my share: ${count(snapshot.done)} ${noun(snapshot.done)}`,
-                items(snapshot, count),
-                failedHere(snapshot, count),
+            return joinParts([
+                `Migrating to another server, will resume at ${shareWithNoun}`,
                 crawlStands(queue, count),
             ]);
+        case 'finished':
+            if (crawlIsDone(queue)) {
+                return fitReasons(maxLength, (maxReasons) =>
+                    joinParts([
+                        `${TERMINAL_HEADS.finished}: ${crawl}, the crawl is done`,
+                        share,
+                        items(snapshot, count),
+                        failedHere(snapshot, count, maxReasons),
+                    ]),
+                );
+            }
+            return fitReasons(maxLength, (maxReasons) =>
+                joinParts([
+                    `Finished my share: ${count(snapshot.done)} ${noun(snapshot.done)}`,
+                    items(snapshot, count),
+                    failedHere(snapshot, count, maxReasons),
+                    crawlStands(queue, count),
+                ]),
+            );
         case 'failed':
         case 'aborted':
         case 'timed-out': {
-            const head = { failed: 'Failed', aborted: 'Aborted', 'timed-out': 'Time limit reached' }[snapshot.status];
-            return join([
-                `${head}: ${shareWithNoun}`,
-                items(snapshot, count),
-                failedHere(snapshot, count),
-                crawlStands(queue, count),
-                snapshot.status === 'timed-out' ? undefined : shortReason(snapshot),
-            ]);
+            const head = TERMINAL_HEADS[snapshot.status];
+            return fitReasons(maxLength, (maxReasons) =>
+                joinParts([
+                    `${head}: ${shareWithNoun}`,
+                    items(snapshot, count),
+                    failedHere(snapshot, count, maxReasons),
+                    crawlStands(queue, count),
+                    snapshot.status === 'timed-out' ? undefined : shortReason(snapshot),
+                ]),
+            );
         }
     }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseProgressState } from '../../src/counting/saved-state.js';
-import { mergeCrawlReading } from '../../src/counting/shared-queue.js';
+import { mergeCrawlReading } from '../../src/counting/shared-queue-figures.js';
 import { Tally } from '../../src/counting/tally.js';
 
 function tally(now = { value: 0 }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChildRunProgress, ChildRunsProgress } from '../../src/counting/child-runs.js';
+import type { ChildRunProgress, ChildRunsProgress } from '../../src/counting/child-run-figures.js';
 import type { ProgressSnapshot } from '../../src/counting/snapshot.js';
 import { formatProgress } from '../../src/wording/format.js';
 import { snapshotOf } from '../helpers/snapshot.js';

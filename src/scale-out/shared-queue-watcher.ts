@@ -1,3 +1,4 @@
+import { describeReason } from '../counting/describe-reason.js';
 import { type CrawlerLike, isRunning } from '../crawlee/crawler-shape.js';
 import { replaceMethod } from '../shared/replace-method.js';
 import { estimateCrawl, type QueueReading, ReadGate } from './crawl-estimate.js';
@@ -152,10 +153,9 @@ export class SharedQueueWatcher {
                     });
                 },
                 (error: unknown) => {
-                    const reason = error instanceof Error ? error.message : String(error);
                     this.#port.warnOnce(
                         'shared-queue-read',
-                        `Could not read the shared request queue's counts (${reason}); the messages keep the last figures. This is logged once.`,
+                        `Could not read the shared request queue's counts (${describeReason(error)}); the messages keep the last figures. This is logged once.`,
                     );
                 },
             )

@@ -1,7 +1,12 @@
-import { type ChildRunProgress, type ChildRunState, type ChildRunsProgress, hasEnded } from '../counting/child-runs.js';
+import {
+    type ChildRunProgress,
+    type ChildRunState,
+    type ChildRunsProgress,
+    hasEnded,
+} from '../counting/child-run-figures.js';
 import type { ProgressSnapshot } from '../counting/snapshot.js';
 import { unitFor } from '../counting/units.js';
-import { SEPARATOR, shortReason } from './parts.js';
+import { joinParts, shortReason, TERMINAL_HEADS } from './parts.js';
 import { truncate } from './sanitize.js';
 
 export interface ChildRunsFormatSettings {
@@ -22,10 +27,6 @@ const ENDINGS: readonly [Exclude<ChildRunState, 'starting' | 'running'>, string]
 
 /** A label is the author's words or a run id: kept short, so that one long name cannot crowd out the rest. */
 const MAX_LABEL_LENGTH = 40;
-
-function join(parts: (string | undefined)[]): string {
-    return parts.filter((part): part is string => Boolean(part)).join(SEPARATOR);
-}
 
 function tally(runs: readonly ChildRunProgress[]): Map<ChildRunState, number> {
     const counts = new Map<ChildRunState, number>();
@@ -113,7 +114,7 @@ export function formatChildRuns(
     const status = snapshot.status;
     if (status === 'running' || status === 'migrating') {
         const head = `${count(finished)} of ${count(expected)} ${runsWord(expected)} finished`;
-        const line = join([head, pages(snapshot, count), troubles(counts, count)]);
+        const line = joinParts([head, pages(snapshot, count), troubles(counts, count)]);
         return status === 'migrating' ? `Migrating to another server, will resume at ${line}` : line;
     }
     const stillRunning = runs.length - ended;
@@ -126,15 +127,13 @@ export function formatChildRuns(
                 ? `All ${count(expected)} ${runsWord(expected)} finished`
                 : `All ${count(expected)} ${runsWord(expected)} ended: ${endings(counts, count)}`;
     } else {
-        const word = { finished: 'Finished', failed: 'Failed', aborted: 'Aborted', 'timed-out': 'Time limit reached' }[
-            status
-        ];
+        const word = TERMINAL_HEADS[status];
         const how = ended > 0 ? ` (${endings(counts, count)})` : '';
-        head = join([
+        head = joinParts([
             `${word}: ${count(ended)} of ${count(expected)} ${runsWord(expected)} ended${how}`,
             stillRunning > 0 ? `${count(stillRunning)} still running` : undefined,
             notStarted > 0 ? `${count(notStarted)} not started` : undefined,
         ]);
     }
-    return eachRun(snapshot, runs, (list) => join([head, pages(snapshot, count), list, reason]), settings);
+    return eachRun(snapshot, runs, (list) => joinParts([head, pages(snapshot, count), list, reason]), settings);
 }
