@@ -1,3 +1,4 @@
+import { SessionError } from 'crawlee';
 import { describe, expect, it } from 'vitest';
 import { failureReasonOf } from '../../src/counting/error-reason.js';
 import {
@@ -21,7 +22,7 @@ describe('failureReasonOf', () => {
         ['HttpCrawler on a 500 page', error('500 - Internal Server Error: <html>secret body</html>'), 'HTTP 500'],
         ['HttpCrawler on a 503 JSON answer', error('503 - {"token":"abc"}'), 'HTTP 503'],
         ['a session pool refusing a page', error('Request blocked - received 403 status code.'), 'blocked (HTTP 403)'],
-        ['retryOnBlocked', error('Blocked by status code 429', {}, 'SessionError'), 'blocked (HTTP 429)'],
+        ['retryOnBlocked', new SessionError('Blocked by status code 429'), 'blocked (HTTP 429)'],
         [
             'got on a 404',
             error('Request failed with status code 404 (Not Found): GET https://x.test/?token=abc', {}, 'HTTPError'),
@@ -42,8 +43,37 @@ describe('failureReasonOf', () => {
             error('connect ECONNREFUSED 10.0.0.1:80', { code: 'ECONNREFUSED' }),
             'network error (ECONNREFUSED)',
         ],
-        ['a proxy failure', error('Proxy responded with 407', {}, 'SessionError'), 'proxy error'],
-        ['a session retired', error('whatever', {}, 'SessionError'), 'blocked'],
+        // Crawlee's SessionError keeps the name "Error"; its cause follows its own first line.
+        ['a proxy failure', new SessionError('Proxy responded with 407'), 'proxy error'],
+        ['a session retired', new SessionError('Blocked by Cloudflare when processing https://a.test/'), 'blocked'],
+        [
+            'a refused connection that Crawlee made a session error',
+            new SessionError('connect ECONNREFUSED 127.0.0.1:9\n    at /app/src/main.js:10:5'),
+            'network error (ECONNREFUSED)',
+        ],
+        [
+            'the same, as its text only (no class)',
+            error('Detected a session error, rotating session... \nread ECONNRESET'),
+            'network error (ECONNRESET)',
+        ],
+        [
+            "Chromium's refused connection",
+            error('page.goto: net::ERR_CONNECTION_REFUSED at https://a.test/?token=abc'),
+            'network error (ERR_CONNECTION_REFUSED)',
+        ],
+        ["Chromium's failed proxy", error('net::ERR_PROXY_CONNECTION_FAILED at https://a.test/'), 'proxy error'],
+        [
+            "a bug that Node's API reported",
+            Object.assign(new TypeError('The "path" argument must be of type string'), {
+                code: 'ERR_INVALID_ARG_TYPE',
+            }),
+            'TypeError in the handler',
+        ],
+        [
+            'an error class that sets no name',
+            new (class ProductGoneError extends Error {})('gone'),
+            'ProductGoneError in the handler',
+        ],
         [
             'a bug in the handler',
             new TypeError("Cannot read properties of undefined (reading 'x')"),

@@ -2,6 +2,7 @@ import { Actor } from 'apify';
 import { CheerioCrawler, type CheerioCrawlingContext, Configuration, Dataset } from 'crawlee';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Site, startSite } from '../../examples/site/index.js';
+import { freePort } from '../../src/testing/platform/free-port.js';
 import { recordingReporter } from '../helpers/crawlers.js';
 
 let site: Site;
@@ -139,5 +140,27 @@ describe('a crawl that saves items and fails pages for several reasons', () => {
         await d.run([site.startUrl]);
         expect(third.reporter.snapshot().items).toBe(await itemCount(c));
         expect(await itemCount(c)).toBe(await itemCount(d));
+    });
+});
+
+describe('a site that is down', () => {
+    it('reads as a network error, not as an error in the handler', async () => {
+        // A port nothing listens on: the connection is refused. Crawlee wraps that in a SessionError
+        // (its name stays "Error"), and retires the session rather than retrying as usual.
+        const port = await freePort();
+        const { reporter, transport } = recordingReporter();
+        const crawler = new CheerioCrawler(
+            { maxRequestRetries: 0, maxSessionRotations: 1, async requestHandler() {} },
+            new Configuration({ persistStorage: false, purgeOnStart: true }),
+        );
+        const detach = reporter.attach(crawler);
+        await crawler.run([`http://127.0.0.1:${port}/`, `http://127.0.0.1:${port}/other`]);
+        detach();
+        await reporter.finish();
+        expect(crawler.stats.state.requestsFailed).toBe(2);
+        expect(reporter.snapshot().failures).toEqual([{ reason: 'network error (ECONNREFUSED)', count: 2 }]);
+        expect(transport.messages.at(-1)).toMatch(
+            /^Finished: 0 of 2 pages done · 2 failed \(network error \(ECONNREFUSED\)\) · in \d+ s$/,
+        );
     });
 });
