@@ -71,6 +71,17 @@ export interface LastMessage {
     terminal: boolean;
 }
 
+/**
+ * A rate as data: a tenth of a unit a minute is all a reader or a script can use ("534.0131573339326"
+ * is noise, and public); two significant digits below one a minute, so that a slow run is not 0.
+ */
+export function roundRate(perMinute: number): number {
+    if (!Number.isFinite(perMinute)) return perMinute;
+    return perMinute >= 1 ? Math.round(perMinute * 10) / 10 : Number(perMinute.toPrecision(2));
+}
+
+const wholeMs = (ms: number) => Math.round(ms);
+
 /** Pure: the same snapshot and message always give the same document. */
 export function toProgressDocument(snapshot: ProgressSnapshot, last: LastMessage | undefined): ProgressDocument {
     return {
@@ -86,9 +97,9 @@ export function toProgressDocument(snapshot: ProgressSnapshot, last: LastMessage
         totalIsEstimate: snapshot.totalIsEstimate,
         startedAt: new Date(snapshot.startedAt).toISOString(),
         updatedAt: new Date(snapshot.now).toISOString(),
-        elapsedMs: snapshot.elapsedMs,
-        ratePerMinute: snapshot.ratePerMinute ?? null,
-        etaMs: snapshot.etaMs ?? null,
+        elapsedMs: wholeMs(snapshot.elapsedMs),
+        ratePerMinute: snapshot.ratePerMinute === undefined ? null : roundRate(snapshot.ratePerMinute),
+        etaMs: snapshot.etaMs === undefined ? null : wholeMs(snapshot.etaMs),
         phase: snapshot.phase
             ? { name: snapshot.phase.name, index: snapshot.phase.index, count: snapshot.phase.count ?? null }
             : null,

@@ -61,6 +61,18 @@ describe('the progress document', () => {
         });
     });
 
+    it('gives the rate to a tenth and the times in whole ms: no float noise in public data', () => {
+        const document = toProgressDocument(
+            { ...snapshot, ratePerMinute: 534.0131573339326, etaMs: 41_234.56789, elapsedMs: 60_000.4 },
+            undefined,
+        );
+        expect(document).toMatchObject({ ratePerMinute: 534, etaMs: 41_235, elapsedMs: 60_000 });
+        expect(toProgressDocument({ ...snapshot, ratePerMinute: 12.3456 }, undefined).ratePerMinute).toBe(12.3);
+        // A slow run keeps what it has: 0.043 a minute is not 0.
+        expect(toProgressDocument({ ...snapshot, ratePerMinute: 0.043219 }, undefined).ratePerMinute).toBe(0.043);
+        expect(toProgressDocument({ ...snapshot, ratePerMinute: 0 }, undefined).ratePerMinute).toBe(0);
+    });
+
     it('says there is no message yet before the first one landed', () => {
         const document = toProgressDocument(snapshot, undefined);
         expect(document.message).toBeNull();
