@@ -27,23 +27,38 @@ export function parseQueueInfo(
 }
 
 /**
- * The whole crawl now: the last answer of the queue plus what this run has done since (its own handles
- * and the new requests it added). Both SDKs show max(API, local estimate); this is that, since what
- * this run did after the answer arrived cannot be in it. Counted from the answer's arrival, so that
- * nothing is counted twice: a lower bound, even when the API's counts lag. Pure.
+ * The whole crawl now, a lower bound: max(API, local estimate), as both Apify SDKs show it.
+ *
+ * - API: the last answer of the queue plus what this run has done since it arrived (its own handles and
+ *   the new requests it added): those cannot be in it. Counted from the answer's arrival, so that
+ *   nothing is counted twice.
+ * - Local: what this run alone has handled, and the requests its client knows of. The answer can hold
+ *   less: a request this run handled while the GET was on the way may be in neither the answer (the API
+ *   counted before it) nor "since the arrival"; and the API's counts lag a few seconds. So the
+ *   whole crawl is never shown below this run's own share.
+ *
+ * Pure.
  */
 export function estimateCrawl(reading: QueueReading, own: OwnCounts): CrawlReading {
     const addedSince = Math.max(0, own.total - reading.ownTotal);
-    const handled = reading.handled + Math.max(0, own.handled - reading.ownHandled);
-    const total = Math.max(reading.total + addedSince, handled);
+    const handled = Math.max(reading.handled + Math.max(0, own.handled - reading.ownHandled), own.handled);
+    const total = Math.max(reading.total + addedSince, own.total, handled);
     const drained = reading.total > 0 && reading.handled >= reading.total && addedSince === 0;
     return { handled, total, drained };
 }
 
 /**
- * When the queue may be read: never while a read is on the way, and at most once per interval, so a
- * worker costs at most one queue GET per interval (besides the one read that settles its terminal
- * message). Time is passed in.
+ * How early, as a share of the interval, a read may come after the last one. The gate is asked on a
+ * timer of the same interval, and a timer's tick is not exact on the wall clock: with
+ * `setInterval(fn, 50)`, `Date.now()` saw 49 ms between ticks 6 times in 200. Asked for exactly one
+ * interval, such a tick would skip its read and the figures would wait a whole interval more.
+ */
+export const READ_SLACK = 0.1;
+
+/**
+ * When the queue may be read: never while a read is on the way, and at most once per interval (give or
+ * take the timer's jitter, `READ_SLACK`), so a worker costs at most one queue GET per tick of its
+ * interval timer (besides the one read that settles its terminal message). Time is passed in.
  */
 export class ReadGate {
     readonly #intervalMs: number;
@@ -59,7 +74,8 @@ export class ReadGate {
     }
 
     mayRead(now: number): boolean {
-        return !this.#inFlight && (this.#lastStartedAt === undefined || now - this.#lastStartedAt >= this.#intervalMs);
+        if (this.#inFlight) return false;
+        return this.#lastStartedAt === undefined || now - this.#lastStartedAt >= this.#intervalMs * (1 - READ_SLACK);
     }
 
     started(now: number): void {

@@ -24,8 +24,9 @@ export const MIN_READ_INTERVAL_MS = 500;
  *   figures, and a read whose figures changed asks for the next message. So a worker costs at most one
  *   queue GET plus one status PUT per interval, and its message follows the whole crawl even while it
  *   has nothing to do itself.
- * - Between reads, what this run handles and adds is counted on top of the last answer, so the figures
- *   are max(API, local estimate), as both Apify SDKs show them; they never go backwards.
+ * - Between reads, what this run handles and adds is counted on top of the last answer, and the crawl
+ *   is never shown below this run's own counts: max(API, local estimate), as both Apify SDKs show
+ *   them (see `estimateCrawl`); they never go backwards.
  * - A failed read (a 429, a timeout) keeps the last figures and is logged once.
  * - When `crawler.run()` ends, one more read (bounded) settles the figures, so the terminal message
  *   says whether the crawl is done.

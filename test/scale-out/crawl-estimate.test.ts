@@ -35,6 +35,23 @@ describe("a worker's estimate of the whole crawl", () => {
         );
     });
 
+    it("is never below this run's own handled count: requests handled while the GET was on the way", () => {
+        // The GET left when this run had handled 20; the API counted before the 2 this run handled next,
+        // and the answer arrived after them: it says 20 handled in all, this run has 22 by then.
+        const sent = { handled: 20, total: 40 };
+        const arrived = { handled: 22, total: 47 };
+        const answer = { handled: 20, total: 47 };
+        const reading = { ...answer, ownHandled: arrived.handled, ownTotal: arrived.total };
+        expect(sent.handled).toBeLessThan(arrived.handled);
+        expect(estimateCrawl(reading, arrived)).toEqual({ handled: 22, total: 47, drained: false });
+        // Three more handled here: counted on top of the answer, and still not below this run's own.
+        expect(estimateCrawl(reading, { handled: 25, total: 47 })).toEqual({ handled: 25, total: 47, drained: false });
+        // The client knows of more requests than the answer had (it added them before the answer was made).
+        expect(
+            estimateCrawl({ handled: 5, total: 10, ownHandled: 0, ownTotal: 30 }, { handled: 0, total: 30 }),
+        ).toEqual({ handled: 5, total: 30, drained: false });
+    });
+
     it("reads the queue's counts, not its pendingRequestCount, which the API can report negative", () => {
         expect(
             parseQueueInfo({ totalRequestCount: 30, handledRequestCount: 12, pendingRequestCount: -4 } as never),
@@ -55,10 +72,23 @@ describe('when the queue may be read', () => {
         gate.started(0);
         expect(gate.mayRead(6_000)).toBe(false); // still on the way
         gate.finished();
-        expect(gate.mayRead(4_999)).toBe(false);
+        expect(gate.mayRead(4_000)).toBe(false);
         expect(gate.mayRead(5_000)).toBe(true);
         gate.started(5_000);
         gate.finished();
         expect(gate.mayRead(9_000)).toBe(false);
+    });
+
+    it('reads on a tick that the wall clock sees a little early, rather than skipping a whole interval', () => {
+        // The interval timer ticked at 1,000 and 2,000 ms on its own clock; Date.now() read 1,000.4 at
+        // the first read and 1,999 at the next tick (timers tick on a monotonic clock, rounded).
+        const gate = new ReadGate(1_000);
+        gate.started(1_000.4);
+        gate.finished();
+        expect(gate.mayRead(1_999)).toBe(true);
+        // Half an interval after a read (an extra read, such as the one at the end of a run), still not.
+        gate.started(2_500);
+        gate.finished();
+        expect(gate.mayRead(3_000)).toBe(false);
     });
 });
