@@ -422,6 +422,7 @@ export class ProgressReporter {
             releaseRun: this.#releaseRun,
         });
         releaseCrawlers(this); // their counts are in the text: they are free for another reporter
+        this.#scaleOut.release();
         return this.#ending;
     }
 

@@ -59,6 +59,11 @@ export class ScaleOutWiring {
         return detachBoth;
     }
 
+    /** The reporter has ended: the shared queue's watcher lets its crawlers go (see `releaseCrawlers`). */
+    release(): void {
+        this.#sharedQueue?.release();
+    }
+
     followRuns(runs: Iterable<RunToFollow>, options: FollowRunsOptions): RunFollower {
         const checked = checkFollowRuns(runs, options);
         this.#follower ??= new RunFollower(this.#scaleOutPort(), {

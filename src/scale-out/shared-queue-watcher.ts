@@ -43,6 +43,8 @@ export class SharedQueueWatcher {
     #removeSource: (() => void) | undefined;
     #timer: NodeJS.Timeout | undefined;
     readonly #readIntervalMs: number;
+    /** The reporter has ended: every crawler is let go, a running one once its run() is over. */
+    #released = false;
 
     constructor(port: ScaleOutPort, settings: SharedQueueSettings) {
         this.#port = port;
@@ -61,7 +63,11 @@ export class SharedQueueWatcher {
         const restoreRun = replaceMethod(crawler, 'run', (original) => {
             const watcher = this;
             return function (this: unknown, ...args: unknown[]) {
-                return Promise.resolve(original.apply(this, args)).finally(() => watcher.#finalRead());
+                return Promise.resolve(original.apply(this, args)).finally(async () => {
+                    await watcher.#finalRead();
+                    // Its reporter ended while this run went on: now that it is over, it is let go.
+                    if (watcher.#released) watcher.#crawlers.get(crawler)?.();
+                });
             };
         });
         let stopped = false;
@@ -83,6 +89,15 @@ export class SharedQueueWatcher {
         // Unref'd: reading progress never keeps a process alive.
         this.#timer ??= setInterval(() => this.#tick(), this.#readIntervalMs).unref();
         return stop;
+    }
+
+    /**
+     * Lets every crawler go when the reporter ends, as `attach()`'s own hooks are (`releaseCrawlers`):
+     * `crawler.run` is given back at once, or once a run still going is over. Idempotent.
+     */
+    release(): void {
+        this.#released = true;
+        for (const [crawler, stop] of [...this.#crawlers]) if (!isRunning(crawler)) stop();
     }
 
     /** The queue of the first crawler that has one (Crawlee opens its default queue only in run()). */

@@ -65,6 +65,35 @@ describe('ending releases the crawlers', () => {
         });
     }
 
+    it('with sharedQueue, ending gives back every method, crawler.run included, and a running crawler once its run() is over', async () => {
+        const owned = (crawler: object) =>
+            ['run', 'setStatusMessage', 'getDataset', '_requestFunctionErrorHandler'].filter((name) =>
+                Object.hasOwn(crawler, name),
+            );
+        // Ended between runs, with no detach() kept: the README's way.
+        const first = recordingReporter({ sharedQueue: true });
+        const idle = createCrawler('cheerio');
+        first.reporter.attach(idle);
+        await idle.run([site.startUrl]);
+        await first.reporter.finish();
+        expect(owned(idle)).toEqual([]);
+
+        // Ended while the crawler runs: quiet until its run() is over, then nothing of ours is left.
+        const second = recordingReporter({ sharedQueue: true });
+        let handled = 0;
+        const busy = createCrawler('cheerio', {
+            maxConcurrency: 2,
+            onRequest: async () => {
+                handled++;
+                if (handled === 5) await second.reporter.finish();
+            },
+        });
+        second.reporter.attach(busy);
+        await busy.run([site.startUrl]);
+        expect(owned(busy)).toEqual([]);
+        expect(second.transport.updates.filter((update) => update.isStatusMessageTerminal)).toHaveLength(1);
+    });
+
     it('a crawler attached to a reporter that has not ended is still refused by another one', () => {
         const first = recordingReporter();
         const crawler = createCrawler('basic');
