@@ -1,8 +1,17 @@
 /**
- * Where a child run stands, as its parent shows it. `starting` and `running` go on; the others are
- * how it ended (`lost`: the run is gone, e.g. deleted, or apify-orchestrator lost track of it).
+ * Where a child run stands, as its parent shows it. `starting` and `running` go on; `not-found` never
+ * existed for the parent (a 404: a wrong id, or a token that may not read it); the others are how it
+ * ended (`lost`: the run is gone, e.g. deleted, or apify-orchestrator lost track of it).
  */
-export type ChildRunState = 'starting' | 'running' | 'finished' | 'failed' | 'aborted' | 'timed-out' | 'lost';
+export type ChildRunState =
+    | 'starting'
+    | 'running'
+    | 'finished'
+    | 'failed'
+    | 'aborted'
+    | 'timed-out'
+    | 'lost'
+    | 'not-found';
 
 /** One child run, as the parent last saw it. Plain data. */
 export interface ChildRunProgress {
@@ -15,20 +24,33 @@ export interface ChildRunProgress {
     /** Units it finished and failed, from its progress record or its status message. */
     done: number;
     failed: number;
+    /**
+     * Why its units failed, most common first, as far as its record or its message says: the
+     * snapshot's `FailureCount`s (spelled out here: the snapshot's module imports this one).
+     */
+    failures: readonly { reason: string; count: number }[];
     /** Its total, when it told one; the whole crawl's when it works on a shared queue. */
     total: number | undefined;
     totalIsEstimate: boolean;
+    /**
+     * A try that was run again under the same name (apify-orchestrator retries a run that failed): what
+     * it did counts in the pages and in how runs ended, but it is not one of the runs expected.
+     */
+    replaced: boolean;
 }
 
 /** The child runs a parent follows. The summed pages are the snapshot's `done`, `failed` and `total`. */
 export interface ChildRunsProgress {
-    /** How many runs the parent expects in all: the `runs` it gave, or as many as it follows when more. */
+    /**
+     * How many runs the parent expects in all: the `runs` it gave, or as many as it follows when more
+     * (tries that were run again are not counted: their retries are).
+     */
     expected: number;
-    /** Every run followed, in the order they were followed. */
+    /** Every run followed, in the order they were followed, replaced tries included. */
     runs: readonly ChildRunProgress[];
 }
 
-/** True once the run has ended, whichever way. */
+/** True once the run has ended, whichever way. A run that was not found never ran: it has not ended. */
 export function hasEnded(state: ChildRunState): boolean {
-    return state !== 'starting' && state !== 'running';
+    return state !== 'starting' && state !== 'running' && state !== 'not-found';
 }

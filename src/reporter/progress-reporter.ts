@@ -365,7 +365,7 @@ export class ProgressReporter {
 
     /**
      * Follows child runs (by run id, or the runs apify-client's `start()` returned), for a parent run
-     * that started them: its messages then sum them up, "3 of 8 runs finished · 12,040 of about 30,000
+     * that started them: its messages then sum them up, "3 of 8 runs finished · 12,040 of at least 30,000
      * pages · 1 run failed", and its terminal message says how each ended. Each unfinished child costs
      * at most one GET per interval (its progress record, or the run), a finished one none. Calling it
      * again adds runs to the same follower, whose `onUpdate` plugs into apify-orchestrator and whose

@@ -88,9 +88,9 @@ export class ScaleOutWiring {
             updateSharedQueue: ({ quiet, ...update }) => {
                 if (tally.updateSharedQueue(update) && !quiet) changed();
             },
-            setChildRuns: (childRuns, { done, failed, total, totalIsEstimate }) => {
+            setChildRuns: (childRuns, { done, failed, failures, total, totalIsEstimate }) => {
                 tally.setChildRuns(childRuns);
-                tally.setCounts({ done, failed });
+                tally.setCounts({ done, failed, failures });
                 tally.setTotal(total, totalIsEstimate);
                 changed();
             },

@@ -11,6 +11,10 @@ export interface ChildState {
     platformStatus: string | undefined;
     /** apify-orchestrator lost track of it (the run is gone). */
     lost: boolean;
+    /** The API answered 404: no such run, or the token may not read it. Never read again. */
+    notFound: boolean;
+    /** apify-orchestrator ran it again under the same name: counted in pages and endings, not expected. */
+    replaced: boolean;
     exitCode: number | undefined;
     statusMessage: string | undefined;
     record: ChildRecord | undefined;
@@ -35,6 +39,8 @@ export function newChildState(runId: string, label: string | undefined): ChildSt
         storeId: undefined,
         platformStatus: undefined,
         lost: false,
+        notFound: false,
+        replaced: false,
         exitCode: undefined,
         statusMessage: undefined,
         record: undefined,
@@ -64,13 +70,14 @@ export function isOver(child: ChildState): boolean {
 
 /** True once nothing about the run can change: no more GETs for it. */
 export function isSettled(child: ChildState): boolean {
-    if (child.lost) return true;
+    if (child.lost || child.notFound) return true;
     // Its record is read once after the end even when it had none: it may have written its last one late.
     return isOver(child) && (child.recordReadAfterEnd || child.storeId === undefined);
 }
 
 /** The run's state in the parent's words. */
 export function stateOf(child: ChildState): ChildRunState {
+    if (child.notFound) return 'not-found';
     if (child.lost) return 'lost';
     switch (child.platformStatus) {
         case undefined:

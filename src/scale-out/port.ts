@@ -1,7 +1,7 @@
 import type { ChildRunsProgress } from '../counting/child-run-figures.js';
 import type { Clock } from '../counting/clock.js';
 import type { CrawlReading } from '../counting/shared-queue-figures.js';
-import type { RunStatus } from '../counting/snapshot.js';
+import type { FailureCount, RunStatus } from '../counting/snapshot.js';
 import type { Unit } from '../counting/units.js';
 
 /**
@@ -28,7 +28,13 @@ export interface ScaleOutPort {
     /** Replaces the child runs and their summed counts; a change makes a new message. */
     setChildRuns(
         childRuns: ChildRunsProgress,
-        counts: { done: number; failed: number; total: number | undefined; totalIsEstimate: boolean },
+        counts: {
+            done: number;
+            failed: number;
+            failures: readonly FailureCount[];
+            total: number | undefined;
+            totalIsEstimate: boolean;
+        },
     ): void;
     setUnit(unit: Unit): void;
     /** Registers a function that brings the figures up to date; it runs before every message. */

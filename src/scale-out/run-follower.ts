@@ -33,7 +33,8 @@ const MIN_TICK_MS = 50;
  * Follows child runs for a parent: reads each one at most once per interval (its progress record, or
  * the run itself; see `nextRead`), none once it has settled, and hands their sum to the reporter,
  * whose publisher sends the parent's message under the usual throttle. Failed reads keep the last
- * figures and are logged once; a run id that does not exist is reported once and not followed.
+ * figures and are logged once; a run id that does not exist is reported once, not read again, and
+ * shown as not found: it is one of the runs expected, and did not run.
  */
 export class RunFollower {
     readonly #port: ScaleOutPort;
@@ -95,8 +96,9 @@ export class RunFollower {
     /**
      * For apify-orchestrator's `onUpdate` option: follows every run it reports, named by its request id
      * (the `runName` given), and takes in the statuses it already knows, which saves GETs of the runs.
-     * A run the orchestrator replaces (a retry under the same name) is no longer counted; a run it lost
-     * counts as lost. Never throws: the orchestrator calls it in the middle of its own work.
+     * A run the orchestrator replaces (a retry under the same name) is kept as a try that was run
+     * again: what it did counts in the pages and in how the runs ended, not among the runs expected; a
+     * run it lost counts as lost. Never throws: the orchestrator calls it in the middle of its own work.
      */
     readonly onUpdate = (
         report: Record<string, OrchestratorRunInfo>,
@@ -110,7 +112,7 @@ export class RunFollower {
                 reported.add(info.runId);
                 for (const child of this.#children.values()) {
                     const replaced = child.label === requestId && child.runId !== info.runId;
-                    if (replaced && this.#fromOrchestrator.has(child.runId)) this.#children.delete(child.runId);
+                    if (replaced && this.#fromOrchestrator.has(child.runId)) child.replaced = true;
                 }
                 this.#add(info.runId, requestId);
                 this.#fromOrchestrator.add(info.runId);
@@ -123,7 +125,8 @@ export class RunFollower {
             if (changed && lastChangedRun) applyRun(changed, lastChangedRun);
             // The orchestrator drops a run it lost from its report.
             for (const child of this.#children.values()) {
-                if (this.#fromOrchestrator.has(child.runId) && !reported.has(child.runId) && !isOver(child)) {
+                const dropped = this.#fromOrchestrator.has(child.runId) && !reported.has(child.runId);
+                if (dropped && !child.replaced && !isOver(child)) {
                     child.lost = true;
                 }
             }
@@ -151,7 +154,12 @@ export class RunFollower {
 
     #allSettled(): boolean {
         const children = [...this.#children.values()];
-        return children.length >= (this.#expected ?? 0) && children.every(isSettled);
+        return this.#current(children) >= (this.#expected ?? 0) && children.every(isSettled);
+    }
+
+    /** The runs followed that were not run again: each is one of the runs expected. */
+    #current(children: readonly ChildState[]): number {
+        return children.filter((child) => !child.replaced).length;
     }
 
     #stopTimer(): void {
@@ -209,9 +217,8 @@ export class RunFollower {
     }
 
     #missing(child: ChildState): void {
-        this.#children.delete(child.runId);
-        // It was one of the runs expected, and it will never be followed.
-        if (this.#expected !== undefined) this.#expected = Math.max(0, this.#expected - 1);
+        // It stays one of the runs expected, shown as not found: "0 of 1 run ended (1 not found)".
+        child.notFound = true;
         this.#port.warnOnce(
             `child-missing:${child.runId}`,
             `Child run ${child.runId} was not found (404): it is not followed. Check the run id, and that the token may read it.`,
@@ -222,20 +229,26 @@ export class RunFollower {
     /** Hands the children and their sum to the reporter, and tells the waiters when all have ended. */
     #publish(): void {
         const children = [...this.#children.values()];
-        const expected = Math.max(this.#expected ?? 0, children.length);
+        const expected = Math.max(this.#expected ?? 0, this.#current(children));
         const sum = sumChildren(children, expected);
         // The children's noun ("pages" for crawlers), unless the author chose one.
         if (!this.#unitTaken && !this.#port.options.unitWasSet && sum.unit) {
             this.#unitTaken = true;
             this.#port.setUnit(sum.unit);
         }
-        // Pages are shown once it is known what the children count: "0 of about 1 item" helps nobody.
+        // Pages are shown once it is known what the children count: "0 of at least 1 item" helps nobody.
         const nounKnown = this.#unitTaken || this.#port.options.unitWasSet;
         this.#port.setChildRuns(
             { expected, runs: children.map(childProgress) },
             nounKnown
-                ? { done: sum.done, failed: sum.failed, total: sum.total, totalIsEstimate: sum.totalIsEstimate }
-                : { done: 0, failed: 0, total: undefined, totalIsEstimate: false },
+                ? {
+                      done: sum.done,
+                      failed: sum.failed,
+                      failures: sum.failures,
+                      total: sum.total,
+                      totalIsEstimate: sum.totalIsEstimate,
+                  }
+                : { done: 0, failed: 0, failures: [], total: undefined, totalIsEstimate: false },
         );
         if (this.#allSettled() && this.#waiters.length > 0) {
             const waiters = this.#waiters;

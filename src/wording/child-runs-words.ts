@@ -6,6 +6,7 @@ import {
 } from '../counting/child-run-figures.js';
 import type { ProgressSnapshot } from '../counting/snapshot.js';
 import { unitFor } from '../counting/units.js';
+import { MAX_REASONS_SHOWN, mainReasonInBrackets, reasonsInBrackets, topReasonInBrackets } from './failures.js';
 import { joinParts, shortReason, TERMINAL_HEADS } from './parts.js';
 import { truncate } from './sanitize.js';
 
@@ -16,17 +17,22 @@ export interface ChildRunsFormatSettings {
     maxLength?: number;
 }
 
-/** How an ended run reads in the tallies, in the order they are listed. */
+type Count = (value: number) => string;
+
+/** How a run that did not go on reads in the tallies, in the order they are listed. */
 const ENDINGS: readonly [Exclude<ChildRunState, 'starting' | 'running'>, string][] = [
     ['finished', 'finished'],
     ['failed', 'failed'],
     ['aborted', 'aborted'],
     ['timed-out', 'timed out'],
     ['lost', 'lost'],
+    ['not-found', 'not found'],
 ];
 
 /** A label is the author's words or a run id: kept short, so that one long name cannot crowd out the rest. */
 const MAX_LABEL_LENGTH = 40;
+
+const runsWord = (value: number) => (value === 1 ? 'run' : 'runs');
 
 function tally(runs: readonly ChildRunProgress[]): Map<ChildRunState, number> {
     const counts = new Map<ChildRunState, number>();
@@ -34,72 +40,116 @@ function tally(runs: readonly ChildRunProgress[]): Map<ChildRunState, number> {
     return counts;
 }
 
-const runsWord = (value: number) => (value === 1 ? 'run' : 'runs');
-
 /**
- * "12,040 of about 30,000 pages", "118 of 120 pages", "40 pages" when no total is known, and nothing
- * before any run said anything (not even which noun it counts).
+ * "12,040 of at least 30,000 pages", "118 of 120 pages", "40 pages" when no total is known, and
+ * nothing before any run said anything (not even which noun it counts). The sum is a lower bound
+ * while it is an estimate (runs still to start, or finding more): "at least", as the workers say it.
  */
-function pages(snapshot: ProgressSnapshot, count: (value: number) => string): string | undefined {
+function pages(snapshot: ProgressSnapshot, count: Count): string | undefined {
     const { done, total, totalIsEstimate, unit } = snapshot;
     if (total === undefined) return done === 0 ? undefined : `${count(done)} ${unitFor(done, unit)}`;
-    return `${count(done)} of ${totalIsEstimate ? 'about ' : ''}${count(total)} ${unitFor(total, unit)}`;
+    return `${count(done)} of ${totalIsEstimate ? 'at least ' : ''}${count(total)} ${unitFor(total, unit)}`;
 }
 
-/** "1 run failed", "2 runs failed, 1 aborted": the runs that did not end well, while the others go on. */
-function troubles(counts: Map<ChildRunState, number>, count: (value: number) => string): string | undefined {
-    const parts = ENDINGS.filter(([state]) => state !== 'finished' && (counts.get(state) ?? 0) > 0).map(
-        ([state, words], index) => {
-            const value = counts.get(state) ?? 0;
-            return index === 0 ? `${count(value)} ${runsWord(value)} ${words}` : `${count(value)} ${words}`;
-        },
-    );
-    return parts.length === 0 ? undefined : parts.join(', ');
+/**
+ * "12 failed" with why: the top reason in a running line once failures are notable ("(mostly HTTP
+ * 429)"), up to `maxReasons` of them at the end ("(2 × HTTP 500, 1 × timeout)"), as any run says it.
+ */
+function failedPart(snapshot: ProgressSnapshot, count: Count, maxReasons?: number): string | undefined {
+    if (snapshot.failed <= 0) return undefined;
+    const why =
+        maxReasons === undefined
+            ? topReasonInBrackets(snapshot)
+            : reasonsInBrackets(snapshot.failures, maxReasons, count);
+    return `${count(snapshot.failed)} failed${why}`;
 }
 
-/** "2 finished, 1 failed". */
-function endings(counts: Map<ChildRunState, number>, count: (value: number) => string): string {
+/**
+ * "1 run failed", "2 runs failed, 1 not found, 1 retried": the runs that did not end well while the
+ * others go on, and the tries that were run again.
+ */
+function troubles(counts: Map<ChildRunState, number>, retried: number, count: Count): string | undefined {
+    const parts: [number, string][] = ENDINGS.filter(([state]) => state !== 'finished').map(([state, words]) => [
+        counts.get(state) ?? 0,
+        words,
+    ]);
+    parts.push([retried, 'retried']);
+    const shown = parts
+        .filter(([value]) => value > 0)
+        .map(([value, words], index) =>
+            index === 0 ? `${count(value)} ${runsWord(value)} ${words}` : `${count(value)} ${words}`,
+        );
+    return shown.length === 0 ? undefined : shown.join(', ');
+}
+
+/** "2 finished, 1 failed, 1 not found". */
+function endings(counts: Map<ChildRunState, number>, count: Count): string {
     return ENDINGS.filter(([state]) => (counts.get(state) ?? 0) > 0)
         .map(([state, words]) => `${count(counts.get(state) ?? 0)} ${words}`)
         .join(', ');
 }
 
-/** "worker-3: failed (exit code 1), 12 pages". */
-function oneRun(run: ChildRunProgress, snapshot: ProgressSnapshot, count: (value: number) => string): string {
+/** What each run is called in the list: its label, with the try when one name was run more than once. */
+function labels(runs: readonly ChildRunProgress[]): Map<ChildRunProgress, string> {
+    const tries = new Map<string, number>();
+    for (const run of runs) tries.set(run.label, (tries.get(run.label) ?? 0) + 1);
+    const seen = new Map<string, number>();
+    const names = new Map<ChildRunProgress, string>();
+    for (const run of runs) {
+        const label = truncate(run.label, MAX_LABEL_LENGTH);
+        const nth = (seen.get(run.label) ?? 0) + 1;
+        seen.set(run.label, nth);
+        names.set(run, (tries.get(run.label) ?? 1) > 1 ? `${label} (try ${nth})` : label);
+    }
+    return names;
+}
+
+/** "worker-3: failed (exit code 1), 12 pages, 3 failed (HTTP 500)"; "run-x: not found". */
+function oneRun(run: ChildRunProgress, name: string, unit: ProgressSnapshot['unit'], count: Count, why: boolean) {
+    if (run.state === 'not-found') return `${name}: not found`;
     const state = hasEnded(run.state)
         ? (ENDINGS.find(([ending]) => ending === run.state)?.[1] ?? run.state)
         : 'still running';
     const exit = run.state !== 'finished' && run.exitCode !== undefined ? ` (exit code ${run.exitCode})` : '';
-    return `${truncate(run.label, MAX_LABEL_LENGTH)}: ${state}${exit}, ${count(run.done)} ${unitFor(run.done, snapshot.unit)}`;
+    const failed =
+        run.failed > 0
+            ? `, ${count(run.failed)} failed${why ? mainReasonInBrackets(run.failures, run.failed) : ''}`
+            : '';
+    return `${name}: ${state}${exit}, ${count(run.done)} ${unitFor(run.done, unit)}${failed}`;
 }
 
-/**
- * How each run ended, as much as fits: every run; else only those that did not finish well; else
- * none (the tallies before it already say how many ended which way).
- */
-function eachRun(
-    snapshot: ProgressSnapshot,
-    runs: readonly ChildRunProgress[],
-    compose: (list: string | undefined) => string,
-    settings: ChildRunsFormatSettings,
-): string {
-    const list = (chosen: readonly ChildRunProgress[]) =>
-        chosen.length === 0 ? undefined : chosen.map((run) => oneRun(run, snapshot, settings.count)).join('; ');
-    const fits = (text: string) => settings.maxLength === undefined || text.length <= settings.maxLength;
-    const all = compose(list(runs));
-    if (fits(all)) return all;
-    const notWell = compose(list(runs.filter((run) => run.state !== 'finished')));
-    return fits(notWell) ? notWell : compose(undefined);
+/** How much of the terminal message there is room for. */
+interface Detail {
+    /** Which runs are listed one by one. */
+    runs: 'all' | 'not-well' | 'none';
+    /** Whether a listed run names why its pages failed. */
+    runReasons: boolean;
+    /** How many reasons the sum of failures names. */
+    maxReasons: number;
 }
+
+/** From the most to the least: the first that fits in `maxLength` is used. */
+const DETAILS: readonly Detail[] = [
+    { runs: 'all', runReasons: true, maxReasons: MAX_REASONS_SHOWN },
+    { runs: 'all', runReasons: false, maxReasons: MAX_REASONS_SHOWN },
+    { runs: 'not-well', runReasons: true, maxReasons: MAX_REASONS_SHOWN },
+    { runs: 'not-well', runReasons: false, maxReasons: 1 },
+    { runs: 'none', runReasons: false, maxReasons: 1 },
+    { runs: 'none', runReasons: false, maxReasons: 0 },
+];
 
 /**
  * The wording of a parent following its child runs. Pure.
  *
- * - running: "3 of 8 runs finished · 12,040 of about 30,000 pages · 1 run failed"
- * - finished, every run ended: "All 3 runs ended: 2 finished, 1 failed · 118 of 120 pages · worker-1:
- *   finished, 40 pages; worker-2: finished, 38 pages; worker-3: failed (exit code 1), 12 pages"
- * - otherwise: "Finished: 2 of 3 runs ended (2 finished) · 1 still running · 78 of about 120 pages · ..."
- *   with "Failed", "Aborted" or "Time limit reached" when the parent itself ended that way.
+ * - running: "3 of 8 runs finished · 12,040 of at least 30,000 pages · 12 failed · 1 run failed"
+ * - finished, every run ended: "All 3 runs ended: 2 finished, 1 failed · 118 of 120 pages · 2 failed
+ *   (HTTP 500) · worker-1: finished, 40 pages; worker-2: finished, 38 pages, 2 failed (HTTP 500);
+ *   worker-3: failed (exit code 1), 12 pages"
+ * - otherwise: "Finished: 2 of 3 runs ended (2 finished) · 1 still running · 78 of at least 120 pages
+ *   · ..." with "Failed", "Aborted" or "Time limit reached" when the parent itself ended that way;
+ *   "Finished: 0 of 1 run ended (1 not found)" for a run id that does not exist.
+ * - a try that was run again under the same name (apify-orchestrator's retries) is not one of the
+ *   runs counted, but its pages are, and it is listed as "crawl-1 (try 1): failed, 50 pages".
  */
 export function formatChildRuns(
     snapshot: ProgressSnapshot,
@@ -108,32 +158,64 @@ export function formatChildRuns(
 ): string {
     const { count } = settings;
     const { runs, expected } = childRuns;
-    const counts = tally(runs);
-    const ended = runs.filter((run) => hasEnded(run.state)).length;
+    const current = runs.filter((run) => !run.replaced);
+    const retried = runs.length - current.length;
+    const counts = tally(current);
     const finished = counts.get('finished') ?? 0;
     const status = snapshot.status;
     if (status === 'running' || status === 'migrating') {
         const head = `${count(finished)} of ${count(expected)} ${runsWord(expected)} finished`;
-        const line = joinParts([head, pages(snapshot, count), troubles(counts, count)]);
+        const line = joinParts([
+            head,
+            pages(snapshot, count),
+            failedPart(snapshot, count),
+            troubles(counts, retried, count),
+        ]);
         return status === 'migrating' ? `Migrating to another server, will resume at ${line}` : line;
     }
-    const stillRunning = runs.length - ended;
-    const notStarted = expected - runs.length;
+    const ended = current.filter((run) => hasEnded(run.state)).length;
+    const notFound = counts.get('not-found') ?? 0;
+    const stillRunning = current.length - ended - notFound;
+    const notStarted = expected - current.length;
     const reason = status === 'failed' || status === 'aborted' ? shortReason(snapshot) : undefined;
     let head: string;
-    if (status === 'finished' && stillRunning === 0 && notStarted === 0) {
+    if (status === 'finished' && stillRunning === 0 && notStarted === 0 && notFound === 0) {
         head =
             finished === ended
                 ? `All ${count(expected)} ${runsWord(expected)} finished`
                 : `All ${count(expected)} ${runsWord(expected)} ended: ${endings(counts, count)}`;
     } else {
-        const word = TERMINAL_HEADS[status];
-        const how = ended > 0 ? ` (${endings(counts, count)})` : '';
+        const how = ended + notFound > 0 ? ` (${endings(counts, count)})` : '';
         head = joinParts([
-            `${word}: ${count(ended)} of ${count(expected)} ${runsWord(expected)} ended${how}`,
+            `${TERMINAL_HEADS[status]}: ${count(ended)} of ${count(expected)} ${runsWord(expected)} ended${how}`,
             stillRunning > 0 ? `${count(stillRunning)} still running` : undefined,
             notStarted > 0 ? `${count(notStarted)} not started` : undefined,
         ]);
     }
-    return eachRun(snapshot, runs, (list) => joinParts([head, pages(snapshot, count), list, reason]), settings);
+    const names = labels(runs);
+    const compose = (detail: Detail) => {
+        const listed =
+            detail.runs === 'all'
+                ? runs
+                : detail.runs === 'not-well'
+                  ? runs.filter((run) => run.state !== 'finished')
+                  : [];
+        const list = listed
+            .map((run) => oneRun(run, names.get(run) ?? run.label, snapshot.unit, count, detail.runReasons))
+            .join('; ');
+        return joinParts([
+            head,
+            retried > 0 ? `${count(retried)} ${runsWord(retried)} retried` : undefined,
+            pages(snapshot, count),
+            failedPart(snapshot, count, detail.maxReasons),
+            list,
+            reason,
+        ]);
+    };
+    let text = '';
+    for (const detail of DETAILS) {
+        text = compose(detail);
+        if (settings.maxLength === undefined || text.length <= settings.maxLength) break;
+    }
+    return text;
 }

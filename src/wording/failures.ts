@@ -46,8 +46,16 @@ export function reasonsInBrackets(
 export function topReasonInBrackets(snapshot: ProgressSnapshot): string {
     const { failed, done, failures } = snapshot;
     if (failed <= 0 || failed < NOTABLE_FAILURE_SHARE * (done + failed)) return '';
+    return mainReasonInBrackets(failures, failed);
+}
+
+/**
+ * "(HTTP 429)" when the top reason covers all `failed`, "(mostly HTTP 429)" when it covers at least
+ * half, else nothing: no single reason would be fair.
+ */
+export function mainReasonInBrackets(failures: readonly FailureCount[], failed: number): string {
     const top = readingOrder(failures)[0];
-    if (!top || !isSpecificReason(top.reason)) return '';
+    if (failed <= 0 || !top || !isSpecificReason(top.reason)) return '';
     if (top.count >= failed) return ` (${top.reason})`;
     return top.count * 2 >= failed ? ` (mostly ${top.reason})` : '';
 }

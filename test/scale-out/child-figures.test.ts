@@ -21,6 +21,8 @@ describe("a child's progress record", () => {
             total: 120,
             totalIsEstimate: true,
             unit: ['page', 'pages'],
+            failures: [],
+            step: undefined,
             message: '40 of at least 120 pages done',
             sharedQueue: undefined,
         });
@@ -81,6 +83,55 @@ describe("counts from a child's status message, for a child with no record", () 
         expect(
             countsFromStatusMessage('3 of 8 runs finished · 12,040 of about 30,000 pages · 1 run failed'),
         ).toMatchObject({ done: 3, total: 8, noun: 'runs' });
+    });
+
+    it('reads the counts of the step a run in steps is in, not the step number', () => {
+        expect(countsFromStatusMessage('Step 1 of 2 · Listing: 60 of 100 pages done (60%) · 3 failed')).toEqual({
+            done: 60,
+            failed: 3,
+            total: 100,
+            totalIsEstimate: false,
+            noun: 'pages',
+            step: 1,
+        });
+        expect(countsFromStatusMessage('Step 2 · Details: 40 of at least 80 products done')).toMatchObject({
+            done: 40,
+            total: 80,
+            totalIsEstimate: true,
+            noun: 'products',
+            step: 2,
+        });
+        expect(
+            countsFromStatusMessage(
+                'Migrating to another server, will resume at Step 1 of 2 · Listing: 60 of 100 pages done',
+            ),
+        ).toMatchObject({ done: 60, total: 100, step: 1 });
+    });
+
+    it('reads why units failed when the message says it', () => {
+        const reasons = (message: string) => countsFromStatusMessage(message)?.failures;
+        expect(reasons('Finished: 300 of 303 pages done · 300 items · 3 failed (HTTP 500) · in 25 s')).toEqual([
+            { reason: 'HTTP 500', count: 3 },
+        ]);
+        expect(
+            reasons('Finished: 37 of 40 pages done · 3 failed (2 × HTTP 500, 1 × blocked (HTTP 403)) · in 9 s'),
+        ).toEqual([
+            { reason: 'HTTP 500', count: 2 },
+            { reason: 'blocked (HTTP 403)', count: 1 },
+        ]);
+        // "mostly": at least half; the rest is not said.
+        expect(reasons('40 of 100 pages done · 30 failed (mostly blocked (HTTP 429)) · 310/min')).toEqual([
+            { reason: 'blocked (HTTP 429)', count: 15 },
+        ]);
+        expect(
+            reasons(
+                'Finished my share: 40 pages · 3 failed here (1,200 × HTTP 500, 1 × other) · the crawl stands at 90 of 90 across runs',
+            ),
+        ).toEqual([
+            { reason: 'HTTP 500', count: 1200 },
+            { reason: 'other', count: 1 },
+        ]);
+        expect(reasons('40 of 100 pages done · 3 failed')).toBeUndefined();
     });
 
     it("reads Crawlee's own", () => {

@@ -42,7 +42,7 @@ function readsOf(parent: EmulatedRun, child: EmulatedRun) {
 }
 
 describe('a parent following its child runs', () => {
-    it('sums three children up (one fails) and ends saying how each ended; a run id that does not exist is one warning', async () => {
+    it('sums three children up (one fails) and ends saying how each ended; a run id that does not exist is one warning, and shown as not found', async () => {
         const { parent, children } = await runParent({ children: CHILDREN, alsoFollow: ['NoSuchRun12345678'] });
         const timeline = parent.formatTimeline();
         expect(children.map((child) => child.info.status)).toEqual(['SUCCEEDED', 'FAILED', 'SUCCEEDED']);
@@ -56,23 +56,22 @@ describe('a parent following its child runs', () => {
         expect(terminal, timeline).toMatchObject({ terminal: true });
         expect(terminal?.byPlatform).toBeUndefined();
         expect(terminal?.message).toBe(
-            'All 3 runs ended: 2 finished, 1 failed · 37 of 47 pages · child-1: finished, 20 pages; child-2: failed (exit code 1), 5 pages; child-3: finished, 12 pages',
+            'Finished: 3 of 4 runs ended (2 finished, 1 failed, 1 not found) · 37 of 47 pages · NoSuchRun12345678: not found; child-1: finished, 20 pages; child-2: failed (exit code 1), 5 pages; child-3: finished, 12 pages',
         );
         // On the way: runs finished, pages summed (never fewer), the failed run named once it failed.
         const progress = parent
             .statusMessages()
             .filter((message) => !message.terminal)
-            .map((message) => message.message)
-            .filter((message) => !message.startsWith('0 of 4 runs')); // before the missing run was dropped
+            .map((message) => message.message);
         for (const message of progress) {
             expect(message, timeline).toMatch(
-                /^[0-3] of 3 runs finished( · \d+ of (about )?\d+ pages)?( · 1 run failed)?$/,
+                /^[0-3] of 4 runs finished( · \d+ of (at least )?\d+ pages)?( · 1 run (failed|not found)(, 1 not found)?)?$/,
             );
         }
         const pagesSeen = progress.map((message) => Number(/ · (\d+) of/.exec(message)?.[1] ?? 0));
         expect(pagesSeen, timeline).toEqual([...pagesSeen].sort((a, b) => a - b));
         expect(
-            progress.some((message) => message.endsWith(' · 1 run failed')),
+            progress.some((message) => message.endsWith(' · 1 run failed, 1 not found')),
             timeline,
         ).toBe(true);
 
@@ -86,8 +85,8 @@ describe('a parent following its child runs', () => {
         const warnings = parent
             .log()
             .split('\n')
-            .filter((line) => line.includes('NoSuchRun12345678'));
-        expect(warnings).toHaveLength(1);
+            .filter((line) => line.includes('NoSuchRun12345678 was not found'));
+        expect(warnings, warnings.join('\n')).toHaveLength(1);
         expect(warnings[0]).toContain('Child run NoSuchRun12345678 was not found (404): it is not followed.');
 
         // Its cost: at most one GET per unfinished child per interval. Once a child has ended: the GET of

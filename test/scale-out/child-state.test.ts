@@ -22,6 +22,8 @@ function record(overrides: Partial<ChildRecord> = {}): ChildRecord {
         total: 40,
         totalIsEstimate: true,
         unit: ['page', 'pages'],
+        failures: [],
+        step: undefined,
         message: undefined,
         sharedQueue: undefined,
         ...overrides,
@@ -135,6 +137,27 @@ describe('which GET a parent makes for a child, each interval', () => {
         applyRun(child, { statusMessage: 'Custom words with no counts' });
         expect(childProgress(child)).toMatchObject({ done: 10, total: 40 });
     });
+
+    it('counts from the record when it is as far on as the message: read after it, or the message is older', () => {
+        const child = newChildState('r1', undefined);
+        applyRun(child, {
+            status: 'RUNNING',
+            defaultKeyValueStoreId: 's1',
+            statusMessage: '25 of 41 pages done (60%)',
+        });
+        // The record was read after the run and holds a newer message than the run's.
+        const failures = [{ reason: 'HTTP 500', count: 2 }];
+        applyRecord(child, record({ done: 30, failed: 2, total: 41, failures, message: '30 of 41 pages done' }), false);
+        expect(childProgress(child)).toMatchObject({ done: 30, failed: 2, total: 41, failures });
+        // A run in steps: the message's step is a later one, so it is the newer, whatever its counts.
+        applyRun(child, { statusMessage: 'Step 2 of 2 · Details: 3 of 80 products done (3%)' });
+        applyRecord(
+            child,
+            record({ done: 100, total: 100, step: 1, message: 'Step 1 of 2 · Listing: 100 of 100 pages done' }),
+            false,
+        );
+        expect(childProgress(child)).toMatchObject({ done: 3, total: 80 });
+    });
 });
 
 describe('the children added up', () => {
@@ -156,6 +179,7 @@ describe('the children added up', () => {
             total: 100,
             totalIsEstimate: false,
             unit: ['page', 'pages'],
+            failures: [],
         });
         expect(sumChildren(children, 3).totalIsEstimate).toBe(true); // a run still to come
     });

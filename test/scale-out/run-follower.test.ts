@@ -107,10 +107,10 @@ describe('a parent following its child runs', () => {
             expect.objectContaining({ runId: 'a', label: 'a', state: 'running', done: 5, total: 20 }),
             expect.objectContaining({ runId: 'b', label: 'worker b', state: 'finished', done: 8, exitCode: 0 }),
         ]);
-        expect(port.counts).toEqual({ done: 13, failed: 0, total: 28, totalIsEstimate: true });
+        expect(port.counts).toEqual({ done: 13, failed: 0, failures: [], total: 28, totalIsEstimate: true });
     });
 
-    it('says once that a run id does not exist, and follows the others', async () => {
+    it('says once that a run id does not exist, keeps it as not found among the runs expected, and follows the others', async () => {
         const { reader } = fakeReader({ a: () => running('a', '2 of 4 pages done'), nope: () => undefined });
         const port = fakePort();
         const follower = new RunFollower(port, { runs: undefined, recordKey: 'PROGRESS', reader });
@@ -121,7 +121,13 @@ describe('a parent following its child runs', () => {
         expect(port.warnings).toEqual([
             'child-missing:nope: Child run nope was not found (404): it is not followed. Check the run id, and that the token may read it.',
         ]);
-        expect(port.childRuns).toMatchObject({ expected: 1, runs: [{ runId: 'a', done: 2, total: 4 }] });
+        expect(port.childRuns).toMatchObject({
+            expected: 2,
+            runs: [
+                { runId: 'nope', state: 'not-found' },
+                { runId: 'a', done: 2, total: 4 },
+            ],
+        });
     });
 
     it('keeps the last figures when a read fails, and logs that once', async () => {
@@ -189,7 +195,7 @@ describe('a parent following its child runs', () => {
         await vi.advanceTimersByTimeAsync(INTERVAL / 2);
         // r1's store came with the update: no GET of the run; r2's did not.
         expect(calls.filter((call) => call.kind === 'run').map((call) => call.id)).toEqual(['r2']);
-        // job-b failed and was started again as r3; job-a's run is gone from the report: lost.
+        // job-b failed and was started again as r3 (r2 stays, a try run again); job-a's run is gone from the report: lost.
         follower.onUpdate({ 'job-b': info('r3', 'RUNNING') }, 'job-b');
         follower.onUpdate({ 'job-b': info('r3', 'SUCCEEDED') }, 'job-b', {
             id: 'r3',
@@ -199,9 +205,12 @@ describe('a parent following its child runs', () => {
         });
         follower.stop();
         expect(follower.runs).toEqual([
-            expect.objectContaining({ runId: 'r1', label: 'job-a', state: 'lost' }),
-            expect.objectContaining({ runId: 'r3', label: 'job-b', state: 'finished', exitCode: 0 }),
+            expect.objectContaining({ runId: 'r1', label: 'job-a', state: 'lost', replaced: false }),
+            expect.objectContaining({ runId: 'r2', label: 'job-b', replaced: true }),
+            expect.objectContaining({ runId: 'r3', label: 'job-b', state: 'finished', exitCode: 0, replaced: false }),
         ]);
+        // Two runs expected (job-a and job-b), not three.
+        expect(port.childRuns?.expected).toBe(2);
         expect(() => follower.onUpdate(null as never)).not.toThrow();
     });
 });

@@ -12,8 +12,10 @@ function run(label: string, overrides: Partial<ChildRunProgress> = {}): ChildRun
         exitCode: undefined,
         done: 0,
         failed: 0,
+        failures: [],
         total: undefined,
         totalIsEstimate: true,
+        replaced: false,
         ...overrides,
     };
 }
@@ -42,9 +44,68 @@ const eight = [
 ];
 
 describe('the wording of a parent following its child runs', () => {
-    it('sums them up while they run: runs finished, pages, runs that failed', () => {
+    it('sums them up while they run: runs finished, pages (at least, as the workers say), runs that failed', () => {
         const text = formatProgress(parent(eight, { total: 30_000, totalIsEstimate: true }, 8));
-        expect(text).toBe('3 of 8 runs finished · 12,040 of about 30,000 pages · 1 run failed');
+        expect(text).toBe('3 of 8 runs finished · 12,040 of at least 30,000 pages · 1 run failed');
+    });
+
+    it('says how many pages failed and why, while the runs go on, at the end, and for each run', () => {
+        const http500 = { reason: 'HTTP 500', count: 30 };
+        const runs = [
+            run('worker 1', { state: 'finished', done: 101, failed: 2, failures: [{ reason: 'HTTP 500', count: 2 }] }),
+            run('worker 2', { done: 70, failed: 30, failures: [http500] }),
+            run('worker 3', { done: 60 }),
+        ];
+        const failures = [{ reason: 'HTTP 500', count: 32 }];
+        expect(formatProgress(parent(runs, { failed: 32, failures, total: 400, totalIsEstimate: true }))).toBe(
+            '1 of 3 runs finished · 231 of at least 400 pages · 32 failed (HTTP 500)',
+        );
+        const ended = runs.map((child) => ({ ...child, state: 'finished' as const }));
+        const timeouts = { reason: 'timeout', count: 3 };
+        expect(
+            formatProgress(
+                parent(ended, { status: 'finished', failed: 35, failures: [...failures, timeouts], total: 266 }),
+            ),
+        ).toBe(
+            'All 3 runs finished · 231 of 266 pages · 35 failed (32 × HTTP 500, 3 × timeout) · worker 1: finished, 101 pages, 2 failed (HTTP 500); worker 2: finished, 70 pages, 30 failed (HTTP 500); worker 3: finished, 60 pages',
+        );
+        // Short of room, the runs' own reasons go first, then the runs that finished well.
+        expect(
+            formatProgress(
+                parent(ended, { status: 'finished', failed: 35, failures: [...failures, timeouts], total: 266 }),
+                {
+                    maxLength: 200,
+                },
+            ),
+        ).toBe(
+            'All 3 runs finished · 231 of 266 pages · 35 failed (32 × HTTP 500, 3 × timeout) · worker 1: finished, 101 pages, 2 failed; worker 2: finished, 70 pages, 30 failed; worker 3: finished, 60 pages',
+        );
+    });
+
+    it('keeps a run id that does not exist as one of the runs, not found', () => {
+        const ghost = run('typoInRunId00001', { state: 'not-found' });
+        expect(formatProgress(parent([ghost], { status: 'finished' }))).toBe(
+            'Finished: 0 of 1 run ended (1 not found) · typoInRunId00001: not found',
+        );
+        const runs = [run('a', { state: 'finished', done: 40 }), run('b', { state: 'finished', done: 38 }), ghost];
+        expect(formatProgress(parent(runs.slice(0, 1).concat(run('b', { done: 10 }), ghost), {}, 3))).toBe(
+            '1 of 3 runs finished · 50 pages · 1 run not found',
+        );
+        expect(formatProgress(parent(runs, { status: 'finished', total: 78 }), { maxLength: 120 })).toBe(
+            'Finished: 2 of 3 runs ended (2 finished, 1 not found) · 78 of 78 pages · typoInRunId00001: not found',
+        );
+    });
+
+    it('counts a try that was run again in the pages and the endings, not among the runs expected', () => {
+        const first = run('crawl-1', { state: 'failed', exitCode: 1, done: 50, replaced: true });
+        const retry = run('crawl-1', { runId: 'id-retry', done: 20 });
+        expect(formatProgress(parent([first, retry], { total: 150, totalIsEstimate: true }, 1))).toBe(
+            '0 of 1 run finished · 70 of at least 150 pages · 1 run retried',
+        );
+        const finished = { ...retry, state: 'finished' as const, done: 100 };
+        expect(formatProgress(parent([first, finished], { status: 'finished', total: 150 }, 1))).toBe(
+            'All 1 run finished · 1 run retried · 150 of 150 pages · crawl-1 (try 1): failed (exit code 1), 50 pages; crawl-1 (try 2): finished, 100 pages',
+        );
     });
 
     it('says nothing of troubles there are none of, counts pages alone when no total is known, and nothing before a run said anything', () => {
