@@ -35,7 +35,7 @@ export const READINESS_PROBE_HEADER = 'x-apify-container-server-readiness-probe'
 export interface LiveViewRoutes {
     /** The current snapshot with the last message. */
     document(): ProgressDocument;
-    /** Opens an event stream on `res`; false when there are too many viewers. */
+    /** Opens an event stream on `res`; false when the live view is closed (it serves no stream any more). */
     openStream(req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): boolean;
     /** Told of a failure to serve, for the log. */
     onError(error: unknown): void;
@@ -116,7 +116,8 @@ export function createHandler(routes: LiveViewRoutes): RequestHandler {
                 sendDocument(req, res, routes.document());
             } else if (path === '/events') {
                 if (!routes.openStream(req, res, { ...SECURITY_HEADERS })) {
-                    sendText(res, req, 503, 'Too many viewers; try again later.\n', { 'Retry-After': '10' });
+                    // Its reporter closed it (closeLiveView()): what is still served is the last state.
+                    sendText(res, req, 503, 'The live view is closed: it sends no more updates.\n');
                 }
             } else if (isAsset(path)) {
                 sendAsset(req, res, path).catch((error: unknown) => {

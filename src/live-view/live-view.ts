@@ -107,6 +107,16 @@ export class LiveView {
         return this.#hub.size;
     }
 
+    /**
+     * True once the run it shows has ended (its terminal message landed, or its snapshot says it
+     * ended) or the view was closed: another reporter of the process may take its port.
+     */
+    get ended(): boolean {
+        if (this.#final || this.#closed) return true;
+        const { status } = this.#fresh();
+        return status !== 'running' && status !== 'migrating';
+    }
+
     /** The chart's points so far. */
     history(): readonly HistoryPoint[] {
         return this.#history.points();
@@ -171,7 +181,8 @@ export class LiveView {
             locale: this.#page.locale,
             phases: this.#page.phases,
         };
-        return this.#hub.open(req, res, headers, sseEvent('init', init));
+        this.#hub.open(req, res, headers, sseEvent('init', init));
+        return true;
     }
 
     /** Stops sampling and ends the viewers' streams. Idempotent. */

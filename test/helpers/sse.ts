@@ -12,6 +12,8 @@ export interface EventStream {
     events: ServerSentEvent[];
     /** Bytes received, headers excluded. */
     bytes(): number;
+    /** The last `retry:` the server sent: how long a browser would wait before reconnecting. */
+    retry(): number | undefined;
     /** Resolves with the first event (seen or to come) that `match` accepts. */
     next(match: (event: ServerSentEvent) => boolean, timeoutMs?: number): Promise<ServerSentEvent>;
     /** Resolves when the server ends the stream or the connection drops. */
@@ -19,14 +21,19 @@ export interface EventStream {
     close(): void;
 }
 
-/** Opens `url` as a browser's EventSource would (GET, text/event-stream) and parses what comes. */
-export function openEventStream(url: string): Promise<EventStream> {
+/**
+ * Opens `url` as a browser's EventSource would (GET, text/event-stream) and parses what comes.
+ * `localAddress` makes it another client on loopback (127.0.0.2, ...).
+ */
+export function openEventStream(url: string, options: { localAddress?: string } = {}): Promise<EventStream> {
     return new Promise((resolve, reject) => {
-        const req = request(url, { headers: { Accept: 'text/event-stream' }, agent: false }, (res) => {
+        const headers = { Accept: 'text/event-stream' };
+        const req = request(url, { headers, agent: false, ...options }, (res) => {
             const events: ServerSentEvent[] = [];
             const waiters = new Set<() => void>();
             let buffer = '';
             let bytes = 0;
+            let retry: number | undefined;
             let endStream: () => void = () => {};
             const ended = new Promise<void>((done) => {
                 endStream = done;
@@ -41,6 +48,8 @@ export function openEventStream(url: string): Promise<EventStream> {
                     buffer = buffer.slice(cut + 2);
                     cut = buffer.indexOf('\n\n');
                     const lines = block.split('\n');
+                    const retryLine = lines.find((line) => line.startsWith('retry: '));
+                    if (retryLine) retry = Number(retryLine.slice(7));
                     const name = lines.find((line) => line.startsWith('event: '))?.slice(7);
                     const data = lines
                         .filter((line) => line.startsWith('data: '))
@@ -71,6 +80,7 @@ export function openEventStream(url: string): Promise<EventStream> {
                 headers: res.headers,
                 events,
                 bytes: () => bytes,
+                retry: () => retry,
                 ended,
                 close: () => req.destroy(),
                 next: (match, timeoutMs = 10_000) =>

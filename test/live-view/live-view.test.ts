@@ -3,6 +3,7 @@ import type { ProgressSnapshot } from '../../src/counting/snapshot.js';
 import { KEEPALIVE_TICKS, LiveView, type Scheduler } from '../../src/live-view/live-view.js';
 import { type ListeningServer, listen } from '../../src/live-view/server.js';
 import type { LiveViewSource } from '../../src/live-view/source.js';
+import { EVICTED_RETRY_MS } from '../../src/live-view/sse-hub.js';
 import type { LastMessage } from '../../src/wording/document.js';
 import { type EventStream, openEventStream } from '../helpers/sse.js';
 
@@ -85,8 +86,8 @@ async function serve(options: { maxViewers?: number } = {}) {
     );
     const url = `http://127.0.0.1:${server.port}/`;
     const streams: EventStream[] = [];
-    const connect = async () => {
-        const stream = await openEventStream(`${url}events`);
+    const connect = async (localAddress?: string) => {
+        const stream = await openEventStream(`${url}events`, localAddress === undefined ? {} : { localAddress });
         streams.push(stream);
         cleanup.push(() => stream.close());
         await stream.next((event) => event.event === 'init');
@@ -201,15 +202,39 @@ describe('the live view', () => {
         expect(JSON.stringify(init).length).toBeLessThan(48 * 1024);
     });
 
-    it('turns viewers away past its limit with a 503, and ends every stream when closed', async () => {
+    it('past its limit, serves the new viewer and ends the oldest stream of the client holding the most', async () => {
+        const live = await serve({ maxViewers: 3 });
+        // A script holds two idle streams (it reads nothing it is sent); a person opens the page.
+        const held = [await live.connect('127.0.0.2'), await live.connect('127.0.0.2')];
+        const person = await live.connect('127.0.0.1');
+        // More people come: each gets the page, and the script's streams make room, oldest first.
+        const newcomer = await live.connect('127.0.0.3');
+        expect(newcomer.status).toBe(200);
+        await held[0]?.ended;
+        expect(held[0]?.retry()).toBe(EVICTED_RETRY_MS); // its browser would come back later, not at once
+        const another = await live.connect('127.0.0.4');
+        await held[1]?.ended;
+        expect(another.status).toBe(200);
+        // The person's stream was left alone and still gets every update.
+        live.state.done = 7;
+        live.tick();
+        await person.next((event) => event.event === 'update' && (event.data as Update).document.done === 7);
+        expect(live.view.viewers).toBe(3);
+        // The same client past the limit (every viewer behind one proxy): its oldest goes, nobody is locked out.
+        const again = await live.connect('127.0.0.1');
+        await person.ended;
+        expect(again.status).toBe(200);
+    });
+
+    it('ends every stream when closed, and then says so to a new viewer', async () => {
         const live = await serve({ maxViewers: 2 });
         const [first, second] = [await live.connect(), await live.connect()];
-        const third = await fetch(`${live.url}events`);
-        expect(third.status).toBe(503);
-        expect(third.headers.get('retry-after')).toBe('10');
         live.view.close();
         await Promise.all([first.ended, second.ended]);
         expect(live.running()).toBe(false);
         expect(live.listeners.size).toBe(0);
+        const late = await fetch(`${live.url}events`);
+        expect(late.status).toBe(503);
+        expect(await late.text()).toBe('The live view is closed: it sends no more updates.\n');
     });
 });

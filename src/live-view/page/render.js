@@ -83,18 +83,41 @@ function renderStats(doc, format) {
               : '';
 }
 
+/** "40 of 100": a step's counts. */
+function stepCounts(done, total, format) {
+    return `${format.count(done)}${total === null || total === undefined ? '' : ` of ${format.count(total)}`}`;
+}
+
+/**
+ * The steps: done, the current one, those to come. Once the run has ended nothing is running any
+ * more: the last step is done when the run finished, stopped otherwise, and steps never begun were
+ * not reached.
+ */
 function renderPhases(doc, configured, format) {
     const list = $('phases');
     const done = doc.completedPhases ?? [];
     const current = doc.phase;
+    const ended = doc.status !== 'running' && doc.status !== 'migrating';
     const rows = [];
     for (const phase of done) {
-        const total = phase.total === null || phase.total === undefined ? '' : ` of ${format.count(phase.total)}`;
-        rows.push({ state: 'done', name: phase.name, detail: `${format.count(phase.done)}${total} done` });
+        rows.push({ state: 'done', name: phase.name, detail: `${stepCounts(phase.done, phase.total, format)} done` });
     }
-    if (current) rows.push({ state: 'current', name: current.name, detail: 'now' });
+    if (current && !ended) rows.push({ state: 'current', name: current.name, detail: 'now' });
+    else if (current && doc.status === 'finished') {
+        rows.push({ state: 'done', name: current.name, detail: `${stepCounts(doc.done, doc.total, format)} done` });
+    } else if (current) {
+        const how = STATUS_LABELS[doc.status]?.toLowerCase() ?? 'stopped';
+        rows.push({
+            state: 'stopped',
+            name: current.name,
+            detail: `${how} at ${stepCounts(doc.done, doc.total, format)}`,
+        });
+    }
     const seen = new Set(rows.map((row) => row.name));
-    for (const name of configured) if (!seen.has(name)) rows.push({ state: 'next', name, detail: '' });
+    for (const name of configured) {
+        if (!seen.has(name))
+            rows.push({ state: ended ? 'not-reached' : 'next', name, detail: ended ? 'not reached' : '' });
+    }
     $('phases-box').hidden = rows.length === 0;
     list.replaceChildren(
         ...rows.map((row) => {
