@@ -3,8 +3,9 @@ import type { OnceLog } from '../log/once-log.js';
 import type { LiveViewOptions } from '../options/options.js';
 import type { RequestHandler } from './handler.js';
 import { LiveView } from './live-view.js';
-import { type ListeningServer, listen } from './server.js';
-import { listenSettings, localUrl } from './settings.js';
+import { endedHolderOf, holdPort, type PortHolder, releasePort } from './port-holders.js';
+import { listen } from './server.js';
+import { type ListenSettings, listenSettings, localUrl } from './settings.js';
 import type { LiveViewSource, PageSettings } from './source.js';
 
 /** A reporter's live view: the state and handler, and the server when it listens. */
@@ -13,14 +14,34 @@ export interface LiveViewHandle {
     readonly handler: RequestHandler;
     /** The URL logged at start; undefined when not listening (no server asked, or the port was taken). */
     readonly url: Promise<string | undefined>;
-    /** Stops sampling, ends the streams and closes the server. Idempotent. */
+    /** Stops sampling, ends the streams and closes the server (unless another view took it over). Idempotent. */
     close(): Promise<void>;
+}
+
+/** Listens on the settings' port, with every request going to the view that holds the port now. */
+function listenFor(view: LiveView, settings: ListenSettings, log: OnceLog): PortHolder {
+    let holder: PortHolder | undefined;
+    const server = listen((req, res) => (holder?.view ?? view).handler(req, res), settings.port, settings.host).catch(
+        (error: NodeJS.ErrnoException) => {
+            const taken = error.code === 'EADDRINUSE';
+            log.warnOnce(
+                'live-view-listen',
+                `Live view: ${taken ? `port ${settings.port} is already in use` : `cannot listen on port ${settings.port} (${describeReason(error)})`}, so the page is not served; the run goes on. ` +
+                    'If the Actor runs its own web server, serve the page from it with `reporter.liveViewHandler()`, or give the `liveView` option another port.',
+            );
+            return undefined;
+        },
+    );
+    holder = holdPort(settings.port, view, server);
+    return holder;
 }
 
 /**
  * Starts the live view for `source`. With `listenOptions` it also listens (see `listenSettings`)
  * and logs the URL once; a port already taken is one warning pointing to `liveViewHandler()`, and
- * the run goes on. Without, it only serves through the handler the Actor mounts on its own server.
+ * the run goes on, unless a reporter of this process that has ended holds it: then its server goes
+ * on with this view (its viewers' streams end, and their browsers reconnect to this run's state).
+ * Without `listenOptions`, it only serves through the handler the Actor mounts on its own server.
  */
 export function startLiveView(
     source: LiveViewSource,
@@ -34,22 +55,23 @@ export function startLiveView(
         onError: (kind, error) =>
             log.warnOnce(`live-view-${kind}`, `Live view: ${kind} failed: ${describeReason(error)}`),
     });
-    let server: Promise<ListeningServer | undefined> = Promise.resolve(undefined);
+    let holder: PortHolder | undefined;
+    let port = 0;
     let url: Promise<string | undefined> = Promise.resolve(undefined);
     if (listenOptions) {
         const settings = listenSettings(listenOptions, process.env, (message) =>
             log.warnOnce('live-view-env', message),
         );
-        server = listen(view.handler, settings.port, settings.host).catch((error: NodeJS.ErrnoException) => {
-            const taken = error.code === 'EADDRINUSE';
-            log.warnOnce(
-                'live-view-listen',
-                `Live view: ${taken ? `port ${settings.port} is already in use` : `cannot listen on port ${settings.port} (${describeReason(error)})`}, so the page is not served; the run goes on. ` +
-                    'If the Actor runs its own web server, serve the page from it with `reporter.liveViewHandler()`, or give the `liveView` option another port.',
-            );
-            return undefined;
-        });
-        url = server.then((listening) => {
+        port = settings.port;
+        holder = endedHolderOf(port);
+        if (holder) {
+            const previous = holder.view;
+            holder.view = view;
+            previous.close();
+        } else {
+            holder = listenFor(view, settings, log);
+        }
+        url = holder.listening.then((listening) => {
             if (!listening) return undefined;
             const address = settings.containerUrl ?? localUrl(settings.host, listening.port);
             log.info(`Live view: ${address}`);
@@ -64,7 +86,10 @@ export function startLiveView(
         close: () => {
             closing ??= (async () => {
                 view.close();
-                await (await server)?.close();
+                // Its server is closed only while it still serves this view: a later reporter may hold it now.
+                if (!holder || holder.view !== view) return;
+                releasePort(port, holder);
+                await (await holder.listening)?.close();
             })();
             return closing;
         },

@@ -224,6 +224,55 @@ describe('where and whether it listens', () => {
         }
     });
 
+    it('hands the port of a reporter that has ended to the next one: the page follows the run', async () => {
+        const port = await freePort();
+        const first = reporter({ liveView: { port }, unit: 'listings', total: 10 });
+        const url = await first.reporter.liveViewUrl();
+        expect(url).toBe(`http://127.0.0.1:${port}/`);
+        const viewer = await openEventStream(`${url}events`);
+        await viewer.next((event) => event.event === 'init');
+        first.reporter.advance(10);
+        await first.reporter.finish();
+
+        // The next reporter of the process asks for the same port, as the one-writer error advises.
+        const second = reporter({ liveView: { port }, unit: 'products', total: 500 });
+        expect(await second.reporter.liveViewUrl()).toBe(url);
+        expect(second.warnings).toEqual([]);
+        second.reporter.advance(42);
+        await second.reporter.flush();
+        expect(await (await fetch(`${url}progress.json`)).json()).toMatchObject({
+            status: 'running',
+            done: 42,
+            total: 500,
+            message: second.reporter.lastMessage,
+        });
+        // The first run's viewers are let go; their browsers reconnect and get the run as it is now.
+        await viewer.ended;
+        const again = await openEventStream(`${url}events`);
+        const init = await again.next((event) => event.event === 'init');
+        expect(init.data).toMatchObject({ document: { done: 42, unit: ['product', 'products'] } });
+        again.close();
+        // The first reporter no longer owns the server: closing its view leaves the page up.
+        await first.reporter.closeLiveView();
+        expect(await accepts(port)).toBe(true);
+        await second.reporter.closeLiveView();
+        expect(await accepts(port)).toBe(false);
+    });
+
+    it('does not take the port of a reporter that is still running', async () => {
+        const port = await freePort();
+        const first = reporter({ liveView: { port }, total: 10 });
+        await first.reporter.liveViewUrl();
+        const second = reporter({ liveView: { port }, total: 5 });
+        expect(await second.reporter.liveViewUrl()).toBeUndefined();
+        expect(second.warnings).toEqual([expect.stringContaining(`port ${port} is already in use`)]);
+        first.reporter.advance(3);
+        expect(await (await fetch(`http://127.0.0.1:${port}/progress.json`)).json()).toMatchObject({
+            done: 3,
+            total: 10,
+        });
+    });
+
     it("serves from the Actor's own server through liveViewHandler(), with liveView off", async () => {
         const { reporter: r } = reporter({ total: 5 });
         const handler = r.liveViewHandler();
