@@ -111,9 +111,10 @@ function oneRun(run: ChildRunProgress, name: string, unit: ProgressSnapshot['uni
         ? (ENDINGS.find(([ending]) => ending === run.state)?.[1] ?? run.state)
         : 'still running';
     const exit = run.state !== 'finished' && run.exitCode !== undefined ? ` (exit code ${run.exitCode})` : '';
+    // `?? []`: formatProgress is public, and a snapshot made by hand before `failures` existed has none.
     const failed =
         run.failed > 0
-            ? `, ${count(run.failed)} failed${why ? mainReasonInBrackets(run.failures, run.failed) : ''}`
+            ? `, ${count(run.failed)} failed${why ? mainReasonInBrackets(run.failures ?? [], run.failed) : ''}`
             : '';
     return `${name}: ${state}${exit}, ${count(run.done)} ${unitFor(run.done, unit)}${failed}`;
 }

@@ -82,6 +82,13 @@ describe('the wording of a parent following its child runs', () => {
         );
     });
 
+    it('words a run made by hand without failures, as snapshots made before they existed', () => {
+        const { failures: _, ...old } = run('a', { state: 'finished', done: 8, failed: 2 });
+        expect(formatProgress(parent([old as ChildRunProgress], { status: 'finished', failed: 2, total: 10 }))).toBe(
+            'All 1 run finished · 8 of 10 pages · 2 failed · a: finished, 8 pages, 2 failed',
+        );
+    });
+
     it('keeps a run id that does not exist as one of the runs, not found', () => {
         const ghost = run('typoInRunId00001', { state: 'not-found' });
         expect(formatProgress(parent([ghost], { status: 'finished' }))).toBe(
