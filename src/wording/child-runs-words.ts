@@ -164,7 +164,12 @@ export function formatChildRuns(
     const counts = tally(current);
     const finished = counts.get('finished') ?? 0;
     const status = snapshot.status;
-    if (status === 'running' || status === 'migrating') {
+    const working = status === 'running' || status === 'migrating';
+    // Nothing followed and nothing expected: "All 0 runs finished" would claim what never happened.
+    if (expected === 0 && runs.length === 0) {
+        return working ? 'No runs followed yet' : `${TERMINAL_HEADS[status]}: no runs were followed`;
+    }
+    if (working) {
         const head = `${count(finished)} of ${count(expected)} ${runsWord(expected)} finished`;
         const line = joinParts([
             head,

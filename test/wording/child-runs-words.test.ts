@@ -82,6 +82,11 @@ describe('the wording of a parent following its child runs', () => {
         );
     });
 
+    it('says so when no run was followed at all', () => {
+        expect(formatProgress(parent([], {}, 0))).toBe('No runs followed yet');
+        expect(formatProgress(parent([], { status: 'finished' }, 0))).toBe('Finished: no runs were followed');
+    });
+
     it('words a run made by hand without failures, as snapshots made before they existed', () => {
         const { failures: _, ...old } = run('a', { state: 'finished', done: 8, failed: 2 });
         expect(formatProgress(parent([old as ChildRunProgress], { status: 'finished', failed: 2, total: 10 }))).toBe(
