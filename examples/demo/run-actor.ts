@@ -53,6 +53,8 @@ export interface ActorRun {
     stderr: string;
     /** Items the Actor stored in its default dataset. */
     datasetItems: number;
+    /** The `url` of each item stored (the example Actor stores one item per page it crawled). */
+    datasetUrls: string[];
     /** The progress record the Actor left in its default key-value store (`PROGRESS.json`), parsed; undefined when there is none. */
     progressRecord: Record<string, unknown> | undefined;
     storageDir: string;
@@ -108,9 +110,23 @@ export async function runExampleActor(options: ActorRunOptions): Promise<ActorRu
     }).finally(() => clearTimeout(timer));
 
     const datasetDir = join(storageDir, 'datasets', 'default');
-    const datasetItems = (await readdir(datasetDir).catch(() => [])).filter((name) => name.endsWith('.json')).length;
+    const itemFiles = (await readdir(datasetDir).catch(() => [])).filter((name) => name.endsWith('.json'));
+    const items = await Promise.all(
+        itemFiles.map(async (name) => JSON.parse(await readFile(join(datasetDir, name), 'utf8')) as { url?: unknown }),
+    );
+    const datasetUrls = items.map((item) => String(item.url));
     const recordText = await readFile(join(inputDir, 'PROGRESS.json'), 'utf8').catch(() => undefined);
     const progressRecord = recordText === undefined ? undefined : (JSON.parse(recordText) as Record<string, unknown>);
     if (!options.keepStorage) await rm(storageDir, { recursive: true, force: true });
-    return { exitCode, signal, stdout, stderr, datasetItems, progressRecord, storageDir, timedOut };
+    return {
+        exitCode,
+        signal,
+        stdout,
+        stderr,
+        datasetItems: itemFiles.length,
+        datasetUrls,
+        progressRecord,
+        storageDir,
+        timedOut,
+    };
 }
