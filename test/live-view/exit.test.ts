@@ -10,7 +10,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PlatformEmulator } from '../../src/testing/index.js';
 import { recordTiming, startFixture } from '../helpers/child-actor.js';
 import { openEventStream } from '../helpers/sse.js';
-import { EXIT_BOUND_MS } from '../helpers/terminal.js';
 
 let emulator: PlatformEmulator;
 /** A child that outlives its test (a hang) is killed, not left running. */
@@ -66,7 +65,6 @@ describe('the live view when the run ends', () => {
             code: expected.code,
             signal: expected.signal,
         });
-        expect(result.exitDelayMs ?? result.totalMs).toBeLessThan(EXIT_BOUND_MS);
         // Every stream ended with the process, none left hanging.
         await Promise.all(viewers.map((viewer) => viewer.ended));
         expect(await refused(url)).toBe(true);
