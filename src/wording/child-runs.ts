@@ -4,7 +4,7 @@ import { unitFor } from '../counting/units.js';
 import { SEPARATOR, shortReason } from './parts.js';
 import { truncate } from './sanitize.js';
 
-export interface ChildRunsFormatSettings {
+interface ChildRunsFormatSettings {
     /** Formats a count ("1,204"). */
     count: (value: number) => string;
     /** The longest the text may be: the list of runs is shortened, then left out, to stay below it. */

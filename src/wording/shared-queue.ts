@@ -4,7 +4,7 @@ import { unitFor } from '../counting/units.js';
 import { itemsPart, MAX_REASONS_SHOWN, reasonsInBrackets, topReasonInBrackets } from './failures.js';
 import { SEPARATOR, shortReason } from './parts.js';
 
-export interface SharedQueueFormatSettings {
+interface SharedQueueFormatSettings {
     /** Formats a count ("1,204"). */
     count: (value: number) => string;
 }

@@ -3,7 +3,7 @@ import { formatProgress } from './format.js';
 import { describeReason } from './reason.js';
 import { toStatusLine } from './sanitize.js';
 
-export interface FallbackSettings {
+interface FallbackSettings {
     format: ((snapshot: ProgressSnapshot) => string) | undefined;
     locale: string;
     maxLength: number;
