@@ -1,5 +1,21 @@
 // Checks what `npm pack` would publish: the built code and its types, nothing else of the repo.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/**
+ * Every file of the live view's page, as src/live-view/assets.ts serves them (its `own('name')`
+ * entries), read as text: this script runs on plain Node, without TypeScript.
+ */
+function livePageFiles() {
+    const source = readFileSync(new URL('../src/live-view/assets.ts', import.meta.url), 'utf8');
+    const names = [...source.matchAll(/\bown\('([^']+)'\)/g)].map((match) => match[1]);
+    if (names.length === 0) throw new Error('src/live-view/assets.ts: no page files found (own(...) entries)');
+    return names.map((name) => `dist/live-view/page/${name}`);
+}
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+/** The bins' targets (`./dist/testing/cli.js`), as paths in the package. */
+const binFiles = Object.values(pkg.bin ?? {}).map((path) => path.replace(/^\.\//, ''));
 
 const [report] = JSON.parse(
     execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }),
@@ -14,8 +30,8 @@ const required = [
     'dist/testing/index.js',
     'dist/testing/index.d.ts',
     'schema/progress.schema.json',
-    'dist/live-view/page/index.html',
-    'dist/live-view/page/page.js',
+    ...livePageFiles(),
+    ...binFiles,
     'LICENSE',
 ];
 const missing = required.filter((path) => !files.includes(path));

@@ -1,6 +1,6 @@
 /**
  * An Actor that crawls a site and keeps its status message up to date with actor-progress.
- * Run it locally with `npm start` (tsx; input from the default key-value store), or compiled as the
+ * Run it locally with `npm start` (Node with tsx's loader; input from the default key-value store), or compiled as the
  * image runs it with `npm run build && npm run build:example && npm run start:prod`; deploy it with
  * `apify push`. See docs/example-actor.md.
  */

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -6,7 +7,28 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The repository root: where `npm start` runs, so that `.actor/` and tsconfig.json are found. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const ACTOR_MAIN = join(REPO_ROOT, 'examples/crawler-actor/main.ts');
+
+/** package.json's `start` script: `npm start`. */
+export const START_COMMAND =
+    (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
+        .start ?? '';
+
+/**
+ * `npm start`'s command, read from package.json, so that the tests and the demo run exactly what a
+ * developer runs: `node --import tsx examples/crawler-actor/main.ts`. tsx's loader inside the Actor's
+ * own process, not tsx's command line: that one runs the script in a second process and relays
+ * signals with a 30 ms wait for an answer, after which it SIGKILLs the script and exits 130, so on a
+ * loaded machine a Ctrl+C killed the Actor before it could say anything. One process: the signal
+ * reaches the Actor itself. Returns Node's arguments: its options, then the main module.
+ */
+function startArguments(): { nodeOptions: string[]; main: string } {
+    const [command, ...args] = START_COMMAND.split(' ');
+    const main = args.pop();
+    if (command !== 'node' || main === undefined) {
+        throw new Error(`npm start must be \`node [options] <main module>\` (one process), got: ${START_COMMAND}`);
+    }
+    return { nodeOptions: args, main: join(REPO_ROOT, main) };
+}
 
 /** Environment variables that would make the child talk to a real platform or misread its storage. */
 const PLATFORM_VARIABLES = [
@@ -53,6 +75,8 @@ export interface ActorRun {
     stderr: string;
     /** Items the Actor stored in its default dataset. */
     datasetItems: number;
+    /** The `url` of each item stored (the example Actor stores one item per page it crawled). */
+    datasetUrls: string[];
     /** The progress record the Actor left in its default key-value store (`PROGRESS.json`), parsed; undefined when there is none. */
     progressRecord: Record<string, unknown> | undefined;
     storageDir: string;
@@ -60,7 +84,8 @@ export interface ActorRun {
 }
 
 /**
- * Runs the example Actor as the platform would: a child process (the `npm start` command), with its
+ * Runs the example Actor as the platform would: a child process (the `npm start` command, run by
+ * this Node without npm in between), with its
  * INPUT in the default key-value store of a fresh `CRAWLEE_STORAGE_DIR`, and the given environment.
  */
 export async function runExampleActor(options: ActorRunOptions): Promise<ActorRun> {
@@ -79,15 +104,8 @@ export async function runExampleActor(options: ActorRunOptions): Promise<ActorRu
     });
 
     const preload = (options.preload ?? []).flatMap((path) => ['--import', pathToFileURL(path).href]);
-    // tsx's loader inside the Actor's own process, as `npm start` runs it but without tsx's command
-    // line: that one runs the script in a second process and relays signals with a 30 ms wait for an
-    // answer, after which it SIGKILLs the script and exits 130. On a loaded machine a Ctrl+C then
-    // killed the Actor before it could say anything. One process: the signal reaches the Actor itself.
-    const child = spawn(process.execPath, ['--import', 'tsx', ...preload, ACTOR_MAIN], {
-        cwd: REPO_ROOT,
-        env,
-        stdio: 'pipe',
-    });
+    const { nodeOptions, main } = startArguments();
+    const child = spawn(process.execPath, [...nodeOptions, ...preload, main], { cwd: REPO_ROOT, env, stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -108,9 +126,23 @@ export async function runExampleActor(options: ActorRunOptions): Promise<ActorRu
     }).finally(() => clearTimeout(timer));
 
     const datasetDir = join(storageDir, 'datasets', 'default');
-    const datasetItems = (await readdir(datasetDir).catch(() => [])).filter((name) => name.endsWith('.json')).length;
+    const itemFiles = (await readdir(datasetDir).catch(() => [])).filter((name) => name.endsWith('.json'));
+    const items = await Promise.all(
+        itemFiles.map(async (name) => JSON.parse(await readFile(join(datasetDir, name), 'utf8')) as { url?: unknown }),
+    );
+    const datasetUrls = items.map((item) => String(item.url));
     const recordText = await readFile(join(inputDir, 'PROGRESS.json'), 'utf8').catch(() => undefined);
     const progressRecord = recordText === undefined ? undefined : (JSON.parse(recordText) as Record<string, unknown>);
     if (!options.keepStorage) await rm(storageDir, { recursive: true, force: true });
-    return { exitCode, signal, stdout, stderr, datasetItems, progressRecord, storageDir, timedOut };
+    return {
+        exitCode,
+        signal,
+        stdout,
+        stderr,
+        datasetItems: itemFiles.length,
+        datasetUrls,
+        progressRecord,
+        storageDir,
+        timedOut,
+    };
 }

@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { PlatformEmulator } from 'actor-progress/testing';
 import { startSite } from '../site/index.js';
-import { REPO_ROOT, runExampleActor } from './run-actor.js';
+import { REPO_ROOT, runExampleActor, START_COMMAND } from './run-actor.js';
 import { runSeveralRunsDemo, runsRequested } from './several-runs.js';
 
 // `npm run demo -- --runs 3`: the example Actor scaled out to several runs (examples/demo/several-runs.ts).
@@ -77,7 +77,7 @@ function printSummary(datasetItems: number | undefined, exit: number | null | un
 try {
     console.log(`Site:     ${site.url} (${site.pages} pages, ${site.slowPages.length} slow, ${site.failing} failing)`);
     console.log(`Platform: emulator at ${emulator.url}, run ${emulator.runId}`);
-    console.log('Running the example Actor (npm start) ...');
+    console.log(`Running the example Actor (npm start: ${START_COMMAND}) ...`);
     let held: () => void = () => {};
     const holding = new Promise<void>((resolve) => {
         held = resolve;

@@ -2,7 +2,7 @@ import { cleanName } from './names.js';
 import type { CompletedPhase, PhaseInfo } from './snapshot.js';
 
 /** Where a step ended, as it is kept once the next step starts. */
-export interface PhaseCounts {
+interface PhaseCounts {
     done: number;
     failed: number;
     total: number | undefined;

@@ -1,5 +1,5 @@
 /** Until this much time has passed, a rate is mostly start-up noise and is not shown. */
-export const MIN_RATE_WINDOW_MS = 5_000;
+const MIN_RATE_WINDOW_MS = 5_000;
 /** Observations closer together than this are merged: a burst says little about a rate. */
 const MIN_OBSERVATION_GAP_MS = 1_000;
 /** The smoothed rate forgets half of its past every 15 s: steady between updates, yet it follows a slowdown within a minute. */

@@ -18,7 +18,7 @@ import { STALL_AFTER_MS } from './stall.js';
 export type CountField = 'done' | 'failed' | 'retried';
 
 /** How the tally tells its owner about totals that make no sense; the owner logs them once. */
-export interface TallyWarnings {
+interface TallyWarnings {
     overTotal(handled: number, total: number): void;
     /** The `total` function returned something that is not a count, or threw `threw`. */
     badTotalFunction(problem: { returned: unknown } | { threw: unknown }): void;

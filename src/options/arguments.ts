@@ -18,7 +18,7 @@ import { cleanName } from '../counting/names.js';
  */
 
 /** A short, safe description of any value: never throws, never long. */
-export function describeArgument(value: unknown): string {
+function describeArgument(value: unknown): string {
     try {
         if (typeof value === 'string') return cap(JSON.stringify(value));
         if (typeof value === 'function') return 'a function';
@@ -80,7 +80,7 @@ export function fieldsProblem(
 }
 
 /** `[{ reason, count }]`: the reasons a source gives for its failed count. */
-export function failuresProblem(name: string, value: unknown): string | undefined {
+function failuresProblem(name: string, value: unknown): string | undefined {
     return isFailureList(value) ? undefined : `${name} must be a list of { reason: string, count: number }`;
 }
 
@@ -103,7 +103,7 @@ export function nameProblem(name: string, value: unknown): string | undefined {
     return isName(value) ? undefined : `${name} must be a non-empty string`;
 }
 
-export const TERMINAL_STATUSES = ['finished', 'failed', 'aborted', 'timed-out'] as const;
+const TERMINAL_STATUSES = ['finished', 'failed', 'aborted', 'timed-out'] as const;
 
 /** What `end()` takes: `{ status, reason?, message? }`. */
 export function outcomeProblem(value: unknown): string | undefined {

@@ -59,7 +59,7 @@ function checkNumber(name: string, value: unknown, { min, integer }: { min: numb
  * the terminal message no time at all. Whole seconds, leaving room for the publisher's grace on top
  * of a call's timeout.
  */
-export const MAX_DURATION_SECS = 2_147_483;
+const MAX_DURATION_SECS = 2_147_483;
 
 function checkDuration(name: string, value: unknown, min: number): number {
     const secs = checkNumber(name, value, { min });

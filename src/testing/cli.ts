@@ -1,7 +1,8 @@
+#!/usr/bin/env node
 /**
- * `npm run emulator [-- --port 8080 --token T --run-id ID --no-keep-alive]`: a platform emulator for a
- * manual run. Prints the environment to point an Actor at it, then every status message as it arrives,
- * until Ctrl-C.
+ * `npx actor-progress-emulator [--port 8080 --token T --run-id ID --no-keep-alive]` (the package's
+ * bin; `npm run emulator -- ...` in this repository): a platform emulator for a manual run. Prints the
+ * environment to point an Actor at it, then every status message as it arrives, until Ctrl-C.
  */
 import { parseArgs } from 'node:util';
 import { PlatformEmulator } from './emulator.js';

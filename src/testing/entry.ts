@@ -16,7 +16,7 @@ export interface HandledRequest {
 }
 
 /** Where the request stands with the run it concerns, computed when it was handled. */
-export interface EntryContext {
+interface EntryContext {
     at: number;
     time: string;
     /** The Console's message after the request. */

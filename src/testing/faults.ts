@@ -10,7 +10,7 @@ interface ActiveRule {
 }
 
 /** Checks a rule up front, so a typo fails where it was written rather than as a puzzling test. */
-export function validateFaultRule(rule: FaultRule): void {
+function validateFaultRule(rule: FaultRule): void {
     const { status, delayMs, times, match } = rule;
     if (status !== undefined && !(Number.isInteger(status) && status >= 400 && status <= 599)) {
         throw new TypeError(`Expected \`status\` to be an integer from 400 to 599, got \`${status}\``);

@@ -2,17 +2,17 @@ import type { SharedQueueProgress } from '../counting/shared-queue-figures.js';
 import type { FailureCount, ProgressSnapshot, RunStatus } from '../counting/snapshot.js';
 
 /** Bumped when a field changes meaning or goes away; new fields keep the version. */
-export const PROGRESS_DOCUMENT_VERSION = 1;
+const PROGRESS_DOCUMENT_VERSION = 1;
 
 /** The current step, with `count: null` when the number of steps is unknown. */
-export interface DocumentPhase {
+interface DocumentPhase {
     name: string;
     index: number;
     count: number | null;
 }
 
 /** A finished step. */
-export interface DocumentCompletedPhase {
+interface DocumentCompletedPhase {
     name: string;
     done: number;
     failed: number;

@@ -2,7 +2,7 @@ import { failureReasonOf } from '../counting/error-reason.js';
 import { toStatusLine } from './sanitize.js';
 
 /** The longest reason kept from an author's own words: a reason is a category, not a story. */
-export const MAX_REASON_WORDS_LENGTH = 60;
+const MAX_REASON_WORDS_LENGTH = 60;
 
 /**
  * The reason words for what an author passed to `fail(n, reason)`: a string is taken as their own

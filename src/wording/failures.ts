@@ -6,7 +6,7 @@ import type { FailureCount, ProgressSnapshot } from '../counting/snapshot.js';
  * A progress message names why pages fail only once failures are a notable share of what was
  * handled: below it, "12 failed" is all a reader needs at a glance, and the message stays short.
  */
-export const NOTABLE_FAILURE_SHARE = 0.1;
+const NOTABLE_FAILURE_SHARE = 0.1;
 
 /** The most reasons a terminal message names; the rest are summed up as "other". */
 export const MAX_REASONS_SHOWN = 3;

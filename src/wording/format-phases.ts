@@ -3,7 +3,7 @@ import { unitFor } from '../counting/units.js';
 import { itemsPart, MAX_REASONS_SHOWN, reasonsInBrackets } from './failures.js';
 import { SEPARATOR, shortReason } from './parts.js';
 
-export interface PhaseFormatSettings {
+interface PhaseFormatSettings {
     /** Formats a count ("1,204"). */
     count: (value: number) => string;
     /** The longest the text may be; step details are shortened, then left out, to stay below it. */

@@ -7,7 +7,7 @@ import { formatPhaseSummary } from './format-phases.js';
 import { joinParts, SEPARATOR, shortReason, TERMINAL_HEADS } from './parts.js';
 import { formatSharedQueue } from './shared-queue-words.js';
 
-export interface FormatSettings {
+interface FormatSettings {
     locale?: string;
     /** The longest message wanted; a run in steps shortens its summary to fit. The publisher still cuts. */
     maxLength?: number;
@@ -69,7 +69,7 @@ export function percentOf(handled: number, total: number): number {
 }
 
 /** "1,204 of 3,000 pages done (40%)", "1,204 of at least 3,000 pages done", "1,204 pages done". */
-export function formatCounts(snapshot: ProgressSnapshot, settings: FormatSettings = {}): string {
+function formatCounts(snapshot: ProgressSnapshot, settings: FormatSettings = {}): string {
     const { done, failed, total, totalIsEstimate, unit } = snapshot;
     const n = (value: number) => formatCount(value, settings.locale);
     if (total === undefined) return `${n(done)} ${unitFor(done, unit)} done`;

@@ -4,7 +4,7 @@ import { unitFor } from '../counting/units.js';
 import { fitReasons, itemsPart, reasonsInBrackets, topReasonInBrackets } from './failures.js';
 import { joinParts, shortReason, TERMINAL_HEADS } from './parts.js';
 
-export interface SharedQueueFormatSettings {
+interface SharedQueueFormatSettings {
     /** Formats a count ("1,204"). */
     count: (value: number) => string;
     /**

@@ -3,7 +3,7 @@ import type { ProgressSnapshot } from '../counting/snapshot.js';
 import { formatProgress } from './format.js';
 import { toStatusLine } from './sanitize.js';
 
-export interface FallbackSettings {
+interface FallbackSettings {
     format: ((snapshot: ProgressSnapshot) => string) | undefined;
     locale: string;
     maxLength: number;

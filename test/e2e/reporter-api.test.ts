@@ -103,12 +103,20 @@ describe('on the wire', () => {
         reporter.advance(5);
         await reporter.flush();
         await reporter.finish();
-        reporter.advance(5);
-        await reporter.flush();
-        await reporter.abort('too late');
-        await sleep(50);
+        // From here on every timer is the test's to see: a message sent later would need one (its
+        // throttle slot, a retry, or the request's own timeout), so none pending means none will come.
+        vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+        try {
+            reporter.advance(5);
+            await reporter.flush();
+            await expect(reporter.abort('too late')).resolves.toBe('already-sent');
+            expect(vi.getTimerCount()).toBe(0);
+        } finally {
+            vi.useRealTimers();
+        }
         expect(emu.timeline.filter((entry) => entry.afterTerminal)).toEqual([]);
         expect(emu.statusMessages().map((record) => record.terminal)).toEqual([false, true]);
+        expect(emu.run.statusMessage).toMatch(/^Finished: 5 of 10 pages done/);
     });
 });
 

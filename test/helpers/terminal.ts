@@ -21,9 +21,6 @@ export function expectOneTerminal(emulator: PlatformEmulator, pattern: RegExp): 
     ).toEqual([]);
 }
 
-/** A loose bound, for a hang to show as a failure: real figures are measured and reported, not asserted. */
-export const EXIT_BOUND_MS = 15_000;
-
 /**
  * Like `expectOneTerminal`, for the exits where the same terminal message may be sent twice: the
  * process exited while its call was in flight, and the exit hook sent the same text again (the

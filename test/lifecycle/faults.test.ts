@@ -1,12 +1,14 @@
 /**
  * The terminal message against a slow, failing, hung or absent API, after a real `Actor.exit()` in a
- * child process, with the default deadline (8 s) and request timeout (5 s): the exit is delayed by at
- * most a few seconds, the exit code is kept, nothing lands after the terminal message.
+ * child process, with the default deadline (8 s) and request timeout (5 s): the process ends (a hang
+ * fails the test by its timeout), the exit code is kept, nothing lands after the terminal message.
+ * How long the exit takes is measured, not asserted: `TIMINGS_FILE=...` collects it from these tests,
+ * and `npm run bench -- terminal` compares it with the SDK's own exit.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlatformEmulator } from '../../src/testing/index.js';
 import { type ChildResult, recordTiming, startFixture } from '../helpers/child-actor.js';
-import { EXIT_BOUND_MS, expectOneTerminal } from '../helpers/terminal.js';
+import { expectOneTerminal } from '../helpers/terminal.js';
 
 const DEFAULTS = { PROGRESS_DEADLINE_SECS: '8', PROGRESS_REQUEST_TIMEOUT_SECS: '5' };
 const FINISHED = /^Finished: 4 of 10 pages done · 1 failed · in \d+ s$/;
@@ -29,7 +31,6 @@ async function exitAgainst(
     const result = await actor.exited;
     recordTiming(label, result);
     expect(result.code).toBe(0);
-    expect(result.exitDelayMs).toBeLessThan(EXIT_BOUND_MS);
     return result;
 }
 
@@ -62,7 +63,13 @@ describe('the terminal message against a bad API', () => {
         emulator = await PlatformEmulator.start();
         const emu = emulator;
         const result = await exitAgainst('hung API', emu, {}, () => emu.fault({ match: 'terminal', hang: true }));
-        expect(result.exitDelayMs).toBeGreaterThan(1_000);
+        // Every terminal attempt hung; the process waited for them, said it gave up, and ended with its code.
+        const attempts = emu.timeline.filter((entry) => entry.isStatusMessageTerminal);
+        expect(attempts.length, emu.formatTimeline({ all: true })).toBeGreaterThan(0);
+        expect(attempts.map((entry) => entry.fault)).toEqual(attempts.map(() => 'hang'));
+        expect(`${result.stdout}${result.stderr}`).toMatch(
+            /Could not post the final status message to Apify API after \d+ attempts: .*; giving up\./,
+        );
         expect(emu.run.isStatusMessageTerminal).toBe(false);
         expect(emu.timeline.filter((entry) => entry.afterTerminal)).toEqual([]);
     });

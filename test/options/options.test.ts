@@ -77,10 +77,13 @@ describe('option validation', () => {
     });
 
     it('accepts the longest timer Node has', () => {
-        const transport = new RecordingTransport();
         const longest = 2_147_483;
         const options = { intervalSecs: longest, requestTimeoutSecs: longest, terminalDeadlineSecs: longest };
-        expect(() => new ProgressReporter({ ...options, transport, handleExit: false })).not.toThrow();
+        expect(resolveOptions(options)).toMatchObject({
+            intervalMs: longest * 1_000,
+            requestTimeoutMs: longest * 1_000,
+            terminalDeadlineMs: longest * 1_000,
+        });
     });
 
     it('takes liveView as a boolean or where to listen', () => {
@@ -93,8 +96,26 @@ describe('option validation', () => {
         });
     });
 
-    it('accepts a zero interval and a total given as a function', () => {
+    it('accepts a zero interval and a total given as a function: each change is sent, over the total the function gives then', async () => {
         const transport = new RecordingTransport();
-        expect(() => new ProgressReporter({ intervalSecs: 0, total: () => 10, transport })).not.toThrow();
+        let total = 10;
+        const reporter = new ProgressReporter({
+            intervalSecs: 0,
+            total: () => total,
+            unit: 'pages',
+            transport,
+            handleExit: false,
+        });
+        reporter.advance(3);
+        await reporter.flush();
+        total = 20;
+        reporter.advance(2);
+        await reporter.flush();
+        await reporter.finish();
+        expect(transport.messages).toEqual([
+            '3 of 10 pages done (30%)',
+            '5 of 20 pages done (25%)',
+            expect.stringMatching(/^Finished: 5 of 20 pages done · in \d+ s$/),
+        ]);
     });
 });

@@ -13,7 +13,7 @@ import { type Reply, sendReply } from './reply.js';
 import { matchRoute, notServed, type RouteMatch } from './router.js';
 
 /** What the pipeline works with; the emulator owns all of it. */
-export interface PipelineDeps {
+interface PipelineDeps {
     platform: Platform;
     faults: FaultBook;
     /** Every request, in the order handled. */

@@ -5,7 +5,7 @@ import { ApiError } from '../errors.js';
  * 60 by default, 200 for key-value store records, 400 for starting runs, pushing dataset items and
  * the CRUD operations on single requests of a queue.
  */
-export const LIMITS = { default: 60, records: 200, high: 400 } as const;
+const LIMITS = { default: 60, records: 200, high: 400 } as const;
 
 export type LimitClass = keyof typeof LIMITS;
 

@@ -2,7 +2,7 @@ import { ApiError } from '../errors.js';
 import { DOCUMENTED_ENDPOINTS } from './catalogue.js';
 
 /** One documented operation: what the API reference calls it. */
-export interface Operation {
+interface Operation {
     method: string;
     /** The path template as the reference writes it, e.g. `/v2/actor-runs/{runId}`. */
     template: string;

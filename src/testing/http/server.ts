@@ -6,7 +6,7 @@ import type { InFlight } from './pipeline.js';
 
 export const HOST = '127.0.0.1';
 
-export interface HttpServerOptions {
+interface HttpServerOptions {
     keepAlive: boolean;
     keepAliveTimeoutMs: number;
     onRequest(req: IncomingMessage, res: ServerResponse, flight: InFlight): Promise<void>;

@@ -11,7 +11,7 @@ interface Entry {
 export const RECORD_KEY = /^[a-zA-Z0-9!\-_.'()]{1,256}$/;
 
 /** What a stored value reads as: JSON parsed, text as a string, anything else as bytes. */
-export function readValue(raw: Buffer, contentType: string): unknown {
+function readValue(raw: Buffer, contentType: string): unknown {
     const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
     if (type === 'application/json' || type.endsWith('+json')) {
         try {

@@ -8,7 +8,7 @@ export interface LockCaller {
 }
 
 /** A request of the locked head, as `POST .../head/lock` lists it. */
-export interface LockedHeadItem {
+interface LockedHeadItem {
     id: string;
     uniqueKey: string;
     url: string;

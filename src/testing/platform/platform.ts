@@ -13,9 +13,9 @@ import { type StorageOwner, StorageRegistry } from './storages.js';
 import { Timers } from './timers.js';
 
 /** The user every token of the emulator belongs to: storages are found by `local-user~name` too. */
-export const USERNAME = 'local-user';
+const USERNAME = 'local-user';
 
-export interface PlatformOptions {
+interface PlatformOptions {
     defaultRunId: string;
     defaultToken: string;
     abortGraceMs: number;
@@ -25,7 +25,7 @@ export interface PlatformOptions {
 }
 
 /** What a new run is made of. */
-export interface NewRun {
+interface NewRun {
     actor: ActorRecord;
     input: RunInput | undefined;
     timeoutSecs: number;

@@ -26,7 +26,7 @@ export interface RequestDraft {
 }
 
 /** What adding a request reports (the API's `AddedRequest`). */
-export interface AddResult {
+interface AddResult {
     requestId: string;
     uniqueKey: string;
     wasAlreadyPresent: boolean;
@@ -37,7 +37,7 @@ export interface AddResult {
  * The request id the platform derives from a uniqueKey (the first 15 characters of its SHA-256 in
  * base64 without `+/=`), which is also what Crawlee computes for its caches.
  */
-export function requestIdFor(uniqueKey: string): string {
+function requestIdFor(uniqueKey: string): string {
     return createHash('sha256').update(uniqueKey).digest('base64').replace(/[+/=]/g, '').slice(0, 15);
 }
 

@@ -7,7 +7,7 @@ export interface RunUpdate {
     isStatusMessageTerminal?: boolean;
 }
 
-export interface RunDataInit {
+interface RunDataInit {
     id: string;
     actId: string;
     userId: string;

@@ -9,7 +9,7 @@ import { RunLog } from './run-log.js';
 import { signalExitCode } from './run-process.js';
 import type { Timers } from './timers.js';
 
-export interface RunRecordOptions {
+interface RunRecordOptions {
     data: Run;
     token: string;
     input: RunInput | undefined;

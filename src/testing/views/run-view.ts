@@ -7,7 +7,7 @@ import type { AbortOptions, ApiCallCounts, EmulatedRun, RunInput } from '../run-
 import type { FormatTimelineOptions, StatusMessageRecord, TimelineEntry } from '../types.js';
 
 /** What a run view needs from the emulator around it. */
-export interface RunViewHost {
+interface RunViewHost {
     apiUrl(): string;
     userId: string;
     /** Throws when the emulator was closed, naming the method. */
