@@ -129,3 +129,12 @@ export function putBlocking(put: BlockingPut, timeoutMs: number): BlockingPutRes
         timedOut: result === 0,
     };
 }
+
+/**
+ * Blocks the calling thread for `ms` (nothing else runs meanwhile): for the exit hook, which waits
+ * for the right moment to send the second copy of the terminal message.
+ */
+export function sleepBlocking(ms: number): void {
+    if (ms <= 0) return;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)), 0, 0, ms);
+}

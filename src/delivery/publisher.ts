@@ -1,8 +1,17 @@
-import pThrottle from 'p-throttle';
 import { pause } from '../shared/pause.js';
 import { toStatusLine } from '../wording/sanitize.js';
+import { callWithin } from './bounded-call.js';
 import { CallHistory } from './call-history.js';
-import { type ExitTerminalOutcome, newTerminalRecord, resendTerminal, sendTerminalAtExit } from './terminal-record.js';
+import { CallSlots } from './call-slots.js';
+import {
+    type ExitResend,
+    type ExitTerminalOutcome,
+    newTerminalRecord,
+    planExitResend,
+    resendTerminal,
+    sendTerminalAtExit,
+    sendTerminalCopyAtExit,
+} from './terminal-record.js';
 import { asDeliveryError, DeliveryError, type StatusUpdate, type Transport } from './transport.js';
 
 export interface PublisherSettings {
@@ -44,29 +53,37 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * - Progress is pulled, not pushed: `request()` only marks that something changed, and the text is
  *   rendered when a call is about to go out. So a message superseded while it waited is never sent
  *   (latest wins) and counting costs nothing per update.
- * - Calls are spaced by p-throttle, by `intervalMs` but never closer than the transport's own
- *   `minIntervalMs` (retries included); the first goes out at once.
+ * - Calls are spaced by `intervalMs` but never closer than the transport's own `minIntervalMs`
+ *   (retries included); the first goes out at once. Waiting for the next slot never keeps the
+ *   process alive by itself (see `CallSlots`).
  * - One call is in flight at a time, so a newer message never lands before an older one, retries
  *   included: a retry is abandoned as soon as a newer message is waiting.
  * - Text equal to the last delivered one is not sent again.
  * - The terminal message waits for the call in flight, is retried until its deadline, and closes
- *   the publisher: nothing is sent after it.
+ *   the publisher: no other message is sent after it. Only a copy of it may follow: when a progress
+ *   call went unanswered recently enough that the server may still apply it, the same terminal
+ *   message is sent once more, once that call can no longer land (see `resendTerminal`), so that it
+ *   is the last one to land.
  */
 export class Publisher {
     readonly #settings: PublisherSettings;
-    readonly #slot: () => Promise<void>;
+    readonly #slots: CallSlots;
     readonly #closing = new AbortController();
     #changed = false;
     /** Text that must go out without waiting for the throttle (a migration notice), and who waits for it. */
     #urgent: { text: string; waiters: (() => void)[] } | undefined;
-    /** Wakes a pump that waits for its throttle slot when urgent text arrives. */
-    #wake: (() => void) | undefined;
+    /** Wakes a pump that waits for its slot when urgent text arrives. */
+    #wake: AbortController | undefined;
     #pump: Promise<void> | undefined;
     #lastDelivered: string | undefined;
     #terminal: Promise<TerminalOutcome> | undefined;
     /** Where the terminal message stands, for its delivery at exit too. */
     readonly #terminalRecord = newTerminalRecord();
-    readonly #history = new CallHistory();
+    readonly #history: CallHistory;
+    /** When the progress call in flight started; undefined while none is. */
+    #progressCallSince: number | undefined;
+    /** The copy of the terminal message due at the end of an exit, when a progress call may land after the first. */
+    #exitResend: ExitResend | undefined;
     #sent = 0;
     /** The transport's own least spacing (the Apify API's ~1 s), which `intervalMs` cannot go below. */
     readonly #minSpacingMs: number;
@@ -76,11 +93,8 @@ export class Publisher {
     constructor(settings: PublisherSettings) {
         this.#settings = settings;
         this.#minSpacingMs = Math.max(0, settings.transport.minIntervalMs ?? 0);
-        const interval = Math.max(settings.intervalMs, this.#minSpacingMs);
-        const throttled = pThrottle({ limit: 1, interval, signal: this.#closing.signal })(() => undefined);
-        this.#slot = async () => {
-            await throttled();
-        };
+        this.#slots = new CallSlots(Math.max(settings.intervalMs, this.#minSpacingMs));
+        this.#history = new CallHistory(settings.requestTimeoutMs);
     }
 
     /** The one place a text becomes what is sent: secrets removed, one line, capped. */
@@ -130,7 +144,7 @@ export class Publisher {
             const waiters = this.#urgent?.waiters ?? [];
             waiters.push(resolve);
             this.#urgent = { text: line, waiters };
-            this.#wake?.();
+            this.#wake?.abort();
             this.#pump ??= this.#runPump();
         });
     }
@@ -141,36 +155,36 @@ export class Publisher {
         for (const resolve of urgent?.waiters ?? []) resolve();
     }
 
-    /** Waits for the throttle's next slot, or less when urgent text arrives meanwhile. */
+    /** Waits for the next slot, or less when urgent text arrives meanwhile or the publisher closes. */
     async #waitForSlot(): Promise<void> {
         if (this.#urgent) return;
-        const woken = new Promise<void>((resolve) => {
-            this.#wake = resolve;
-        });
-        const slot = this.#slot();
-        // When urgent text wins the race, the slot may still be aborted later by the terminal message.
-        slot.catch(() => undefined);
+        const wake = new AbortController();
+        this.#wake = wake;
         try {
-            await Promise.race([slot, woken]);
+            await this.#slots.wait([wake.signal, this.#closing.signal]);
         } finally {
             this.#wake = undefined;
         }
     }
 
-    /** Resolves when the latest progress has landed, or failed for good, or was superseded by the end. */
+    /**
+     * Resolves when the latest progress has landed, or failed for good, or was superseded by the end.
+     * Keeps the process alive meanwhile: whoever awaits it wants the message out.
+     */
     async flush(): Promise<void> {
-        while (this.#pump) await this.#pump;
+        const release = this.#slots.hold();
+        try {
+            while (this.#pump) await this.#pump;
+        } finally {
+            release();
+        }
     }
 
     async #runPump(): Promise<void> {
         try {
             while ((this.#changed || this.#urgent) && !this.closed) {
-                try {
-                    await this.#waitForSlot();
-                } catch {
-                    return; // the throttle was aborted: the terminal message has taken over
-                }
-                if (this.closed) return;
+                await this.#waitForSlot();
+                if (this.closed) return; // the terminal message has taken over
                 const urgent = this.#urgent;
                 let text: string;
                 if (urgent) {
@@ -200,9 +214,12 @@ export class Publisher {
         for (let attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
                 this.#lastProgressCallAt = Date.now();
+                this.#progressCallSince = this.#lastProgressCallAt;
                 await this.#call(text, false, attempt, this.#settings.requestTimeoutMs);
+                this.#progressCallSince = undefined;
                 return;
             } catch (error) {
+                this.#progressCallSince = undefined;
                 const failure = asDeliveryError(error, 'transport-error');
                 const willRetry = failure.retryable && attempt < maxAttempts && !stale();
                 this.#settings.onFailure(failure, { terminal: false, attempt, willRetry });
@@ -218,34 +235,19 @@ export class Publisher {
     async #call(text: string, terminal: boolean, attempt: number, timeoutMs: number): Promise<void> {
         this.#sent++;
         const startedAt = Date.now();
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<never>((_, reject) => {
-            // A little grace, so that a transport honouring the timeout reports its own error first.
-            timer = setTimeout(
-                () =>
-                    reject(new DeliveryError(`no answer within ${timeoutMs} ms`, { retryable: true, kind: 'timeout' })),
-                timeoutMs + 250,
-            );
-        });
+        const update: StatusUpdate = { statusMessage: text, isStatusMessageTerminal: terminal };
         try {
-            // Wrapped so that a transport throwing synchronously fails like one rejecting.
-            const update: StatusUpdate = { statusMessage: text, isStatusMessageTerminal: terminal };
-            const send = Promise.resolve().then(() => this.#settings.transport.send(update, { timeoutMs, attempt }));
-            // If the timeout wins, the abandoned call's own failure must not surface as unhandled.
-            send.catch(() => undefined);
-            await Promise.race([send, timeout]);
-            this.#history.record(Date.now() - startedAt, { terminal });
-            this.#lastDelivered = text;
-            this.#settings.onDelivered?.(update);
+            await callWithin(timeoutMs, () => this.#settings.transport.send(update, { timeoutMs, attempt }));
         } catch (error) {
-            this.#history.record(Date.now() - startedAt, {
-                terminal,
-                failure: asDeliveryError(error, 'transport-error'),
-            });
+            const endedAt = Date.now();
+            const failure = asDeliveryError(error, 'transport-error');
+            this.#history.record(endedAt - startedAt, { terminal, failure, endedAt });
             throw error;
-        } finally {
-            clearTimeout(timer);
         }
+        const endedAt = Date.now();
+        this.#history.record(endedAt - startedAt, { terminal, endedAt });
+        this.#lastDelivered = text;
+        this.#settings.onDelivered?.(update);
     }
 
     /**
@@ -284,9 +286,12 @@ export class Publisher {
             try {
                 await this.#call(text, true, attempt, timeoutMs);
                 record.landed = true;
-                // An unanswered progress call may still land after this one: send it once more, late.
-                if (this.#history.progressMayLandLate) {
-                    await resendTerminal(record, this.#settings, (again, ms) => this.#call(text, true, again, ms));
+                // An unanswered progress call may still land after this one: send it once more, when it no longer can.
+                const lateUntil = this.#history.progressMayLandUntil(Date.now());
+                if (lateUntil !== undefined) {
+                    await resendTerminal(record, this.#settings, lateUntil, (again, ms) =>
+                        this.#call(text, true, again, ms),
+                    );
                 }
                 return 'delivered';
             } catch (error) {
@@ -310,7 +315,9 @@ export class Publisher {
     /**
      * Delivers the terminal message synchronously as the process exits under the reporter, blocking
      * for at most `budgetMs` (see `sendTerminalAtExit`). `text` is the message when none was asked
-     * for before; the publisher closes either way. Returns what happened.
+     * for before; the publisher closes either way. Returns what happened. When a progress call is in
+     * flight, or went unanswered recently enough to land after it, a second copy is planned for the
+     * end of the budget: `exitResendAt` says when, `resendAtExit()` sends it.
      */
     terminateAtExit(text: string, budgetMs: number): ExitTerminalOutcome {
         const record = this.#terminalRecord;
@@ -319,19 +326,51 @@ export class Publisher {
             record.startedAt = Date.now();
             this.#closing.abort();
         }
+        const startedAt = Date.now();
         const attemptsBefore = record.attempts;
         const outcome = sendTerminalAtExit(record, {
             transport: this.#settings.transport,
             terminalDeadlineMs: this.#settings.terminalDeadlineMs,
             budgetMs,
-            onDelivered: (update) => {
-                this.#lastDelivered = update.statusMessage;
-                this.#settings.onDelivered?.(update);
-            },
+            onDelivered: (update) => this.#landedAtExit(update),
             onFailure: this.#settings.onFailure,
         });
         this.#sent += record.attempts - attemptsBefore;
         this.#terminal ??= Promise.resolve(outcome === 'unsupported' ? 'failed' : outcome);
+        const now = Date.now();
+        // A call in flight may land at any moment now; one given up may land until its window closes.
+        const lateUntil =
+            this.#progressCallSince !== undefined ? Number.POSITIVE_INFINITY : this.#history.progressMayLandUntil(now);
+        this.#exitResend = planExitResend(record, {
+            now,
+            lateUntil,
+            until: Math.min(startedAt + budgetMs, record.startedAt + this.#settings.terminalDeadlineMs),
+        });
         return outcome;
+    }
+
+    /** When the second copy of the terminal message is due at exit (`Date.now()` time); undefined when none is. */
+    get exitResendAt(): number | undefined {
+        return this.#exitResend?.at;
+    }
+
+    /**
+     * At exit, after `terminateAtExit` (and whatever else the exit writes meanwhile): blocks until the
+     * planned second copy is due and sends it, within the budget. Nothing when none is planned.
+     */
+    resendAtExit(): void {
+        const resend = this.#exitResend;
+        this.#exitResend = undefined;
+        if (!resend || this.#terminalRecord.text === undefined) return;
+        const attemptsBefore = this.#terminalRecord.attempts;
+        sendTerminalCopyAtExit(this.#terminalRecord, resend, this.#settings.transport, (update) =>
+            this.#landedAtExit(update),
+        );
+        this.#sent += this.#terminalRecord.attempts - attemptsBefore;
+    }
+
+    #landedAtExit(update: StatusUpdate): void {
+        this.#lastDelivered = update.statusMessage;
+        this.#settings.onDelivered?.(update);
     }
 }

@@ -1,4 +1,5 @@
-import { asDeliveryError, DeliveryError } from '../delivery/transport.js';
+import { callWithin } from '../delivery/bounded-call.js';
+import { asDeliveryError } from '../delivery/transport.js';
 import { pause } from '../shared/pause.js';
 import type { RecordFailureHandler, RecordStore } from './record-store.js';
 import { delayBeforeWrite, readinessPollMs, recordRetryDelayMs } from './schedule.js';
@@ -163,22 +164,7 @@ export class RecordWriter {
     /** One call, bounded by `timeoutMs` even when the store ignores it. */
     async #call(timeoutMs: number): Promise<void> {
         this.#calls++;
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<never>((_, reject) => {
-            // A little grace, so that a store honouring the timeout reports its own error first.
-            timer = setTimeout(
-                () =>
-                    reject(new DeliveryError(`no answer within ${timeoutMs} ms`, { retryable: true, kind: 'timeout' })),
-                timeoutMs + 250,
-            );
-        });
-        try {
-            const { store, key, render } = this.#settings;
-            const write = Promise.resolve().then(() => store.put(key, render(), { timeoutMs }));
-            write.catch(() => undefined); // abandoned when the timeout wins
-            await Promise.race([write, timeout]);
-        } finally {
-            clearTimeout(timer);
-        }
+        const { store, key, render } = this.#settings;
+        await callWithin(timeoutMs, () => store.put(key, render(), { timeoutMs }));
     }
 }

@@ -438,6 +438,7 @@ export class ProgressReporter {
         }
         const result = this.#publisher.terminateAtExit(text, budgetMs);
         this.#ending ??= Promise.resolve(result === 'unsupported' ? 'failed' : result);
+        this.#publisher.resendAtExit();
         return result;
     }
 }

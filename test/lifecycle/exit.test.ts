@@ -15,8 +15,8 @@ afterEach(async () => {
     await emulator.close();
 });
 
-async function run(label: string, fixture: string, args: string[] = []) {
-    const result = await startFixture(emulator, fixture, args).exited;
+async function run(label: string, fixture: string, args: string[] = [], env: Record<string, string> = {}) {
+    const result = await startFixture(emulator, fixture, args, env).exited;
     recordTiming(label, result);
     expect(result.exitDelayMs ?? result.totalMs).toBeLessThan(EXIT_BOUND_MS);
     return result;
@@ -33,6 +33,19 @@ describe('a run that ends by itself', () => {
         const result = await run('beforeExit, exitCode 3', 'before-exit', ['exit-code']);
         expect(result.code).toBe(3);
         expectOneTerminal(emulator, /^Failed: 3 of 3 pages done · exit code 3$/);
+    });
+
+    it('beforeExit while a message waits for its slot: the run ends at once, without that message', async () => {
+        // A 30 s interval: waiting for the slot would hold the process 30 s, then send a message the
+        // terminal one replaces, and count the wait in its "in N s".
+        await run('beforeExit, a message waiting', 'before-exit', ['message-waiting'], {
+            PROGRESS_INTERVAL_SECS: '30',
+        });
+        expectOneTerminal(emulator, /^Finished: 3 of 3 pages done · in \d+ s$/);
+        expect(emulator.statusMessages().map((message) => message.message)).toEqual([
+            '1 of 3 pages done (33%)',
+            expect.stringMatching(/^Finished: 3 of 3 pages done/),
+        ]);
     });
 
     it('Actor.exit() without a message: Finished with the counts, code 0', async () => {

@@ -64,6 +64,28 @@ describe('process.exit() called directly mid-run', () => {
         expectOneTerminalMessage(emulator, /^Finished: 2 of 10 pages done · in \d+ s$/);
     });
 
+    it('while a progress call is on the wire: the terminal message still lands last', async () => {
+        // The server applies "3 of 10" 1 s after it arrived, whether or not its client is still there.
+        emulator.fault({
+            match: (request) => (request.body as { statusMessage?: string }).statusMessage?.startsWith('3 of') === true,
+            delayMs: 1_000,
+            times: 1,
+        });
+        // The API transport spaces calls by 1 s at least: the call is on the wire 1 s after the first one.
+        const result = await exitWith('process.exit(1), progress in flight', ['1', 'progress-in-flight'], {
+            EXIT_AFTER_MS: '1400',
+        });
+        expect(result.code).toBe(1);
+        await emulator.waitFor((entries) => entries.some((entry) => entry.statusMessage?.startsWith('3 of')));
+        const context = emulator.formatTimeline({ all: true });
+        expect(emulator.run.isStatusMessageTerminal, context).toBe(true);
+        expect(emulator.run.statusMessage, context).toMatch(/^Failed: 3 of 10 pages done · exit code 1$/);
+        // The late progress message landed after the first copy; the second copy came after it.
+        const shown = emulator.statusMessages();
+        expect(shown.at(-1)?.terminal, context).toBe(true);
+        expect(new Set(shown.filter((message) => message.terminal).map((message) => message.message)).size).toBe(1);
+    });
+
     it('a local run (no platform): the terminal line is written to the log before the process ends', async () => {
         const result = await exitWith('process.exit(0), local', ['0'], {
             ACTOR_RUN_ID: '',
