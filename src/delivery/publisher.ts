@@ -84,6 +84,8 @@ export class Publisher {
     #progressCallSince: number | undefined;
     /** The copy of the terminal message due at the end of an exit, when a progress call may land after the first. */
     #exitResend: ExitResend | undefined;
+    /** The end of the exit's budget, once `terminateAtExit` ran. */
+    #exitUntil: number | undefined;
     #sent = 0;
     /** The transport's own least spacing (the Apify API's ~1 s), which `intervalMs` cannot go below. */
     readonly #minSpacingMs: number;
@@ -317,7 +319,7 @@ export class Publisher {
      * for at most `budgetMs` (see `sendTerminalAtExit`). `text` is the message when none was asked
      * for before; the publisher closes either way. Returns what happened. When a progress call is in
      * flight, or went unanswered recently enough to land after it, a second copy is planned for the
-     * end of the budget: `exitResendAt` says when, `resendAtExit()` sends it.
+     * end of the budget: `resendAtExit()` sends it (`exitWritesUntil` says how long other writes may take before).
      */
     terminateAtExit(text: string, budgetMs: number): ExitTerminalOutcome {
         const record = this.#terminalRecord;
@@ -341,17 +343,18 @@ export class Publisher {
         // A call in flight may land at any moment now; one given up may land until its window closes.
         const lateUntil =
             this.#progressCallSince !== undefined ? Number.POSITIVE_INFINITY : this.#history.progressMayLandUntil(now);
-        this.#exitResend = planExitResend(record, {
-            now,
-            lateUntil,
-            until: Math.min(startedAt + budgetMs, record.startedAt + this.#settings.terminalDeadlineMs),
-        });
+        this.#exitUntil = Math.min(startedAt + budgetMs, record.startedAt + this.#settings.terminalDeadlineMs);
+        this.#exitResend = planExitResend(record, { now, lateUntil, until: this.#exitUntil });
         return outcome;
     }
 
-    /** When the second copy of the terminal message is due at exit (`Date.now()` time); undefined when none is. */
-    get exitResendAt(): number | undefined {
-        return this.#exitResend?.at;
+    /**
+     * After `terminateAtExit`: until when the exit may still write (`Date.now()` time), what else it
+     * writes included: until the second copy of the terminal message is due, when one is, else the
+     * end of the budget (never past the terminal deadline).
+     */
+    get exitWritesUntil(): number | undefined {
+        return this.#exitResend?.at ?? this.#exitUntil;
     }
 
     /**

@@ -62,8 +62,7 @@ export function installExitHandlers(host: LifecycleHost, settings: LifecycleSett
         handleCrashes(host),
         handleBeforeExit(host, context),
         handleTimeLimit(host, settings.terminalDeadlineMs),
-        // Last, so that it is the last 'exit' listener of this reporter: see exit-hook.ts.
-        handleProcessExit(host, context, log),
+        handleProcessExit(host, context, settings),
     ];
 
     // Created after `Actor.init()`: a previous start's counts can be read now. Before it, the

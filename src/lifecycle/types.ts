@@ -13,11 +13,6 @@ export interface LifecycleHost {
     readonly status: RunStatus;
     /** Sends the terminal message for `outcome`; the first call wins. Never rejects. */
     end(outcome: RunOutcome): Promise<TerminalOutcome>;
-    /**
-     * At process exit: delivers the terminal message synchronously, blocking for at most `budgetMs`
-     * (the one asked for before if any, else the one for `outcome`). Never throws.
-     */
-    endAtExit(outcome: RunOutcome, budgetMs: number): ExitTerminalOutcome;
     /** How long the slowest of the latest API calls took, in ms; undefined before the first. */
     readonly slowestRecentCallMs: number | undefined;
     /** Sends the non-terminal migration notice at once. */
@@ -26,9 +21,17 @@ export interface LifecycleHost {
     restoreState(): Promise<boolean>;
 }
 
+/**
+ * At process exit: delivers the terminal message synchronously (the one asked for before if any,
+ * else the one for `outcome`), and the final progress record, blocking for at most `budgetMs`
+ * together. Never throws. Handed over apart from the host: only the exit hook may call it.
+ */
+export type EndAtExit = (outcome: RunOutcome, budgetMs: number) => ExitTerminalOutcome;
+
 export interface LifecycleSettings {
     log: OnceLog;
-    /** The longest the terminal message may take: the time limit's message is sent this much early, and more. */
+    endAtExit: EndAtExit;
+    /** The longest the terminal message may take: the time limit's message goes out at most this much and a margin early. */
     terminalDeadlineMs: number;
     persistStateKey: string | false;
 }

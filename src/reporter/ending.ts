@@ -2,7 +2,6 @@ import type { RunOutcome } from '../counting/outcome.js';
 import type { TerminalOutcome } from '../delivery/publisher.js';
 import type { OnceLog } from '../log/once-log.js';
 import { callText, outcomeProblem } from '../options/arguments.js';
-import { FINAL_RECORD_MIN_MS } from '../record/progress-record.js';
 import type { RecordWriter } from '../record/record-writer.js';
 
 /** `finish`, `abort` and `end` never throw and always end: a bad argument costs one warning. */
@@ -47,10 +46,10 @@ export interface AfterTerminalSteps {
  */
 export function afterTerminal(terminal: Promise<TerminalOutcome>, steps: AfterTerminalSteps): Promise<TerminalOutcome> {
     return terminal.then(async (result) => {
-        // After the terminal message, so the record holds it; bounded by what is left of the
-        // terminal deadline, and never less than a short try.
+        // After the terminal message, so the record holds it; within what is left of the same
+        // deadline, which bounds the whole end (nothing is written when it is spent).
         const left = steps.terminalDeadlineMs - (Date.now() - steps.startedAt);
-        await steps.record?.finish(Math.max(FINAL_RECORD_MIN_MS, left));
+        await steps.record?.finish(Math.max(0, left));
         steps.detachExitHandlers();
         steps.releaseRun?.(); // nothing more will be sent: another reporter may take the run
         return result;

@@ -96,6 +96,7 @@ export class ProgressReporter {
         if (this.#options.handleExit) {
             this.#detachExitHandlers = installExitHandlers(this, {
                 log: this.#log,
+                endAtExit: (outcome, budgetMs) => this.#endAtExit(outcome, budgetMs),
                 terminalDeadlineMs: this.#options.terminalDeadlineMs,
                 persistStateKey: this.#options.persistStateKey,
             });
@@ -426,18 +427,26 @@ export class ProgressReporter {
     }
 
     /**
-     * For the exit hook only (the process is exiting under the reporter): the terminal message
-     * asked for before, or the one for `outcome`, sent synchronously within `budgetMs`. Never throws.
+     * For the exit hook only (the process is exiting under the reporter; see lifecycle/exit-hook.ts):
+     * the terminal message asked for before, or the one for `outcome`, sent synchronously, then the
+     * final progress record, all within `budgetMs`. Never throws.
      */
-    endAtExit(outcome: RunOutcome, budgetMs: number): ExitTerminalOutcome {
+    #endAtExit(outcome: RunOutcome, budgetMs: number): ExitTerminalOutcome {
         let text = '';
         if (!this.#ending) {
             this.#status = outcome.status;
             this.#reason = describeReason(outcome.reason);
-            text = outcome.message ?? this.formatSnapshot(this.snapshot());
+            this.#counts.refresh();
+            this.#finalSnapshot = this.#tally.snapshot(this.#status, this.#reason);
+            text = outcome.message ?? this.formatSnapshot(this.#finalSnapshot);
         }
         const result = this.#publisher.terminateAtExit(text, budgetMs);
         this.#ending ??= Promise.resolve(result === 'unsupported' ? 'failed' : result);
+        // The record says what the Console shows: written only once the terminal message has landed,
+        // before its second copy (when one is due) and within the same budget.
+        const landed = result === 'delivered' || result === 'already-sent';
+        const until = this.#publisher.exitWritesUntil;
+        if (landed && until !== undefined) this.#record?.finishAtExit(until);
         this.#publisher.resendAtExit();
         return result;
     }

@@ -231,7 +231,7 @@ describe('a progress call that went unanswered', () => {
         expect(p.terminateAtExit('ignored', 2_000)).toBe('already-sent');
         expect(transport.syncCalls).toEqual([]);
         // Due when the call can no longer land (3 s), within the budget's end (3 s) less 0.5 s for itself.
-        expect(p.exitResendAt).toBe(2_500);
+        expect(p.exitWritesUntil).toBe(2_500);
         vi.setSystemTime(2_500);
         p.resendAtExit();
         expect(transport.syncCalls.map((call) => [call.update, call.options.timeoutMs])).toEqual([
@@ -250,7 +250,7 @@ describe('a progress call in flight when the process exits', () => {
         await settle();
         expect(transport.messages).toEqual(['0 of 10']); // on the wire, not answered: it may land any time
         expect(p.terminateAtExit('Failed: 0 of 10 · exit code 1', 2_000)).toBe('delivered');
-        expect(p.exitResendAt).toBe(1_500);
+        expect(p.exitWritesUntil).toBe(1_500);
         vi.setSystemTime(1_500);
         p.resendAtExit();
         expect(transport.syncCalls.map((call) => [call.update.statusMessage, call.options.timeoutMs])).toEqual([
@@ -268,7 +268,7 @@ describe('a progress call in flight when the process exits', () => {
         transport.last().resolve();
         await settle();
         expect(p.terminateAtExit('Finished', 2_000)).toBe('delivered');
-        expect(p.exitResendAt).toBeUndefined();
+        expect(p.exitWritesUntil).toBe(2_000); // no copy planned: the whole budget
         p.resendAtExit();
         expect(transport.syncCalls).toHaveLength(1);
     });

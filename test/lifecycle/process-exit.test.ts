@@ -3,9 +3,11 @@
  * the reporter's exit hook sends the terminal message synchronously (a worker thread makes the PUT
  * while the exiting thread waits), worded from the exit code. No browser needed.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PlatformEmulator } from '../../src/testing/index.js';
-import { recordTiming, startFixture } from '../helpers/child-actor.js';
+import { freshStorageDir, recordTiming, startFixture } from '../helpers/child-actor.js';
 import { EXIT_BOUND_MS, expectOneTerminal, expectOneTerminalMessage } from '../helpers/terminal.js';
 
 let emulator: PlatformEmulator;
@@ -84,6 +86,43 @@ describe('process.exit() called directly mid-run', () => {
         const shown = emulator.statusMessages();
         expect(shown.at(-1)?.terminal, context).toBe(true);
         expect(new Set(shown.filter((message) => message.terminal).map((message) => message.message)).size).toBe(1);
+    });
+
+    it('the progress record ends as the run did, on the platform: written by the exit hook too', async () => {
+        const storeId = emulator.defaultRun.env().ACTOR_DEFAULT_KEY_VALUE_STORE_ID ?? '';
+        const result = await exitWith('process.exit(0), record on the platform', ['0'], {
+            ACTOR_DEFAULT_KEY_VALUE_STORE_ID: storeId,
+        });
+        expect(result.code).toBe(0);
+        expectOneTerminal(emulator, /^Finished: 2 of 10 pages done · in \d+ s$/);
+        const record = emulator.keyValueStore(storeId)?.getRecord('PROGRESS')?.value as Record<string, unknown>;
+        expect(record).toMatchObject({
+            status: 'finished',
+            done: 2,
+            total: 10,
+            message: emulator.run.statusMessage,
+            terminal: true,
+        });
+    });
+
+    it('the progress record ends as the run did, locally: its file written by the exit hook', async () => {
+        const storage = freshStorageDir();
+        const result = await exitWith('process.exit(3), local record', ['3'], {
+            ACTOR_RUN_ID: '',
+            APIFY_ACTOR_RUN_ID: '',
+            APIFY_TOKEN: '',
+            CRAWLEE_STORAGE_DIR: storage,
+        });
+        expect(result.code).toBe(3);
+        const file = join(storage, 'key_value_stores', 'default', 'PROGRESS.json');
+        const record = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+        expect(record).toMatchObject({
+            status: 'failed',
+            done: 2,
+            reason: 'exit code 3',
+            message: 'Failed: 2 of 10 pages done · exit code 3',
+            terminal: true,
+        });
     });
 
     it('a local run (no platform): the terminal line is written to the log before the process ends', async () => {
