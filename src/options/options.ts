@@ -139,7 +139,8 @@ export interface ProgressReporterOptions {
     /**
      * The least spacing between two writes of the progress record, in seconds: the first change is
      * written at once, later ones at most once per interval, nothing while nothing changes. A
-     * migration and the end of the run are written at once. One API call per write.
+     * migration and the end of the run are written at once. One API call per write; through the API
+     * never more than one a second, whatever this says. At most 2147483 (a Node timer's longest wait).
      * @default 30
      */
     recordIntervalSecs?: number;
