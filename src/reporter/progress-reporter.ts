@@ -361,7 +361,7 @@ export class ProgressReporter {
      * See the README, "With a Crawlee crawler".
      */
     attach(crawler: CrawlerLike): () => void {
-        return this.#scaleOut.withSharedQueue(crawler, attachCrawler(this, crawler));
+        return this.#scaleOut.withSharedQueue(crawler, attachCrawler(this, crawler, this.#log));
     }
 
     /**
@@ -403,7 +403,7 @@ export class ProgressReporter {
         if (this.#ending) return repeatedEnd(this.#ending);
         const startedAt = Date.now();
         const { status, reason, message } = checkedOutcome(outcome, this.#log);
-        const why = describeReason(reason);
+        const why = this.#reasonText(reason);
         this.#counts.refresh();
         const final = this.#tally.snapshot(status, why);
         const text = message ?? this.formatSnapshot(final);
@@ -427,6 +427,15 @@ export class ProgressReporter {
     }
 
     /**
+     * The reason as the snapshot keeps it: its text with the run's secrets removed before any wording
+     * cuts it to length (a cut would leave a piece of a secret that redaction no longer recognises).
+     */
+    #reasonText(reason: unknown): string | undefined {
+        const text = describeReason(reason);
+        return text === undefined ? undefined : this.#log.redact(text);
+    }
+
+    /**
      * For the exit hook only (the process is exiting under the reporter; see lifecycle/exit-hook.ts):
      * the terminal message asked for before, or the one for `outcome`, sent synchronously, then the
      * final progress record, all within `budgetMs`. Never throws.
@@ -435,7 +444,7 @@ export class ProgressReporter {
         let text = '';
         if (!this.#ending) {
             this.#status = outcome.status;
-            this.#reason = describeReason(outcome.reason);
+            this.#reason = this.#reasonText(outcome.reason);
             this.#counts.refresh();
             this.#finalSnapshot = this.#tally.snapshot(this.#status, this.#reason);
             text = outcome.message ?? this.formatSnapshot(this.#finalSnapshot);

@@ -227,4 +227,26 @@ describe('attach() misuse', () => {
         const detachOther = other.reporter.attach(crawler);
         detachOther();
     });
+
+    it("says what went wrong reading a crawler through the reporter's log, with the token removed", () => {
+        const token = 'apify_api_SECRETforTHEcrawlerHOOK';
+        vi.stubEnv('APIFY_TOKEN', token);
+        const { reporter, warnings } = recordingReporter({ handleExit: false });
+        vi.unstubAllEnvs();
+        const crawler = createCrawler('basic');
+        // A crawler that ran before (so it is read at once), whose statistics then fail to read with
+        // the token in the error.
+        Object.assign(crawler, { hasFinishedBefore: true });
+        const detach = reporter.attach(crawler);
+        Object.defineProperty(crawler.stats, 'state', {
+            get() {
+                throw new Error(`GET https://api.apify.com/v2/key-value-stores/x?token=${token} failed`);
+            },
+        });
+        reporter.snapshot();
+        detach();
+        expect(warnings.join('\n')).toContain('Could not update the progress from the crawler');
+        expect(warnings.join('\n')).toContain('?token=*** failed');
+        expect(warnings.join('\n')).not.toContain(token);
+    });
 });
