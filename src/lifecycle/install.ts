@@ -4,6 +4,7 @@ import { handleProcessExit } from './exit-hook.js';
 import { outcomeOfSdkExit, type SdkExitOptions } from './exit-outcome.js';
 import { watchLoggedExceptions } from './main-error.js';
 import { saveProgressState } from './persistence.js';
+import { quietSdkExitMessage } from './quiet-sdk-exit.js';
 import { onSdkEvents, sdkInitialized } from './sdk-events.js';
 import { handleSignals } from './signals.js';
 import { handleTimeLimit } from './time-limit.js';
@@ -33,21 +34,16 @@ export function installExitHandlers(host: LifecycleHost, settings: LifecycleSett
             // very object the SDK reads afterwards.
             exit: async (options) => {
                 const exitOptions = options as SdkExitOptions;
-                const userMessage = exitOptions.statusMessage;
                 await host.end(
                     outcomeOfSdkExit(exitOptions, {
                         mainError: context.mainError,
                         interruptedBy: context.interruptedBy,
                     }),
                 );
-                if (userMessage != null) {
-                    // We delivered it (or tried to until the deadline). Left in place, the SDK would send it
-                    // again after ours, raced against 1 ms: a duplicate after the terminal message, or lost.
-                    // The SDK logs the message it sends; on the platform, keep that line. Locally the
-                    // reporter's log transport has just printed it.
-                    if (host.transportName !== 'log') log.info(`[Status message]: ${userMessage}`);
-                    options.statusMessage = undefined;
-                }
+                // We delivered the user's message (or tried to until the deadline): the SDK must not
+                // send it again after ours. Locally the reporter's log transport has just printed it.
+                if (host.transportName === 'log') exitOptions.statusMessage = undefined;
+                else quietSdkExitMessage(exitOptions, log);
             },
             // The platform kills the run 30 s after this; the SDK then calls `Actor.exit()` with no message.
             aborting: async () => {

@@ -57,13 +57,11 @@ export interface AfterTerminalSteps {
     terminalDeadlineMs: number;
     record: RecordWriter | undefined;
     detachExitHandlers: () => void;
-    /** Frees the run the reporter claimed. */
-    releaseRun: (() => void) | undefined;
 }
 
 /**
- * Once the terminal message is settled: the final record, then the exit handlers and the run claim
- * are let go. Resolves with the terminal message's outcome.
+ * Once the terminal message is settled: the final record, then the exit handlers are let go (the run
+ * stays claimed: nothing may follow its terminal message). Resolves with the terminal message's outcome.
  */
 export function afterTerminal(terminal: Promise<TerminalOutcome>, steps: AfterTerminalSteps): Promise<TerminalOutcome> {
     return terminal.then(async (result) => {
@@ -72,7 +70,6 @@ export function afterTerminal(terminal: Promise<TerminalOutcome>, steps: AfterTe
         const left = steps.terminalDeadlineMs - (Date.now() - steps.startedAt);
         await steps.record?.finish(Math.max(0, left));
         steps.detachExitHandlers();
-        steps.releaseRun?.(); // nothing more will be sent: another reporter may take the run
         return result;
     });
 }

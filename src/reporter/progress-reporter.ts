@@ -8,10 +8,12 @@ import { attachCrawler, releaseCrawlers } from '../crawlee/attach.js';
 import type { CrawlerLike } from '../crawlee/crawler-shape.js';
 import { readPlatformTarget } from '../delivery/platform-target.js';
 import type { Publisher, TerminalOutcome } from '../delivery/publisher.js';
+import type { RunClaim } from '../delivery/run-claims.js';
 import type { ExitTerminalOutcome } from '../delivery/terminal-record.js';
 import type { Transport } from '../delivery/transport.js';
 import { installExitHandlers } from '../lifecycle/install.js';
 import { loadProgressState } from '../lifecycle/persistence.js';
+import { keepSdkExitQuietAfterTerminal } from '../lifecycle/quiet-sdk-exit.js';
 import type { RequestHandler } from '../live-view/handler.js';
 import type { OnceLog } from '../log/once-log.js';
 import { countProblem } from '../options/arguments.js';
@@ -52,8 +54,8 @@ export class ProgressReporter {
     readonly #stallCheck: StallCheck;
     readonly #scaleOut: ScaleOutWiring;
     readonly #liveView: LiveViewWiring;
-    /** Frees the run this reporter claimed (see run-claim.ts). */
-    readonly #releaseRun: (() => void) | undefined;
+    /** The run this reporter claimed, when it writes through the Apify API (see run-claim.ts). */
+    readonly #runClaim: RunClaim | undefined;
     #detachExitHandlers: (() => void) | undefined;
     #restoring: Promise<boolean> | undefined;
     // Where the run stands, and how it ended.
@@ -82,7 +84,7 @@ export class ProgressReporter {
             render: () => this.#render(),
             onDelivered: (update) => this.#messages.landed(update),
         });
-        this.#releaseRun = claimRunFor(this.#transport, this);
+        this.#runClaim = claimRunFor(this.#transport, this);
         this.#scaleOut = new ScaleOutWiring({
             options: this.#options,
             status: () => this.#status,
@@ -420,10 +422,20 @@ export class ProgressReporter {
             terminalDeadlineMs: this.#options.terminalDeadlineMs,
             record: this.#record,
             detachExitHandlers: () => this.detachExitHandlers(),
-            releaseRun: this.#releaseRun,
         });
+        this.#afterTerminalAsked();
         releaseCrawlers(this); // their counts are in the text: they are free for another reporter
         return this.#ending;
+    }
+
+    /**
+     * Once the terminal message is asked for, nothing may follow it: the run stays claimed for the
+     * life of the process, and (with the exit handlers on) the SDK's own exit message is kept quiet.
+     */
+    #afterTerminalAsked(): void {
+        if (!this.#runClaim) return;
+        this.#runClaim.markEnded();
+        if (this.#detachExitHandlers) keepSdkExitQuietAfterTerminal(this.#log);
     }
 
     /**
@@ -451,6 +463,7 @@ export class ProgressReporter {
         }
         const result = this.#publisher.terminateAtExit(text, budgetMs);
         this.#ending ??= Promise.resolve(result === 'unsupported' ? 'failed' : result);
+        this.#runClaim?.markEnded();
         // The record says what the Console shows: written only once the terminal message has landed,
         // before its second copy (when one is due) and within the same budget.
         const landed = result === 'delivered' || result === 'already-sent';

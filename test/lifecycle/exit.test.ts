@@ -62,6 +62,20 @@ describe('a run that ends by itself', () => {
         expect(puts).toHaveLength(1);
     });
 
+    it("finish() first, then Actor.exit(message) on the platform: the SDK sends nothing after the reporter's terminal message", async () => {
+        // APIFY_IS_AT_HOME: the SDK's own Actor.exit(message) sends its PUT for real.
+        const result = await run('finish() then Actor.exit(msg), platform', 'actor-exit', ['exit', 'Scraped 4 pages'], {
+            ...emulator.defaultRun.env(),
+            FINISH_FIRST: '1',
+            APIFY_LOG_LEVEL: 'INFO',
+        });
+        expect(result.code).toBe(0);
+        expectOneTerminal(emulator, /^Finished: 4 of 10 pages done · 1 failed · in \d+ s$/);
+        expect(emulator.timeline.filter((entry) => entry.statusMessage === 'Scraped 4 pages')).toEqual([]);
+        // The message still shows in the log, as the SDK would have printed it.
+        expect(result.stdout).toContain('[Status message]: Scraped 4 pages');
+    });
+
     it('Actor.fail() without a message: Failed naming the code, code 1', async () => {
         const result = await run('Actor.fail()', 'actor-exit', ['fail']);
         expect(result.code).toBe(1);
