@@ -1,4 +1,4 @@
-import { currentExitCode, outcomeOfExitCode } from './exit-outcome.js';
+import { currentExitCode, exitFacts, outcomeOfExitCode } from './exit-outcome.js';
 import type { ExitContext, LifecycleHost, LifecycleSettings } from './types.js';
 
 /**
@@ -24,16 +24,15 @@ export const EXIT_HOOK_BUDGET_MS = 2_000;
 export function handleProcessExit(
     host: LifecycleHost,
     context: ExitContext,
-    { log, endAtExit }: Pick<LifecycleSettings, 'log' | 'endAtExit'>,
+    settings: Pick<LifecycleSettings, 'log' | 'endAtExit' | 'completed'>,
 ): () => void {
+    const { log, endAtExit } = settings;
     const listener = (code: number | undefined) => {
-        if (host.status === 'migrating') return;
+        // Forced (a second signal while ending): the user wants out now, not up to 2 s later.
+        if (host.status === 'migrating' || context.forced) return;
         try {
             const exitCode = currentExitCode(code ?? process.exitCode);
-            const outcome = outcomeOfExitCode(exitCode, {
-                interruptedBy: context.interruptedBy,
-                mainError: context.mainError,
-            });
+            const outcome = outcomeOfExitCode(exitCode, exitFacts(context, settings));
             const result = endAtExit(outcome, EXIT_HOOK_BUDGET_MS);
             if (result === 'unsupported') {
                 log.warnOnce(

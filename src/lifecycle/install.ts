@@ -1,7 +1,7 @@
 import { handleBeforeExit } from './before-exit.js';
 import { handleCrashes } from './crashes.js';
 import { handleProcessExit } from './exit-hook.js';
-import { outcomeOfSdkExit, type SdkExitOptions } from './exit-outcome.js';
+import { exitFacts, outcomeOfSdkExit, type SdkExitOptions } from './exit-outcome.js';
 import { watchLoggedExceptions } from './main-error.js';
 import { saveProgressState } from './persistence.js';
 import { quietSdkExitMessage } from './quiet-sdk-exit.js';
@@ -16,7 +16,7 @@ import type { ExitContext, LifecycleHost, LifecycleSettings } from './types.js';
  * `detachExitHandlers()`), like pino's flush hooks: nothing is left on `process` or on the SDK.
  */
 export function installExitHandlers(host: LifecycleHost, settings: LifecycleSettings): () => void {
-    const context: ExitContext = { interruptedBy: undefined, saving: undefined, mainError: undefined };
+    const context: ExitContext = { interruptedBy: undefined, forced: false, saving: undefined, mainError: undefined };
     const { log, persistStateKey } = settings;
     const save = () => {
         if (persistStateKey === false) return Promise.resolve();
@@ -34,12 +34,7 @@ export function installExitHandlers(host: LifecycleHost, settings: LifecycleSett
             // very object the SDK reads afterwards.
             exit: async (options) => {
                 const exitOptions = options as SdkExitOptions;
-                await host.end(
-                    outcomeOfSdkExit(exitOptions, {
-                        mainError: context.mainError,
-                        interruptedBy: context.interruptedBy,
-                    }),
-                );
+                await host.end(outcomeOfSdkExit(exitOptions, exitFacts(context, settings)));
                 // We delivered the user's message (or tried to until the deadline): the SDK must not
                 // send it again after ours. Locally the reporter's log transport has just printed it.
                 if (host.transportName === 'log') exitOptions.statusMessage = undefined;
@@ -56,7 +51,7 @@ export function installExitHandlers(host: LifecycleHost, settings: LifecycleSett
         }),
         handleSignals(host, context, settings.terminalDeadlineMs),
         handleCrashes(host),
-        handleBeforeExit(host, context),
+        handleBeforeExit(host, context, settings),
         handleTimeLimit(host, settings.terminalDeadlineMs),
         handleProcessExit(host, context, settings),
     ];

@@ -31,6 +31,8 @@ export type EndAtExit = (outcome: RunOutcome, budgetMs: number) => ExitTerminalO
 export interface LifecycleSettings {
     log: OnceLog;
     endAtExit: EndAtExit;
+    /** Whether every unit of a known total has been handled (see `isCompleted`). */
+    completed: () => boolean;
     /** The longest the terminal message may take: the time limit's message goes out at most this much and a margin early. */
     terminalDeadlineMs: number;
     persistStateKey: string | false;
@@ -38,11 +40,15 @@ export interface LifecycleSettings {
 
 /**
  * Shared between the handlers of one reporter: what they learnt that changes another one's wording.
- * A signal that someone else handles (Crawlee pauses on SIGINT) leaves the run to end later; its
- * terminal message then says it was interrupted rather than finished.
+ * A signal that someone else handles (Crawlee pauses on SIGINT, or the Actor's own handler exits)
+ * leaves the run to end later; its terminal message then says it was interrupted rather than
+ * finished, unless the run completed all the same.
  */
 export interface ExitContext {
+    /** The first SIGINT / SIGTERM the process got, whoever handled it. */
     interruptedBy: NodeJS.Signals | undefined;
+    /** A second signal came while the run was ending: the process ends at once, the exit hook sends nothing. */
+    forced: boolean;
     /** The save of the counts under way, which a signal during a migration lets finish. */
     saving: Promise<void> | undefined;
     /** The error `Actor.main()` logged before exiting with code 91. */

@@ -1,5 +1,5 @@
 import { isCount } from '../counting/count.js';
-import type { RunOutcome } from '../counting/outcome.js';
+import { isCompleted, type RunOutcome } from '../counting/outcome.js';
 import type { ProgressState } from '../counting/saved-state.js';
 import type { FailureCount, ProgressSnapshot, RunStatus } from '../counting/snapshot.js';
 import type { CountField, Tally } from '../counting/tally.js';
@@ -99,6 +99,7 @@ export class ProgressReporter {
             this.#detachExitHandlers = installExitHandlers(this, {
                 log: this.#log,
                 endAtExit: (outcome, budgetMs) => this.#endAtExit(outcome, budgetMs),
+                completed: () => isCompleted(this.snapshot()),
                 terminalDeadlineMs: this.#options.terminalDeadlineMs,
                 persistStateKey: this.#options.persistStateKey,
             });

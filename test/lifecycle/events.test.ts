@@ -68,6 +68,45 @@ describe('a run ended from outside', () => {
         expectOneTerminal(emulator, /^Stopped by my own SIGTERM handler$/);
     });
 
+    it("SIGINT with the Actor's own handler installed before the reporter, exiting at once: Aborted, not Finished", async () => {
+        const actor = startFixture(emulator, 'waiting-actor', ['4', 'own-sigint-first']);
+        await actor.ready;
+        actor.trigger();
+        actor.child.kill('SIGINT');
+        const result = await actor.exited;
+        recordTiming('SIGINT, own handler first, process.exit()', result);
+        expect(result.stdout).toContain('OWN HANDLER');
+        expect(result.code).toBe(0);
+        expectOneTerminal(emulator, /^Aborted: 4 of 10 pages done · interrupted by SIGINT$/);
+    });
+
+    it("SIGTERM that the Actor's own handler lets go on to the end: Finished, since the run completed", async () => {
+        const actor = startFixture(emulator, 'waiting-actor', ['4', 'own-sigterm-goes-on']);
+        await actor.ready;
+        actor.trigger();
+        actor.child.kill('SIGTERM');
+        const result = await actor.exited;
+        expect(result.stdout).toContain('OWN HANDLER: going on');
+        expect(result.code).toBe(0);
+        expectOneTerminal(emulator, /^Finished: 10 of 10 pages done · in \d+ s$/);
+    });
+
+    it('a second SIGTERM while the terminal message hangs: the process ends at once, nothing more is tried', async () => {
+        const actor = startFixture(emulator, 'waiting-actor', ['4']);
+        await actor.ready;
+        emulator.fault({ match: 'terminal', hang: true });
+        actor.child.kill('SIGTERM');
+        await emulator.waitFor((entries) => entries.some((entry) => entry.isStatusMessageTerminal));
+        actor.trigger();
+        actor.child.kill('SIGTERM');
+        const result = await actor.exited;
+        recordTiming('second SIGTERM while the terminal message hangs', result);
+        expect(result.signal).toBe('SIGTERM');
+        // Without it, the terminal message is retried until the 8 s deadline; the exit hook would try once more.
+        const attempts = emulator.timeline.filter((entry) => entry.isStatusMessageTerminal);
+        expect(attempts).toHaveLength(1);
+    });
+
     it('ACTOR_TIMEOUT_AT: "Time limit reached" lands before the kill', async () => {
         // Deadline 2 s + margin 2 s: the message is due 4 s before the limit, ~6 s after the start,
         // which leaves a loaded machine time to start the fixture and count first.
