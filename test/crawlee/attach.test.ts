@@ -249,4 +249,28 @@ describe('attach() misuse', () => {
         expect(warnings.join('\n')).toContain('?token=*** failed');
         expect(warnings.join('\n')).not.toContain(token);
     });
+
+    it('a run() stopped before its queue was drained keeps its total ("N of at least M"), a full one ends "N of N"', async () => {
+        let handled = 0;
+        const { reporter } = recordingReporter({ handleExit: false });
+        const crawler = createCrawler('cheerio', {
+            maxConcurrency: 2,
+            onRequest: () => {
+                handled += 1;
+                if (handled === 6) crawler.stop();
+            },
+        });
+        await runAttached(reporter, crawler, [site.startUrl]);
+        const stopped = reporter.snapshot();
+        expect(stopped.done + stopped.failed).toBeLessThan(site.reachable);
+        expect(stopped.totalIsEstimate).toBe(true);
+        expect(stopped.total).toBeGreaterThan(stopped.done + stopped.failed);
+        await reporter.finish();
+
+        const full = recordingReporter({ handleExit: false });
+        const again = createCrawler('cheerio');
+        await runAttached(full.reporter, again, [site.startUrl]);
+        expect(full.reporter.snapshot()).toMatchObject({ total: site.reachable, totalIsEstimate: false });
+        await full.reporter.finish();
+    });
 });

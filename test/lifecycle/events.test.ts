@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Site, startSite } from '../../examples/site/index.js';
 import { PlatformEmulator } from '../../src/testing/index.js';
 import { freshStorageDir, recordTiming, startFixture } from '../helpers/child-actor.js';
 import { EXIT_BOUND_MS, expectOneTerminal } from '../helpers/terminal.js';
@@ -177,5 +178,28 @@ describe('a run ended from outside', () => {
         expect(JSON.parse(readFileSync(saved, 'utf8'))).toMatchObject({ version: 1, done: 5, total: 10 });
         actor.child.kill('SIGTERM');
         await actor.exited;
+    });
+});
+
+describe('Ctrl+C with a crawler attached', () => {
+    let site: Site;
+    beforeEach(async () => {
+        site = await startSite({ pages: 60, slowFraction: 0.3, slowDelayMs: 80, failingFraction: 0, missingLinks: 0 });
+    });
+    afterEach(async () => {
+        await site.close();
+    });
+
+    it('Crawlee pauses, run() returns, Actor.exit(): Aborted, the total kept as it was (not "N of N")', async () => {
+        // A CheerioCrawler attached to the reporter, Actor.exit() once run() returns; READY after 5 pages.
+        const actor = startFixture(emulator, 'crawler-migration', [site.startUrl, '0', '5']);
+        await actor.ready;
+        actor.trigger();
+        actor.child.kill('SIGINT');
+        const result = await actor.exited;
+        expect(result.code).toBe(0);
+        expectOneTerminal(emulator, /^Aborted: \d+ of at least \d+ pages done · interrupted by SIGINT$/);
+        const [, done, total] = /^Aborted: (\d+) of at least (\d+)/.exec(emulator.run.statusMessage ?? '') ?? [];
+        expect(Number(total)).toBeGreaterThan(Number(done));
     });
 });
