@@ -34,6 +34,9 @@ export function installExitHandlers(host: LifecycleHost, settings: LifecycleSett
             // very object the SDK reads afterwards.
             exit: async (options) => {
                 const exitOptions = options as SdkExitOptions;
+                // While migrating the run resumes elsewhere and ends there: no terminal message here,
+                // not even the user's (see docs/exit-paths.md, "Migrations and restarts").
+                if (host.status === 'migrating') return quietSdkExitMessage(exitOptions, log);
                 await host.end(outcomeOfSdkExit(exitOptions, exitFacts(context, settings)));
                 // We delivered the user's message (or tried to until the deadline): the SDK must not
                 // send it again after ours. Locally the reporter's log transport has just printed it.

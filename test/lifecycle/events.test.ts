@@ -166,6 +166,22 @@ describe('a run ended from outside', () => {
         expect(resumed.every((message) => /^[4-9] of 10|^Finished: 7/.test(message.message))).toBe(true);
     });
 
+    for (const how of ['Actor.exit(message)', 'process.exit(0)'] as const) {
+        it(`an exit of the run's own while migrating (${how}): the notice stays, no terminal message`, async () => {
+            const args = ['4', 'exit-when-migrating', ...(how === 'process.exit(0)' ? ['process-exit'] : [])];
+            const actor = startFixture(emulator, 'waiting-actor', args);
+            await actor.ready;
+            await emulator.waitFor(() => emulator.eventClients() > 0);
+            emulator.sendEvent('migrating', {});
+            const result = await actor.exited;
+            expect(result.code).toBe(0);
+            // The run resumes elsewhere and ends there: a terminal message now would come before its messages.
+            expect(emulator.run.statusMessage).toBe('Migrating to another server, will resume at 4 of 10 pages done');
+            expect(emulator.statusMessages().some((message) => message.terminal)).toBe(false);
+            expect(emulator.timeline.filter((entry) => entry.statusMessage === 'All done')).toEqual([]);
+        });
+    }
+
     it('persistState: the counts are saved on the event', async () => {
         const storage = freshStorageDir();
         const actor = startFixture(emulator, 'waiting-actor', ['5'], { CRAWLEE_STORAGE_DIR: storage });
