@@ -3,47 +3,13 @@ import { toStatusLine } from '../wording/sanitize.js';
 import { callWithin } from './bounded-call.js';
 import { CallHistory } from './call-history.js';
 import { CallSlots } from './call-slots.js';
-import {
-    type ExitResend,
-    type ExitTerminalOutcome,
-    newTerminalRecord,
-    planExitResend,
-    resendTerminal,
-    sendTerminalAtExit,
-    sendTerminalCopyAtExit,
-} from './terminal-record.js';
-import { asDeliveryError, DeliveryError, type StatusUpdate, type Transport } from './transport.js';
+import { ExitDelivery } from './exit-delivery.js';
+import { type PublisherSettings, retryDelayMs, type TerminalOutcome } from './publisher-settings.js';
+import { type ExitTerminalOutcome, newTerminalRecord, resendTerminal } from './terminal-record.js';
+import { asDeliveryError, DeliveryError, type StatusUpdate } from './transport.js';
 
-export interface PublisherSettings {
-    transport: Transport;
-    /** Least spacing between the starts of two progress calls. */
-    intervalMs: number;
-    requestTimeoutMs: number;
-    /** Tries per progress message, the first included. */
-    maxAttempts: number;
-    /** Longest the terminal message may take, waiting for the call in flight included. */
-    terminalDeadlineMs: number;
-    maxMessageLength: number;
-    /**
-     * Removes secrets (the API token) from a text. Every text sent, progress, urgent or terminal,
-     * goes through it, before it is cut to length so that no part of a secret survives a cut.
-     */
-    redact?: (text: string) => string;
-    /** The current progress text. Asked only when a call is about to go out, so it is always the latest. */
-    render: () => string;
-    /** Told of every message the transport accepted, in the order they landed. Must not throw. */
-    onDelivered?: (update: StatusUpdate) => void;
-    /** Reports a failure; called for every failure, the caller decides what to log. */
-    onFailure: (failure: DeliveryError, context: { terminal: boolean; attempt: number; willRetry: boolean }) => void;
-}
-
-/** What happened to the terminal message. */
-export type TerminalOutcome = 'delivered' | 'failed' | 'already-sent';
-
-/** Backoff before retry `attempt + 1`: 250 ms, 500 ms, 1 s, 2 s (capped). */
-export function retryDelayMs(attempt: number): number {
-    return Math.min(2_000, 250 * 2 ** (attempt - 1));
-}
+export type { PublisherSettings, TerminalOutcome } from './publisher-settings.js';
+export { retryDelayMs } from './publisher-settings.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -56,8 +22,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * - Calls are spaced by `intervalMs` but never closer than the transport's own `minIntervalMs`
  *   (retries included); the first goes out at once. Waiting for the next slot never keeps the
  *   process alive by itself (see `CallSlots`).
- * - One call is in flight at a time, so a newer message never lands before an older one, retries
- *   included: a retry is abandoned as soon as a newer message is waiting.
+ * - One call is in flight at a time, retries included, so the client never has an older message
+ *   on the wire after a newer one: a retry is abandoned as soon as a newer message is waiting. A
+ *   call given up on (timed out) may still be applied by the server later, though: between two
+ *   progress messages the next one puts it right; after the terminal message, a copy (below) does.
  * - Text equal to the last delivered one is not sent again.
  * - The terminal message waits for the call in flight, is retried until its deadline, and closes
  *   the publisher: no other message is sent after it. Only a copy of it may follow: when a progress
@@ -82,10 +50,8 @@ export class Publisher {
     readonly #history: CallHistory;
     /** When the progress call in flight started; undefined while none is. */
     #progressCallSince: number | undefined;
-    /** The copy of the terminal message due at the end of an exit, when a progress call may land after the first. */
-    #exitResend: ExitResend | undefined;
-    /** The end of the exit's budget, once `terminateAtExit` ran. */
-    #exitUntil: number | undefined;
+    /** The terminal message when the process exits under the reporter. */
+    readonly #atExit: ExitDelivery;
     #sent = 0;
     /** The transport's own least spacing (the Apify API's ~1 s), which `intervalMs` cannot go below. */
     readonly #minSpacingMs: number;
@@ -97,6 +63,17 @@ export class Publisher {
         this.#minSpacingMs = Math.max(0, settings.transport.minIntervalMs ?? 0);
         this.#slots = new CallSlots(Math.max(settings.intervalMs, this.#minSpacingMs));
         this.#history = new CallHistory(settings.requestTimeoutMs);
+        this.#atExit = new ExitDelivery({
+            transport: settings.transport,
+            terminalDeadlineMs: settings.terminalDeadlineMs,
+            record: this.#terminalRecord,
+            progressMayLandUntil: (now) => this.#history.progressMayLandUntil(now),
+            onLanded: (update) => {
+                this.#lastDelivered = update.statusMessage;
+                this.#settings.onDelivered?.(update);
+            },
+            onFailure: settings.onFailure,
+        });
     }
 
     /** The one place a text becomes what is sent: secrets removed, one line, capped. */
@@ -112,7 +89,7 @@ export class Publisher {
 
     /** Calls made to the transport so far, retries included. */
     get callCount(): number {
-        return this.#sent;
+        return this.#sent + this.#atExit.calls;
     }
 
     /** The last text the transport accepted. */
@@ -316,10 +293,10 @@ export class Publisher {
 
     /**
      * Delivers the terminal message synchronously as the process exits under the reporter, blocking
-     * for at most `budgetMs` (see `sendTerminalAtExit`). `text` is the message when none was asked
-     * for before; the publisher closes either way. Returns what happened. When a progress call is in
-     * flight, or went unanswered recently enough to land after it, a second copy is planned for the
-     * end of the budget: `resendAtExit()` sends it (`exitWritesUntil` says how long other writes may take before).
+     * for at most `budgetMs` (see `ExitDelivery`). `text` is the message when none was asked for
+     * before; the publisher closes either way. When a progress call is in flight, or went unanswered
+     * recently enough to land after it, a second copy is planned: `resendAtExit()` sends it, and
+     * `exitWritesUntil` says until when other writes may go before it.
      */
     terminateAtExit(text: string, budgetMs: number): ExitTerminalOutcome {
         const record = this.#terminalRecord;
@@ -328,52 +305,18 @@ export class Publisher {
             record.startedAt = Date.now();
             this.#closing.abort();
         }
-        const startedAt = Date.now();
-        const attemptsBefore = record.attempts;
-        const outcome = sendTerminalAtExit(record, {
-            transport: this.#settings.transport,
-            terminalDeadlineMs: this.#settings.terminalDeadlineMs,
-            budgetMs,
-            onDelivered: (update) => this.#landedAtExit(update),
-            onFailure: this.#settings.onFailure,
-        });
-        this.#sent += record.attempts - attemptsBefore;
+        const outcome = this.#atExit.terminate(budgetMs, this.#progressCallSince !== undefined);
         this.#terminal ??= Promise.resolve(outcome === 'unsupported' ? 'failed' : outcome);
-        const now = Date.now();
-        // A call in flight may land at any moment now; one given up may land until its window closes.
-        const lateUntil =
-            this.#progressCallSince !== undefined ? Number.POSITIVE_INFINITY : this.#history.progressMayLandUntil(now);
-        this.#exitUntil = Math.min(startedAt + budgetMs, record.startedAt + this.#settings.terminalDeadlineMs);
-        this.#exitResend = planExitResend(record, { now, lateUntil, until: this.#exitUntil });
         return outcome;
     }
 
-    /**
-     * After `terminateAtExit`: until when the exit may still write (`Date.now()` time), what else it
-     * writes included: until the second copy of the terminal message is due, when one is, else the
-     * end of the budget (never past the terminal deadline).
-     */
+    /** After `terminateAtExit`: until when the exit may write other things (`Date.now()` time). */
     get exitWritesUntil(): number | undefined {
-        return this.#exitResend?.at ?? this.#exitUntil;
+        return this.#atExit.writesUntil;
     }
 
-    /**
-     * At exit, after `terminateAtExit` (and whatever else the exit writes meanwhile): blocks until the
-     * planned second copy is due and sends it, within the budget. Nothing when none is planned.
-     */
+    /** At exit, last: blocks until the planned second copy of the terminal message is due, and sends it. */
     resendAtExit(): void {
-        const resend = this.#exitResend;
-        this.#exitResend = undefined;
-        if (!resend || this.#terminalRecord.text === undefined) return;
-        const attemptsBefore = this.#terminalRecord.attempts;
-        sendTerminalCopyAtExit(this.#terminalRecord, resend, this.#settings.transport, (update) =>
-            this.#landedAtExit(update),
-        );
-        this.#sent += this.#terminalRecord.attempts - attemptsBefore;
-    }
-
-    #landedAtExit(update: StatusUpdate): void {
-        this.#lastDelivered = update.statusMessage;
-        this.#settings.onDelivered?.(update);
+        this.#atExit.resend();
     }
 }
