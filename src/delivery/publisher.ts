@@ -4,7 +4,9 @@ import { callWithin } from './bounded-call.js';
 import { CallHistory } from './call-history.js';
 import { CallSlots } from './call-slots.js';
 import { ExitDelivery } from './exit-delivery.js';
+import { LogTransport } from './log-transport.js';
 import { type PublisherSettings, retryDelayMs, type TerminalOutcome } from './publisher-settings.js';
+import { RecordingTransport } from './recording-transport.js';
 import { type ExitTerminalOutcome, newTerminalRecord, resendTerminal } from './terminal-record.js';
 import { asDeliveryError, DeliveryError, type StatusUpdate } from './transport.js';
 
@@ -305,7 +307,10 @@ export class Publisher {
             record.startedAt = Date.now();
             this.#closing.abort();
         }
-        const outcome = this.#atExit.terminate(budgetMs, this.#progressCallSince !== undefined);
+        // A call to the log or the recorder lands as it is made: nothing of it can land later.
+        const { transport } = this.#settings;
+        const landsAtOnce = transport instanceof LogTransport || transport instanceof RecordingTransport;
+        const outcome = this.#atExit.terminate(budgetMs, this.#progressCallSince !== undefined && !landsAtOnce);
         this.#terminal ??= Promise.resolve(outcome === 'unsupported' ? 'failed' : outcome);
         return outcome;
     }
