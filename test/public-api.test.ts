@@ -63,6 +63,11 @@ describe('the public API', () => {
         ]);
     });
 
+    it("keeps the exit hook's synchronous ending out of the reporter's public methods", async () => {
+        const { ProgressReporter } = await import('../src/index.js');
+        expect(Object.getOwnPropertyNames(ProgressReporter.prototype)).not.toContain('endAtExit');
+    });
+
     it('exports the emulator from actor-progress/testing', async () => {
         const testing = await import('../src/testing/index.js');
         expect(Object.keys(testing).sort()).toEqual(['PlatformEmulator']);

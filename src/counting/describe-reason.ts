@@ -1,17 +1,30 @@
+/** What a reason that cannot even be turned into text reads as (a revoked Proxy, say). */
+export const UNREADABLE_REASON = '(a reason that could not be read)';
+
 /**
  * "Error: boom" for an Error, the text of anything else; undefined when there is nothing to say.
- * Never throws: a reason is often whatever a `catch` caught, such as an object without a prototype.
+ * Never throws: a reason is often whatever a `catch` caught, such as an object without a prototype,
+ * or a revoked Proxy, which throws at every look.
  */
 export function describeReason(reason: unknown): string | undefined {
     if (reason === undefined || reason === null || reason === '') return undefined;
-    try {
-        if (reason instanceof Error) return reason.message ? `${reason.name}: ${reason.message}` : reason.name;
-        return String(reason);
-    } catch {
+    const readings = [
+        () =>
+            reason instanceof Error
+                ? reason.message
+                    ? `${reason.name}: ${reason.message}`
+                    : reason.name
+                : String(reason),
+        () => JSON.stringify(reason),
+        () => Object.prototype.toString.call(reason),
+    ];
+    for (const read of readings) {
         try {
-            return JSON.stringify(reason) ?? Object.prototype.toString.call(reason);
+            const text: unknown = read();
+            if (typeof text === 'string') return text;
         } catch {
-            return Object.prototype.toString.call(reason);
+            // the next way of reading it
         }
     }
+    return UNREADABLE_REASON;
 }

@@ -1,5 +1,5 @@
 import { describeReason } from '../counting/describe-reason.js';
-import { defaultLog } from '../log/default-log.js';
+import type { OnceLog } from '../log/once-log.js';
 import { replaceMethod } from '../shared/replace-method.js';
 import { CrawlerGroup } from './crawler-group.js';
 import {
@@ -28,28 +28,27 @@ const attachedTo = new WeakMap<ReporterPort, Set<CrawlerLike>>();
 /**
  * Reporting from a crawler is best effort: a surprise in Crawlee's internals must never break a
  * message, a request or the crawl. Returns a runner that swallows what `action` throws, saying so
- * in the log the first time.
+ * in the reporter's log the first time for each kind of update: that log removes the run's secrets,
+ * and an error's text can hold one (a failed request's URL with `?token=`).
  */
-function bestEffort(reporter: ReporterPort) {
-    let warned = false;
+function bestEffort(log: OnceLog) {
     return (what: string, action: () => void): void => {
         try {
             action();
         } catch (error) {
-            if (warned) return;
-            warned = true;
-            (reporter.options.log ?? defaultLog).warning(
+            log.warnOnce(
+                `crawler-update:${what}`,
                 `Could not update the progress from the crawler (${what}): ${describeReason(error)}. The crawl carries on.`,
             );
         }
     };
 }
 
-function groupOf(reporter: ReporterPort): CrawlerGroup {
+function groupOf(reporter: ReporterPort, log: OnceLog): CrawlerGroup {
     let group = groups.get(reporter);
     if (!group) {
         const created = new CrawlerGroup(reporter);
-        const safely = bestEffort(reporter);
+        const safely = bestEffort(log);
         // Read when the reporter makes a message.
         reporter.addCountSource(() => safely('statistics', () => created.update()));
         group = created;
@@ -60,6 +59,7 @@ function groupOf(reporter: ReporterPort): CrawlerGroup {
 
 /**
  * Hooks `crawler` up to `reporter` with no change to the crawler's handlers, and returns `detach()`.
+ * `log` is the reporter's (redacting, once per kind) log.
  *
  * - Counts: `crawler.stats.finishJob()` / `failJob()` run once per request that ends for good;
  *   each only tells the reporter that something changed. When it makes a message, the crawler's
@@ -79,7 +79,7 @@ function groupOf(reporter: ReporterPort): CrawlerGroup {
  * same `detach`; attaching it to a second reporter throws, since two writers would fight, unless
  * the first one has ended: ending releases the crawlers (see `releaseCrawlers`).
  */
-export function attachCrawler(reporter: ReporterPort, crawler: unknown): () => void {
+export function attachCrawler(reporter: ReporterPort, crawler: unknown, log: OnceLog): () => void {
     assertCrawler(crawler);
     const existing = attachments.get(crawler);
     // A reporter that has ended has let its crawlers go (a running one is only kept quiet).
@@ -91,8 +91,8 @@ export function attachCrawler(reporter: ReporterPort, crawler: unknown): () => v
         );
     }
 
-    const group = groupOf(reporter);
-    const safely = bestEffort(reporter);
+    const group = groupOf(reporter, log);
+    const safely = bestEffort(log);
     // A request has ended for good: the statistics are read when the next message is made, so all
     // a request costs here is a flag.
     const thenTouch = (original: (...args: unknown[]) => unknown) =>

@@ -29,6 +29,11 @@ export interface CrawlerReading {
     finished: boolean;
     /** Its `run()` ended by throwing (a browser that cannot launch, ...): what was pending was never handled. */
     cutShort?: boolean;
+    /**
+     * Its `run()` ended without draining its queue (Ctrl+C makes Crawlee pause, `crawler.stop()`):
+     * what was pending is still there, and so is what it would have found.
+     */
+    interrupted?: boolean;
 }
 
 /**
@@ -38,12 +43,15 @@ export interface CrawlerReading {
  * works on, and a finished crawl reads "N of N". Pure.
  *
  * A `run()` that threw stopped with requests still queued (a browser that cannot launch handles
- * none): its total is what was queued, "0 of 1", not "0 of 0". A `run()` that ended normally
+ * none): its total is what was queued, "0 of 1", not "0 of 0". A `run()` that was interrupted before
+ * its queue was drained (Ctrl+C, `crawler.stop()`) keeps its total as it was, an estimate while links
+ * were still being found: "19 of at least 28", not "19 of 19". A `run()` that ended normally
  * drained its queue, so its total is what was handled: locally Crawlee's memory storage can count
  * a link twice in its pending count, and those phantoms must not show up in the final figures.
  */
 export function crawlProgress(reading: CrawlerReading): CrawlProgress {
-    const { done, failed, failures, retried, pending, cap, finished, cutShort = false } = reading;
+    const { done, failed, failures, retried, pending, cap, cutShort = false, interrupted = false } = reading;
+    const finished = reading.finished && !interrupted;
     const counts = { done, failed, failures, retried };
     const handled = done + failed;
     if (finished && cutShort) return { ...counts, total: handled + pending, firm: true };

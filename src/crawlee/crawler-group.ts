@@ -2,6 +2,7 @@ import { FailureCounts } from '../counting/failure-counts.js';
 import { type CrawlProgress, crawlProgress, sumProgress } from './crawl-progress.js';
 import { type CrawlerLike, isRunning, pendingRequests, requestCap, requestSource } from './crawler-shape.js';
 import { watchFailures } from './failed-request-reasons.js';
+import { watchDrain } from './queue-drain.js';
 import type { ReporterPort } from './reporter-port.js';
 import { SavedItems } from './saved-items.js';
 
@@ -15,6 +16,14 @@ interface Member {
     finished: boolean;
     /** Its run() threw: the requests left in its queue still count in the total. */
     cutShort: boolean;
+    /**
+     * Whether its current run() drained its queue: false from the start of a run watched by
+     * `watchDrain` until it does; a run that ends without is interrupted, its total kept as it was.
+     * True when it cannot be watched.
+     */
+    drained: boolean;
+    /** Stops watching the current run's pool. */
+    unwatchDrain: (() => void) | undefined;
     /** The last progress read: what a detached crawler keeps contributing. */
     last: CrawlProgress;
     /** Why its requests failed: kept across detach and attach, like its counts. */
@@ -69,6 +78,8 @@ export class CrawlerGroup {
                 attached: true,
                 finished: !running && ranBefore,
                 cutShort: false,
+                drained: true,
+                unwatchDrain: undefined,
                 last: NOTHING_YET,
                 failures: new FailureCounts(),
                 unwatchFailures: undefined,
@@ -77,6 +88,8 @@ export class CrawlerGroup {
             this.#members.set(crawler, member);
         }
         member.unwatchFailures ??= watchFailures(crawler, member.failures);
+        // Attached while its run() goes on: its start was not seen, its pool is already there.
+        if (running && !member.unwatchDrain) this.#watchDrain(member);
         this.#items.follow(crawler);
         if (running) this.#items.open(crawler);
         if (running || ranBefore) this.#counting = true;
@@ -88,10 +101,12 @@ export class CrawlerGroup {
     leave(crawler: CrawlerLike): void {
         const member = this.#members.get(crawler);
         if (!member?.attached) return;
-        member.last = this.#read(member, true, undefined, member.cutShort);
+        member.last = this.#read(member, true, undefined);
         member.attached = false;
         member.unwatchFailures?.();
         member.unwatchFailures = undefined;
+        member.unwatchDrain?.();
+        member.unwatchDrain = undefined;
         this.#items.unfollow(crawler);
         this.update();
     }
@@ -102,6 +117,8 @@ export class CrawlerGroup {
         if (!member?.attached) return;
         member.finished = false;
         member.cutShort = false;
+        // This run's pool exists now (each run() makes its own): watch whether it drains the queue.
+        if (!member.announced) this.#watchDrain(member);
         // Its storage is open now: the dataset can be watched for pushes that bypass the crawler.
         this.#items.open(crawler);
         this.#counting = true; // Crawlee announces the start once its statistics are restored
@@ -120,6 +137,8 @@ export class CrawlerGroup {
         if (!member?.attached) return;
         member.finished = true;
         member.announced = false;
+        member.unwatchDrain?.();
+        member.unwatchDrain = undefined;
         this.update();
     }
 
@@ -147,7 +166,7 @@ export class CrawlerGroup {
         const sources = this.#members.size > 1 ? new Set<object>() : undefined;
         const { done, failed, failures, retried, total, firm } = sumProgress(
             Array.from(this.#members.values(), (member) => {
-                if (member.attached) member.last = this.#read(member, member.finished, sources, member.cutShort);
+                if (member.attached) member.last = this.#read(member, member.finished, sources);
                 return member.last;
             }),
         );
@@ -158,15 +177,24 @@ export class CrawlerGroup {
         }
     }
 
+    #watchDrain(member: Member): void {
+        member.unwatchDrain?.();
+        member.unwatchDrain = watchDrain(member.crawler, () => {
+            member.drained = true;
+        });
+        member.drained = member.unwatchDrain === undefined;
+    }
+
     #read(
-        { crawler, failures }: Member,
+        { crawler, failures, cutShort, drained }: Member,
         finished: boolean,
         sources: Set<object> | undefined,
-        cutShort: boolean,
     ): CrawlProgress {
         const { requestsFinished, requestsFailed, requestsRetries } = crawler.stats.state;
+        // A run that ended without draining its queue (an interrupt, `crawler.stop()`) left work behind.
+        const interrupted = finished && !cutShort && !drained;
         let pending = 0;
-        if (!finished || cutShort) {
+        if (!finished || cutShort || interrupted) {
             const source = sources && requestSource(crawler);
             if (!source || !sources?.has(source)) {
                 pending = pendingRequests(crawler);
@@ -182,6 +210,7 @@ export class CrawlerGroup {
             cap: requestCap(crawler),
             finished,
             cutShort,
+            interrupted,
         });
     }
 }

@@ -1,44 +1,13 @@
-import { ApifyClient } from 'apify';
-import { putBlocking } from './blocking-put.js';
+import { ApiClients } from './api-clients.js';
+import { putBlockingOrThrow } from './blocking-put.js';
 import type { PlatformTarget } from './platform-target.js';
 import { runKey } from './run-claims.js';
-import { DeliveryError, type SendOptions, type StatusUpdate, type Transport } from './transport.js';
+import type { SendOptions, StatusUpdate, Transport } from './transport.js';
+
+export { classifyApiError } from './api-clients.js';
 
 /** The least spacing of progress calls to the Apify API, in ms. */
 export const API_MIN_INTERVAL_MS = 1_000;
-
-/** Network error codes that say the connection, not the request, was the problem. */
-const CONNECTION_ERRORS = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN']);
-
-interface ClientError {
-    statusCode?: unknown;
-    type?: unknown;
-    code?: unknown;
-    message?: unknown;
-}
-
-/** Sorts a failed call into retryable or not, with a stable kind for logging each kind once. */
-export function classifyApiError(error: unknown): DeliveryError {
-    const e = (typeof error === 'object' && error !== null ? error : {}) as ClientError;
-    const text = typeof e.message === 'string' ? e.message : String(error);
-    if (typeof e.statusCode === 'number') {
-        const retryable = e.statusCode === 429 || e.statusCode >= 500;
-        const type = typeof e.type === 'string' ? ` ${e.type}` : '';
-        return new DeliveryError(`API answered ${e.statusCode}${type}: ${text}`, {
-            retryable,
-            statusCode: e.statusCode,
-            kind: `http-${e.statusCode}`,
-        });
-    }
-    if (e.code === 'ECONNABORTED' || /timeout/i.test(text)) {
-        return new DeliveryError(`API call timed out: ${text}`, { retryable: true, kind: 'timeout' });
-    }
-    const code = typeof e.code === 'string' ? e.code : 'network';
-    return new DeliveryError(`API call failed (${code}): ${text}`, {
-        retryable: true,
-        kind: CONNECTION_ERRORS.has(code) ? code : 'network',
-    });
-}
 
 /**
  * One `PUT /v2/actor-runs/:runId` per message through apify-client, and nothing else (the SDK's
@@ -55,11 +24,11 @@ export class ApifyApiTransport implements Transport {
      */
     readonly minIntervalMs = API_MIN_INTERVAL_MS;
     readonly #target: PlatformTarget;
-    #client: ApifyClient | undefined;
-    #clientTimeoutMs = 0;
+    readonly #clients: ApiClients;
 
     constructor(target: PlatformTarget) {
         this.#target = target;
+        this.#clients = new ApiClients(target);
     }
 
     get runId(): string {
@@ -71,39 +40,17 @@ export class ApifyApiTransport implements Transport {
         return runKey(this.#target.baseUrl, this.#target.runId);
     }
 
-    /**
-     * apify-client takes its timeout per client, so a call with another timeout (a terminal message
-     * with little time left) gets a client of its own. A retry after a broken connection also gets a
-     * new client, and with it a new socket pool: a socket the server has closed is never reused.
-     */
-    #clientFor(timeoutMs: number, fresh: boolean): ApifyClient {
-        if (!this.#client || fresh || this.#clientTimeoutMs !== timeoutMs) {
-            this.#client = new ApifyClient({
-                baseUrl: this.#target.baseUrl,
-                token: this.#target.token,
-                maxRetries: 0,
-                timeoutSecs: timeoutMs / 1000,
-            });
-            this.#clientTimeoutMs = timeoutMs;
-        }
-        return this.#client;
-    }
-
-    #lastFailureWasConnection = false;
-
     async send(update: StatusUpdate, { timeoutMs }: SendOptions): Promise<void> {
-        const client = this.#clientFor(timeoutMs, this.#lastFailureWasConnection);
-        try {
-            await client.run(this.#target.runId).update({
-                statusMessage: update.statusMessage,
-                isStatusMessageTerminal: update.isStatusMessageTerminal,
-            });
-            this.#lastFailureWasConnection = false;
-        } catch (error) {
-            const failure = classifyApiError(error);
-            this.#lastFailureWasConnection = failure.statusCode === undefined;
-            throw failure;
-        }
+        // apify-client takes its timeout per client: a call with another timeout (a terminal message
+        // with little time left) gets a client of its own.
+        await this.#clients.call(
+            (client) =>
+                client.run(this.#target.runId).update({
+                    statusMessage: update.statusMessage,
+                    isStatusMessageTerminal: update.isStatusMessageTerminal,
+                }),
+            timeoutMs,
+        );
     }
 
     /**
@@ -113,7 +60,7 @@ export class ApifyApiTransport implements Transport {
      */
     sendSync(update: StatusUpdate, { timeoutMs }: SendOptions): void {
         const { baseUrl, runId, token } = this.#target;
-        const result = putBlocking(
+        putBlockingOrThrow(
             {
                 // apify-client's own form of the path: an id with a "/" has it replaced by "~".
                 url: `${baseUrl}/v2/actor-runs/${encodeURIComponent(runId.replace('/', '~'))}`,
@@ -125,18 +72,5 @@ export class ApifyApiTransport implements Transport {
             },
             timeoutMs,
         );
-        if (result.delivered) return;
-        const tries = `${result.attempts} ${result.attempts === 1 ? 'try' : 'tries'}`;
-        if (result.statusCode !== undefined) {
-            throw new DeliveryError(`API answered ${result.statusCode} at exit (${tries})`, {
-                retryable: false,
-                statusCode: result.statusCode,
-                kind: `http-${result.statusCode}`,
-            });
-        }
-        throw new DeliveryError(`no answer within ${timeoutMs} ms at exit (${tries})`, {
-            retryable: false,
-            kind: result.timedOut ? 'timeout' : 'network',
-        });
     }
 }

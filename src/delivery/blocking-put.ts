@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { DeliveryError } from './transport.js';
 
 /** One PUT to send while the main thread is blocked (in a process `'exit'` listener). */
 export interface BlockingPut {
@@ -128,4 +129,34 @@ export function putBlocking(put: BlockingPut, timeoutMs: number): BlockingPutRes
         statusCode: statusCode === 0 ? undefined : statusCode,
         timedOut: result === 0,
     };
+}
+
+/**
+ * `putBlocking`, for a caller that wants a failure as an error: returns once the PUT has landed,
+ * throws a (non-retryable: there is no later) `DeliveryError` when it has not within `timeoutMs`.
+ */
+export function putBlockingOrThrow(put: BlockingPut, timeoutMs: number): void {
+    const result = putBlocking(put, timeoutMs);
+    if (result.delivered) return;
+    const tries = `${result.attempts} ${result.attempts === 1 ? 'try' : 'tries'}`;
+    if (result.statusCode !== undefined) {
+        throw new DeliveryError(`API answered ${result.statusCode} at exit (${tries})`, {
+            retryable: false,
+            statusCode: result.statusCode,
+            kind: `http-${result.statusCode}`,
+        });
+    }
+    throw new DeliveryError(`no answer within ${timeoutMs} ms at exit (${tries})`, {
+        retryable: false,
+        kind: result.timedOut ? 'timeout' : 'network',
+    });
+}
+
+/**
+ * Blocks the calling thread for `ms` (nothing else runs meanwhile): for the exit hook, which waits
+ * for the right moment to send the second copy of the terminal message.
+ */
+export function sleepBlocking(ms: number): void {
+    if (ms <= 0) return;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)), 0, 0, ms);
 }

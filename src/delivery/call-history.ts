@@ -6,6 +6,12 @@ const RECENT_CALLS = 5;
 /** What is kept for the re-send of the terminal message: the time one call may need to land. */
 export const RESEND_RESERVE_MS = 2_000;
 
+/**
+ * How long after its client gave up an unanswered call is still taken to be able to land: one more
+ * request timeout (a server as slow as the one that timed it out) and this margin on top.
+ */
+export const LATE_LANDING_MARGIN_MS = 1_000;
+
 /** Failures that say the request never reached the server: it cannot be applied later. */
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
@@ -20,28 +26,46 @@ export function mayLandLater(failure: DeliveryError): boolean {
 }
 
 /**
- * When the terminal message is sent a second time after a progress call went unanswered: as late as
- * the terminal deadline allows while keeping `RESEND_RESERVE_MS` (or the request timeout, if shorter)
- * for that call to land. An unanswered call can land at any time the server gets to it; the later the
- * re-send, the more of those it outlasts. Pure; times in ms.
+ * When the terminal message is sent a second time, given that an unanswered progress call may land
+ * until `lateUntil`: once that call can no longer land, but never later than the terminal deadline
+ * allows while keeping `RESEND_RESERVE_MS` (or the request timeout, if shorter) for the copy itself
+ * to land. Pure; times in ms.
  */
-export function resendAt(terminalStartedAt: number, terminalDeadlineMs: number, requestTimeoutMs: number): number {
-    return terminalStartedAt + terminalDeadlineMs - Math.min(RESEND_RESERVE_MS, requestTimeoutMs);
+export function resendAt(
+    terminalStartedAt: number,
+    terminalDeadlineMs: number,
+    requestTimeoutMs: number,
+    lateUntil: number,
+): number {
+    const latest = terminalStartedAt + terminalDeadlineMs - Math.min(RESEND_RESERVE_MS, requestTimeoutMs);
+    return Math.min(lateUntil, latest);
 }
 
 /** What the publisher remembers about its calls; a few numbers, nothing per message. */
 export class CallHistory {
     readonly #recent: number[] = [];
-    #progressMayLandLate = false;
+    /** How long an unanswered call stays able to land after it was given up. */
+    readonly #lateWindowMs: number;
+    /** Until when an unanswered progress call may still be applied by the server (ms, `Date.now()` time). */
+    #progressLateUntil = Number.NEGATIVE_INFINITY;
+
+    constructor(requestTimeoutMs: number) {
+        this.#lateWindowMs = requestTimeoutMs + LATE_LANDING_MARGIN_MS;
+    }
 
     /**
-     * Records one call: how long it took until it was answered or given up, and, when it failed,
-     * whether it may still land.
+     * Records one call, ended (answered or given up) at `endedAt`: how long it took, and, when it
+     * failed, whether it may still land.
      */
-    record(durationMs: number, { terminal, failure }: { terminal: boolean; failure?: DeliveryError }): void {
+    record(
+        durationMs: number,
+        { terminal, failure, endedAt }: { terminal: boolean; failure?: DeliveryError; endedAt: number },
+    ): void {
         this.#recent.push(durationMs);
         if (this.#recent.length > RECENT_CALLS) this.#recent.shift();
-        if (!terminal && failure && mayLandLater(failure)) this.#progressMayLandLate = true;
+        if (!terminal && failure && mayLandLater(failure)) {
+            this.#progressLateUntil = Math.max(this.#progressLateUntil, endedAt + this.#lateWindowMs);
+        }
     }
 
     /** The slowest of the latest calls, in ms; undefined before the first one. */
@@ -49,8 +73,16 @@ export class CallHistory {
         return this.#recent.length === 0 ? undefined : Math.max(...this.#recent);
     }
 
-    /** A progress call went unanswered: the server may apply it after the terminal message. */
-    get progressMayLandLate(): boolean {
-        return this.#progressMayLandLate;
+    /**
+     * Until when a progress call that went unanswered may still be applied by the server, after the
+     * terminal message; undefined when none may any more at `now` (a timeout long ago no longer counts).
+     */
+    progressMayLandUntil(now: number): number | undefined {
+        return this.#progressLateUntil > now ? this.#progressLateUntil : undefined;
+    }
+
+    /** How long an unanswered call stays able to land after it was given up, in ms. */
+    get lateWindowMs(): number {
+        return this.#lateWindowMs;
     }
 }

@@ -1,40 +1,17 @@
-import pThrottle from 'p-throttle';
 import { pause } from '../shared/pause.js';
 import { toStatusLine } from '../wording/sanitize.js';
+import { callWithin } from './bounded-call.js';
 import { CallHistory } from './call-history.js';
-import { type ExitTerminalOutcome, newTerminalRecord, resendTerminal, sendTerminalAtExit } from './terminal-record.js';
-import { asDeliveryError, DeliveryError, type StatusUpdate, type Transport } from './transport.js';
+import { CallSlots } from './call-slots.js';
+import { ExitDelivery } from './exit-delivery.js';
+import { LogTransport } from './log-transport.js';
+import { type PublisherSettings, retryDelayMs, type TerminalOutcome } from './publisher-settings.js';
+import { RecordingTransport } from './recording-transport.js';
+import { type ExitTerminalOutcome, newTerminalRecord, resendTerminal } from './terminal-record.js';
+import { asDeliveryError, DeliveryError, type StatusUpdate } from './transport.js';
 
-export interface PublisherSettings {
-    transport: Transport;
-    /** Least spacing between the starts of two progress calls. */
-    intervalMs: number;
-    requestTimeoutMs: number;
-    /** Tries per progress message, the first included. */
-    maxAttempts: number;
-    /** Longest the terminal message may take, waiting for the call in flight included. */
-    terminalDeadlineMs: number;
-    maxMessageLength: number;
-    /**
-     * Removes secrets (the API token) from a text. Every text sent, progress, urgent or terminal,
-     * goes through it, before it is cut to length so that no part of a secret survives a cut.
-     */
-    redact?: (text: string) => string;
-    /** The current progress text. Asked only when a call is about to go out, so it is always the latest. */
-    render: () => string;
-    /** Told of every message the transport accepted, in the order they landed. Must not throw. */
-    onDelivered?: (update: StatusUpdate) => void;
-    /** Reports a failure; called for every failure, the caller decides what to log. */
-    onFailure: (failure: DeliveryError, context: { terminal: boolean; attempt: number; willRetry: boolean }) => void;
-}
-
-/** What happened to the terminal message. */
-export type TerminalOutcome = 'delivered' | 'failed' | 'already-sent';
-
-/** Backoff before retry `attempt + 1`: 250 ms, 500 ms, 1 s, 2 s (capped). */
-export function retryDelayMs(attempt: number): number {
-    return Math.min(2_000, 250 * 2 ** (attempt - 1));
-}
+export type { PublisherSettings, TerminalOutcome } from './publisher-settings.js';
+export { retryDelayMs } from './publisher-settings.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -44,29 +21,39 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * - Progress is pulled, not pushed: `request()` only marks that something changed, and the text is
  *   rendered when a call is about to go out. So a message superseded while it waited is never sent
  *   (latest wins) and counting costs nothing per update.
- * - Calls are spaced by p-throttle, by `intervalMs` but never closer than the transport's own
- *   `minIntervalMs` (retries included); the first goes out at once.
- * - One call is in flight at a time, so a newer message never lands before an older one, retries
- *   included: a retry is abandoned as soon as a newer message is waiting.
+ * - Calls are spaced by `intervalMs` but never closer than the transport's own `minIntervalMs`
+ *   (retries included); the first goes out at once. Waiting for the next slot never keeps the
+ *   process alive by itself (see `CallSlots`).
+ * - One call is in flight at a time, retries included, so the client never has an older message
+ *   on the wire after a newer one: a retry is abandoned as soon as a newer message is waiting. A
+ *   call given up on (timed out) may still be applied by the server later, though: between two
+ *   progress messages the next one puts it right; after the terminal message, a copy (below) does.
  * - Text equal to the last delivered one is not sent again.
  * - The terminal message waits for the call in flight, is retried until its deadline, and closes
- *   the publisher: nothing is sent after it.
+ *   the publisher: no other message is sent after it. Only a copy of it may follow: when a progress
+ *   call went unanswered recently enough that the server may still apply it, the same terminal
+ *   message is sent once more, once that call can no longer land (see `resendTerminal`), so that it
+ *   is the last one to land.
  */
 export class Publisher {
     readonly #settings: PublisherSettings;
-    readonly #slot: () => Promise<void>;
+    readonly #slots: CallSlots;
     readonly #closing = new AbortController();
     #changed = false;
     /** Text that must go out without waiting for the throttle (a migration notice), and who waits for it. */
     #urgent: { text: string; waiters: (() => void)[] } | undefined;
-    /** Wakes a pump that waits for its throttle slot when urgent text arrives. */
-    #wake: (() => void) | undefined;
+    /** Wakes a pump that waits for its slot when urgent text arrives. */
+    #wake: AbortController | undefined;
     #pump: Promise<void> | undefined;
     #lastDelivered: string | undefined;
     #terminal: Promise<TerminalOutcome> | undefined;
     /** Where the terminal message stands, for its delivery at exit too. */
     readonly #terminalRecord = newTerminalRecord();
-    readonly #history = new CallHistory();
+    readonly #history: CallHistory;
+    /** When the progress call in flight started; undefined while none is. */
+    #progressCallSince: number | undefined;
+    /** The terminal message when the process exits under the reporter. */
+    readonly #atExit: ExitDelivery;
     #sent = 0;
     /** The transport's own least spacing (the Apify API's ~1 s), which `intervalMs` cannot go below. */
     readonly #minSpacingMs: number;
@@ -76,11 +63,19 @@ export class Publisher {
     constructor(settings: PublisherSettings) {
         this.#settings = settings;
         this.#minSpacingMs = Math.max(0, settings.transport.minIntervalMs ?? 0);
-        const interval = Math.max(settings.intervalMs, this.#minSpacingMs);
-        const throttled = pThrottle({ limit: 1, interval, signal: this.#closing.signal })(() => undefined);
-        this.#slot = async () => {
-            await throttled();
-        };
+        this.#slots = new CallSlots(Math.max(settings.intervalMs, this.#minSpacingMs));
+        this.#history = new CallHistory(settings.requestTimeoutMs);
+        this.#atExit = new ExitDelivery({
+            transport: settings.transport,
+            terminalDeadlineMs: settings.terminalDeadlineMs,
+            record: this.#terminalRecord,
+            progressMayLandUntil: (now) => this.#history.progressMayLandUntil(now),
+            onLanded: (update) => {
+                this.#lastDelivered = update.statusMessage;
+                this.#settings.onDelivered?.(update);
+            },
+            onFailure: settings.onFailure,
+        });
     }
 
     /** The one place a text becomes what is sent: secrets removed, one line, capped. */
@@ -96,7 +91,7 @@ export class Publisher {
 
     /** Calls made to the transport so far, retries included. */
     get callCount(): number {
-        return this.#sent;
+        return this.#sent + this.#atExit.calls;
     }
 
     /** The last text the transport accepted. */
@@ -130,7 +125,7 @@ export class Publisher {
             const waiters = this.#urgent?.waiters ?? [];
             waiters.push(resolve);
             this.#urgent = { text: line, waiters };
-            this.#wake?.();
+            this.#wake?.abort();
             this.#pump ??= this.#runPump();
         });
     }
@@ -141,36 +136,36 @@ export class Publisher {
         for (const resolve of urgent?.waiters ?? []) resolve();
     }
 
-    /** Waits for the throttle's next slot, or less when urgent text arrives meanwhile. */
+    /** Waits for the next slot, or less when urgent text arrives meanwhile or the publisher closes. */
     async #waitForSlot(): Promise<void> {
         if (this.#urgent) return;
-        const woken = new Promise<void>((resolve) => {
-            this.#wake = resolve;
-        });
-        const slot = this.#slot();
-        // When urgent text wins the race, the slot may still be aborted later by the terminal message.
-        slot.catch(() => undefined);
+        const wake = new AbortController();
+        this.#wake = wake;
         try {
-            await Promise.race([slot, woken]);
+            await this.#slots.wait([wake.signal, this.#closing.signal]);
         } finally {
             this.#wake = undefined;
         }
     }
 
-    /** Resolves when the latest progress has landed, or failed for good, or was superseded by the end. */
+    /**
+     * Resolves when the latest progress has landed, or failed for good, or was superseded by the end.
+     * Keeps the process alive meanwhile: whoever awaits it wants the message out.
+     */
     async flush(): Promise<void> {
-        while (this.#pump) await this.#pump;
+        const release = this.#slots.hold();
+        try {
+            while (this.#pump) await this.#pump;
+        } finally {
+            release();
+        }
     }
 
     async #runPump(): Promise<void> {
         try {
             while ((this.#changed || this.#urgent) && !this.closed) {
-                try {
-                    await this.#waitForSlot();
-                } catch {
-                    return; // the throttle was aborted: the terminal message has taken over
-                }
-                if (this.closed) return;
+                await this.#waitForSlot();
+                if (this.closed) return; // the terminal message has taken over
                 const urgent = this.#urgent;
                 let text: string;
                 if (urgent) {
@@ -200,9 +195,12 @@ export class Publisher {
         for (let attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
                 this.#lastProgressCallAt = Date.now();
+                this.#progressCallSince = this.#lastProgressCallAt;
                 await this.#call(text, false, attempt, this.#settings.requestTimeoutMs);
+                this.#progressCallSince = undefined;
                 return;
             } catch (error) {
+                this.#progressCallSince = undefined;
                 const failure = asDeliveryError(error, 'transport-error');
                 const willRetry = failure.retryable && attempt < maxAttempts && !stale();
                 this.#settings.onFailure(failure, { terminal: false, attempt, willRetry });
@@ -218,34 +216,19 @@ export class Publisher {
     async #call(text: string, terminal: boolean, attempt: number, timeoutMs: number): Promise<void> {
         this.#sent++;
         const startedAt = Date.now();
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<never>((_, reject) => {
-            // A little grace, so that a transport honouring the timeout reports its own error first.
-            timer = setTimeout(
-                () =>
-                    reject(new DeliveryError(`no answer within ${timeoutMs} ms`, { retryable: true, kind: 'timeout' })),
-                timeoutMs + 250,
-            );
-        });
+        const update: StatusUpdate = { statusMessage: text, isStatusMessageTerminal: terminal };
         try {
-            // Wrapped so that a transport throwing synchronously fails like one rejecting.
-            const update: StatusUpdate = { statusMessage: text, isStatusMessageTerminal: terminal };
-            const send = Promise.resolve().then(() => this.#settings.transport.send(update, { timeoutMs, attempt }));
-            // If the timeout wins, the abandoned call's own failure must not surface as unhandled.
-            send.catch(() => undefined);
-            await Promise.race([send, timeout]);
-            this.#history.record(Date.now() - startedAt, { terminal });
-            this.#lastDelivered = text;
-            this.#settings.onDelivered?.(update);
+            await callWithin(timeoutMs, () => this.#settings.transport.send(update, { timeoutMs, attempt }));
         } catch (error) {
-            this.#history.record(Date.now() - startedAt, {
-                terminal,
-                failure: asDeliveryError(error, 'transport-error'),
-            });
+            const endedAt = Date.now();
+            const failure = asDeliveryError(error, 'transport-error');
+            this.#history.record(endedAt - startedAt, { terminal, failure, endedAt });
             throw error;
-        } finally {
-            clearTimeout(timer);
         }
+        const endedAt = Date.now();
+        this.#history.record(endedAt - startedAt, { terminal, endedAt });
+        this.#lastDelivered = text;
+        this.#settings.onDelivered?.(update);
     }
 
     /**
@@ -284,9 +267,12 @@ export class Publisher {
             try {
                 await this.#call(text, true, attempt, timeoutMs);
                 record.landed = true;
-                // An unanswered progress call may still land after this one: send it once more, late.
-                if (this.#history.progressMayLandLate) {
-                    await resendTerminal(record, this.#settings, (again, ms) => this.#call(text, true, again, ms));
+                // An unanswered progress call may still land after this one: send it once more, when it no longer can.
+                const lateUntil = this.#history.progressMayLandUntil(Date.now());
+                if (lateUntil !== undefined) {
+                    await resendTerminal(record, this.#settings, lateUntil, (again, ms) =>
+                        this.#call(text, true, again, ms),
+                    );
                 }
                 return 'delivered';
             } catch (error) {
@@ -309,8 +295,10 @@ export class Publisher {
 
     /**
      * Delivers the terminal message synchronously as the process exits under the reporter, blocking
-     * for at most `budgetMs` (see `sendTerminalAtExit`). `text` is the message when none was asked
-     * for before; the publisher closes either way. Returns what happened.
+     * for at most `budgetMs` (see `ExitDelivery`). `text` is the message when none was asked for
+     * before; the publisher closes either way. When a progress call is in flight, or went unanswered
+     * recently enough to land after it, a second copy is planned: `resendAtExit()` sends it, and
+     * `exitWritesUntil` says until when other writes may go before it.
      */
     terminateAtExit(text: string, budgetMs: number): ExitTerminalOutcome {
         const record = this.#terminalRecord;
@@ -319,19 +307,21 @@ export class Publisher {
             record.startedAt = Date.now();
             this.#closing.abort();
         }
-        const attemptsBefore = record.attempts;
-        const outcome = sendTerminalAtExit(record, {
-            transport: this.#settings.transport,
-            terminalDeadlineMs: this.#settings.terminalDeadlineMs,
-            budgetMs,
-            onDelivered: (update) => {
-                this.#lastDelivered = update.statusMessage;
-                this.#settings.onDelivered?.(update);
-            },
-            onFailure: this.#settings.onFailure,
-        });
-        this.#sent += record.attempts - attemptsBefore;
+        // A call to the log or the recorder lands as it is made: nothing of it can land later.
+        const { transport } = this.#settings;
+        const landsAtOnce = transport instanceof LogTransport || transport instanceof RecordingTransport;
+        const outcome = this.#atExit.terminate(budgetMs, this.#progressCallSince !== undefined && !landsAtOnce);
         this.#terminal ??= Promise.resolve(outcome === 'unsupported' ? 'failed' : outcome);
         return outcome;
+    }
+
+    /** After `terminateAtExit`: until when the exit may write other things (`Date.now()` time). */
+    get exitWritesUntil(): number | undefined {
+        return this.#atExit.writesUntil;
+    }
+
+    /** At exit, last: blocks until the planned second copy of the terminal message is due, and sends it. */
+    resendAtExit(): void {
+        this.#atExit.resend();
     }
 }

@@ -1,3 +1,4 @@
+import { sleepBlocking } from './blocking-put.js';
 import { resendAt } from './call-history.js';
 import { DeliveryError, type StatusUpdate, type Transport } from './transport.js';
 
@@ -13,7 +14,7 @@ export interface TerminalRecord {
     landed: boolean;
     /** It was given up at its deadline. */
     gaveUp: boolean;
-    /** It has landed but is due to be sent once more (a progress call may land after it). */
+    /** It has landed and its second copy waits for its time (a progress call may land after the first). */
     resendPending: boolean;
 }
 
@@ -39,20 +40,18 @@ export interface ExitDeliverySettings {
  * never past what is left of the terminal deadline. `record.text` must be set (the caller sets it when
  * no terminal message was asked for before).
  *
- * - Landed already (and not due again), or given up at its deadline: nothing is sent.
- * - Asked for and still on its way (its call in flight, or waiting to retry), or due again: the same
- *   text is sent with the same flag, as a retry would be. A call still in flight may land too; it
- *   carries the same message, so the Console ends on it either way, and nothing else can follow.
+ * - Landed already, or given up at its deadline: nothing is sent.
+ * - Asked for and still on its way (its call in flight, or waiting to retry, or waiting for a progress
+ *   call in flight): the same text is sent with the same flag, as a retry would be. Its own call in
+ *   flight may land too, with the same message. A progress call in flight may land after it: the
+ *   caller plans a second copy for that (`planExitResend`).
  */
 export function sendTerminalAtExit(record: TerminalRecord, settings: ExitDeliverySettings): ExitTerminalOutcome {
     if (record.gaveUp) return 'failed';
-    if (record.landed && !record.resendPending) return 'already-sent';
+    if (record.landed) return 'already-sent';
     const { transport } = settings;
     if (!transport.sendSync || record.text === undefined) return 'unsupported';
-    record.resendPending = false;
     const giveUp = (error: unknown, attempt: number): ExitTerminalOutcome => {
-        // A second copy that fails changes nothing: the first one landed.
-        if (record.landed) return 'already-sent';
         record.gaveUp = true;
         const failure =
             error instanceof DeliveryError
@@ -76,29 +75,78 @@ export function sendTerminalAtExit(record: TerminalRecord, settings: ExitDeliver
     } catch (error) {
         return giveUp(error, attempt);
     }
-    const firstCopy = !record.landed;
     record.landed = true;
-    if (firstCopy) settings.onDelivered(update);
-    return firstCopy ? 'delivered' : 'already-sent';
+    settings.onDelivered(update);
+    return 'delivered';
+}
+
+/** Kept at the end of the exit budget for the second copy of the terminal message to be sent and land. */
+export const EXIT_RESEND_RESERVE_MS = 500;
+
+/** The second copy of the terminal message at exit: when it is due, and the time it must fit in. */
+export interface ExitResend {
+    at: number;
+    until: number;
+}
+
+/**
+ * Whether the terminal message needs a second copy at exit, and when: only when a copy has landed and
+ * a progress call may still land after it (`lateUntil`: one in flight, or one that went unanswered
+ * not long ago). It goes once that call can no longer land, or near the end of the budget (`until`),
+ * whichever is first, keeping `EXIT_RESEND_RESERVE_MS` for itself. Cancels the asynchronous second
+ * copy: the process is exiting, this one takes its place. Pure but for that flag; times in ms.
+ */
+export function planExitResend(
+    record: TerminalRecord,
+    { now, lateUntil, until }: { now: number; lateUntil: number | undefined; until: number },
+): ExitResend | undefined {
+    record.resendPending = false;
+    if (!record.landed || lateUntil === undefined) return undefined;
+    const at = Math.max(now, Math.min(lateUntil, until - EXIT_RESEND_RESERVE_MS));
+    return at < until ? { at, until } : undefined;
+}
+
+/**
+ * Sends the planned second copy at exit: blocks until it is due, then sends the same text and flag
+ * within what is left of the budget. A copy that fails changes nothing: the first one landed.
+ */
+export function sendTerminalCopyAtExit(
+    record: TerminalRecord,
+    resend: ExitResend,
+    transport: Transport,
+    onDelivered: (update: StatusUpdate) => void,
+): void {
+    if (!transport.sendSync || record.text === undefined) return;
+    sleepBlocking(resend.at - Date.now());
+    const timeoutMs = resend.until - Date.now();
+    if (timeoutMs <= 0) return;
+    const update: StatusUpdate = { statusMessage: record.text, isStatusMessageTerminal: true };
+    try {
+        transport.sendSync(update, { timeoutMs, attempt: ++record.attempts });
+    } catch {
+        return;
+    }
+    onDelivered(update);
 }
 
 /**
  * A progress call that went unanswered (it timed out) may still be applied by the server after the
  * terminal message, leaving the Console on an old, non-terminal message. So the terminal message is
- * sent once more, as late as the deadline allows (`resendAt`): the same text and flag, so whichever
- * copy lands last, the Console ends on it. Resolves when that copy has landed, failed, or was sent at
- * exit meanwhile; never rejects.
+ * sent once more, once that call can no longer land (`lateUntil`), and never later than the deadline
+ * allows (`resendAt`): the same text and flag, so whichever copy lands last, the Console ends on it.
+ * Resolves when that copy has landed, failed, or was taken over at exit meanwhile; never rejects.
  */
 export async function resendTerminal(
     record: TerminalRecord,
     settings: { terminalDeadlineMs: number; requestTimeoutMs: number },
+    lateUntil: number,
     call: (attempt: number, timeoutMs: number) => Promise<void>,
 ): Promise<void> {
     const { terminalDeadlineMs, requestTimeoutMs } = settings;
     record.resendPending = true;
-    const wait = resendAt(record.startedAt, terminalDeadlineMs, requestTimeoutMs) - Date.now();
+    const wait = resendAt(record.startedAt, terminalDeadlineMs, requestTimeoutMs, lateUntil) - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    if (!record.resendPending) return; // sent at exit meanwhile
+    if (!record.resendPending) return; // the process is exiting: the exit hook sends it
     record.resendPending = false;
     const left = record.startedAt + terminalDeadlineMs - Date.now();
     if (left <= 0) return;

@@ -29,7 +29,9 @@ export function handleCrashes(host: LifecycleHost): () => void {
         process.exitCode = CRASH_EXIT_CODE;
         if (crashed) return;
         crashed = true;
-        void host.end({ status: 'failed', reason: error }).then(() => {
+        // While migrating the run resumes elsewhere from what was saved: the notice stays, no terminal.
+        const ending = host.status === 'migrating' ? Promise.resolve() : host.end({ status: 'failed', reason: error });
+        void ending.then(() => {
             stopListening(); // (ending the reporter removed it already; this makes sure)
             // With several reporters, the last one to have sent its message ends the process.
             if (ownListeners('uncaughtException') === 0) process.exit(CRASH_EXIT_CODE);

@@ -1,4 +1,5 @@
 import type { RunOutcome } from '../counting/outcome.js';
+import type { ExitContext, LifecycleSettings } from './types.js';
 
 /** The SDK's exit code for a throw inside `Actor.main()` (`EXIT_CODES.ERROR_USER_FUNCTION_THREW`). */
 export const MAIN_THREW_EXIT_CODE = 91;
@@ -14,6 +15,8 @@ export interface ExitFacts {
     mainError?: unknown;
     /** A signal someone else handled before the run ended. */
     interruptedBy?: string | undefined;
+    /** Every unit of a known total was handled: an interruption earlier did not cut the run short. */
+    completed?: boolean;
 }
 
 /**
@@ -37,11 +40,12 @@ const SIGNAL_EXIT_CODES: Readonly<Record<number, string>> = { 130: 'SIGINT', 143
 /**
  * The outcome of a run that ends with `exitCode` and no message of its own (`beforeExit`, a direct
  * `process.exit()`). 130 and 143 are what a process interrupted by SIGINT / SIGTERM exits with
- * (Playwright and Puppeteer call `process.exit(130)` on Ctrl+C): aborted, not failed.
+ * (Playwright and Puppeteer call `process.exit(130)` on Ctrl+C): aborted, not failed. Code 0 after
+ * a signal is aborted too, unless the run completed all the same (a handler that let it go on).
  */
 export function outcomeOfExitCode(exitCode: number, facts: ExitFacts = {}): RunOutcome {
     if (exitCode === 0) {
-        return facts.interruptedBy
+        return facts.interruptedBy && !facts.completed
             ? { status: 'aborted', reason: `interrupted by ${facts.interruptedBy}` }
             : { status: 'finished' };
     }
@@ -57,4 +61,9 @@ export function outcomeOfExitCode(exitCode: number, facts: ExitFacts = {}): RunO
 export function currentExitCode(value: string | number | null | undefined = process.exitCode): number {
     const code = typeof value === 'string' ? Number.parseInt(value, 10) : value;
     return typeof code === 'number' && Number.isInteger(code) ? code : 0;
+}
+
+/** What the wording of an exit needs to know, as the handlers learnt it. */
+export function exitFacts(context: ExitContext, settings: Pick<LifecycleSettings, 'completed'>): ExitFacts {
+    return { interruptedBy: context.interruptedBy, mainError: context.mainError, completed: settings.completed() };
 }

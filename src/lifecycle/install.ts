@@ -1,9 +1,10 @@
 import { handleBeforeExit } from './before-exit.js';
 import { handleCrashes } from './crashes.js';
 import { handleProcessExit } from './exit-hook.js';
-import { outcomeOfSdkExit, type SdkExitOptions } from './exit-outcome.js';
+import { exitFacts, outcomeOfSdkExit, type SdkExitOptions } from './exit-outcome.js';
 import { watchLoggedExceptions } from './main-error.js';
 import { saveProgressState } from './persistence.js';
+import { quietSdkExitMessage } from './quiet-sdk-exit.js';
 import { onSdkEvents, sdkInitialized } from './sdk-events.js';
 import { handleSignals } from './signals.js';
 import { handleTimeLimit } from './time-limit.js';
@@ -15,7 +16,7 @@ import type { ExitContext, LifecycleHost, LifecycleSettings } from './types.js';
  * `detachExitHandlers()`), like pino's flush hooks: nothing is left on `process` or on the SDK.
  */
 export function installExitHandlers(host: LifecycleHost, settings: LifecycleSettings): () => void {
-    const context: ExitContext = { interruptedBy: undefined, saving: undefined, mainError: undefined };
+    const context: ExitContext = { interruptedBy: undefined, forced: false, saving: undefined, mainError: undefined };
     const { log, persistStateKey } = settings;
     const save = () => {
         if (persistStateKey === false) return Promise.resolve();
@@ -33,21 +34,14 @@ export function installExitHandlers(host: LifecycleHost, settings: LifecycleSett
             // very object the SDK reads afterwards.
             exit: async (options) => {
                 const exitOptions = options as SdkExitOptions;
-                const userMessage = exitOptions.statusMessage;
-                await host.end(
-                    outcomeOfSdkExit(exitOptions, {
-                        mainError: context.mainError,
-                        interruptedBy: context.interruptedBy,
-                    }),
-                );
-                if (userMessage != null) {
-                    // We delivered it (or tried to until the deadline). Left in place, the SDK would send it
-                    // again after ours, raced against 1 ms: a duplicate after the terminal message, or lost.
-                    // The SDK logs the message it sends; on the platform, keep that line. Locally the
-                    // reporter's log transport has just printed it.
-                    if (host.transportName !== 'log') log.info(`[Status message]: ${userMessage}`);
-                    options.statusMessage = undefined;
-                }
+                // While migrating the run resumes elsewhere and ends there: no terminal message here,
+                // not even the user's (see docs/exit-paths.md, "Migrations and restarts").
+                if (host.status === 'migrating') return quietSdkExitMessage(exitOptions, log);
+                await host.end(outcomeOfSdkExit(exitOptions, exitFacts(context, settings)));
+                // We delivered the user's message (or tried to until the deadline): the SDK must not
+                // send it again after ours. Locally the reporter's log transport has just printed it.
+                if (host.transportName === 'log') exitOptions.statusMessage = undefined;
+                else quietSdkExitMessage(exitOptions, log);
             },
             // The platform kills the run 30 s after this; the SDK then calls `Actor.exit()` with no message.
             aborting: async () => {
@@ -60,10 +54,9 @@ export function installExitHandlers(host: LifecycleHost, settings: LifecycleSett
         }),
         handleSignals(host, context, settings.terminalDeadlineMs),
         handleCrashes(host),
-        handleBeforeExit(host, context),
+        handleBeforeExit(host, context, settings),
         handleTimeLimit(host, settings.terminalDeadlineMs),
-        // Last, so that it is the last 'exit' listener of this reporter: see exit-hook.ts.
-        handleProcessExit(host, context, log),
+        handleProcessExit(host, context, settings),
     ];
 
     // Created after `Actor.init()`: a previous start's counts can be read now. Before it, the

@@ -15,14 +15,19 @@ holder[KEY] ??= { listeners: new Set(), printed: new WeakSet() };
 const registry: Registry = holder[KEY];
 
 /**
- * Adds `listener` for `event` on `process` as one of the reporters' own, and returns the function
- * that removes it. Reporters' listeners do not count as "the Actor handles this itself": with two
+ * Adds `listener` for `event` on `process` as one of the reporters' own (before every other listener
+ * with `first`), and returns the function that removes it. Reporters' listeners do not count as "the Actor handles this itself": with two
  * reporters each would otherwise stand aside for the other, and a signal or a crash would be
  * swallowed with no one to end the process.
  */
-export function listenOnProcess(event: string, listener: (...args: never[]) => void): () => void {
+export function listenOnProcess(
+    event: string,
+    listener: (...args: never[]) => void,
+    { first = false }: { first?: boolean } = {},
+): () => void {
     registry.listeners.add(listener);
-    process.on(event, listener as (...args: unknown[]) => void);
+    if (first) process.prependListener(event as NodeJS.Signals, listener as (...args: unknown[]) => void);
+    else process.on(event, listener as (...args: unknown[]) => void);
     return () => {
         process.off(event, listener as (...args: unknown[]) => void);
         registry.listeners.delete(listener);

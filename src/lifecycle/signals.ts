@@ -66,6 +66,10 @@ function endAsSignalWould(signal: NodeJS.Signals): void {
  * SIGTERM (the platform or Docker stopping the run) and SIGINT (Ctrl+C) kill a Node process with no
  * message. Listening stops that, so the handler must finish what the signal started:
  *
+ * - First of all listeners, one that only notes the signal: a handler the Actor installed before the
+ *   reporter runs before the reporter's own, and may end the process right there (`process.exit()`);
+ *   the exit hook then still knows the run was interrupted.
+ *
  * - When nobody else listens, the signal would have killed the process: send "Aborted", then raise
  *   the same signal again with our listener gone, so the process dies exactly as it would have
  *   (the parent sees the signal; a shell shows 128 + its number). Playwright's and Puppeteer's
@@ -75,16 +79,33 @@ function endAsSignalWould(signal: NodeJS.Signals): void {
  *   the signal means: nothing is sent and nothing exits; the run ends through another path, whose
  *   message then says it was interrupted.
  * - While migrating, a signal is the platform moving the run: it resumes elsewhere, so no terminal.
+ * - A second signal while the run is ending (its terminal message still on its way to a slow or hung
+ *   API) ends the process at once, as Crawlee's "press CTRL+C again to force exit" does: the user
+ *   insists, and the exit hook sends nothing more.
  */
 export function handleSignals(host: LifecycleHost, context: ExitContext, deadlineMs: number): () => void {
     const removers: (() => void)[] = [];
     const detach = () => {
         for (const remove of removers.splice(0)) remove();
     };
+    let received = 0;
     for (const signal of SIGNALS) {
+        removers.push(
+            listenOnProcess(
+                signal,
+                () => {
+                    context.interruptedBy ??= signal;
+                },
+                { first: true },
+            ),
+        );
         const listener = () => {
-            if (deciders(signal) > 0) {
-                context.interruptedBy ??= signal;
+            received += 1;
+            if (deciders(signal) > 0) return;
+            if (received > 1 && host.ended) {
+                context.forced = true;
+                detach();
+                endAsSignalWould(signal);
                 return;
             }
             const ending =

@@ -13,11 +13,6 @@ export interface LifecycleHost {
     readonly status: RunStatus;
     /** Sends the terminal message for `outcome`; the first call wins. Never rejects. */
     end(outcome: RunOutcome): Promise<TerminalOutcome>;
-    /**
-     * At process exit: delivers the terminal message synchronously, blocking for at most `budgetMs`
-     * (the one asked for before if any, else the one for `outcome`). Never throws.
-     */
-    endAtExit(outcome: RunOutcome, budgetMs: number): ExitTerminalOutcome;
     /** How long the slowest of the latest API calls took, in ms; undefined before the first. */
     readonly slowestRecentCallMs: number | undefined;
     /** Sends the non-terminal migration notice at once. */
@@ -26,20 +21,34 @@ export interface LifecycleHost {
     restoreState(): Promise<boolean>;
 }
 
+/**
+ * At process exit: delivers the terminal message synchronously (the one asked for before if any,
+ * else the one for `outcome`), and the final progress record, blocking for at most `budgetMs`
+ * together. Never throws. Handed over apart from the host: only the exit hook may call it.
+ */
+export type EndAtExit = (outcome: RunOutcome, budgetMs: number) => ExitTerminalOutcome;
+
 export interface LifecycleSettings {
     log: OnceLog;
-    /** The longest the terminal message may take: the time limit's message is sent this much early, and more. */
+    endAtExit: EndAtExit;
+    /** Whether every unit of a known total has been handled (see `isCompleted`). */
+    completed: () => boolean;
+    /** The longest the terminal message may take: the time limit's message goes out at most this much and a margin early. */
     terminalDeadlineMs: number;
     persistStateKey: string | false;
 }
 
 /**
  * Shared between the handlers of one reporter: what they learnt that changes another one's wording.
- * A signal that someone else handles (Crawlee pauses on SIGINT) leaves the run to end later; its
- * terminal message then says it was interrupted rather than finished.
+ * A signal that someone else handles (Crawlee pauses on SIGINT, or the Actor's own handler exits)
+ * leaves the run to end later; its terminal message then says it was interrupted rather than
+ * finished, unless the run completed all the same.
  */
 export interface ExitContext {
+    /** The first SIGINT / SIGTERM the process got, whoever handled it. */
     interruptedBy: NodeJS.Signals | undefined;
+    /** A second signal came while the run was ending: the process ends at once, the exit hook sends nothing. */
+    forced: boolean;
     /** The save of the counts under way, which a signal during a migration lets finish. */
     saving: Promise<void> | undefined;
     /** The error `Actor.main()` logged before exiting with code 91. */

@@ -96,8 +96,10 @@ export interface ProgressReporterOptions {
      * Makes every way the run can end leave a terminal message: hooks the SDK's `exit`, `aborting`,
      * `migrating` and `persistState` events, SIGTERM and SIGINT, uncaught exceptions and unhandled
      * rejections, `beforeExit`, and a timer for `ACTOR_TIMEOUT_AT`. Installed when the reporter is
-     * created, removed when it ends (`finish`, `abort`, `end`) or on `detachExitHandlers()`.
-     * `false` leaves all of that to you: call `finish()` / `abort()` yourself.
+     * created, removed when it ends (`finish`, `abort`, `end`) or on `detachExitHandlers()`; one
+     * tiny SDK `exit` listener then stays, so that `Actor.exit(message)` after the terminal message
+     * sends nothing after it (see docs/exit-paths.md). `false` leaves all of that to you: call
+     * `finish()` / `abort()` yourself.
      * @default true
      */
     handleExit?: boolean;
@@ -139,7 +141,8 @@ export interface ProgressReporterOptions {
     /**
      * The least spacing between two writes of the progress record, in seconds: the first change is
      * written at once, later ones at most once per interval, nothing while nothing changes. A
-     * migration and the end of the run are written at once. One API call per write.
+     * migration and the end of the run are written at once. One API call per write; through the API
+     * never more than one a second, whatever this says. At most 2147483 (a Node timer's longest wait).
      * @default 30
      */
     recordIntervalSecs?: number;

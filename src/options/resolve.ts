@@ -210,10 +210,10 @@ export function resolveOptions(options: ProgressReporterOptions = {}): ResolvedO
         options.terminalDeadlineSecs ?? DEFAULTS.terminalDeadlineSecs,
         0.001,
     );
-    const recordIntervalSecs = checkNumber(
+    const recordIntervalSecs = checkDuration(
         'recordIntervalSecs',
         options.recordIntervalSecs ?? DEFAULTS.recordIntervalSecs,
-        { min: 0 },
+        0,
     );
 
     return {

@@ -1,5 +1,6 @@
-import { ApifyClient } from 'apify';
-import { classifyApiError } from '../delivery/apify-transport.js';
+import { ApiClients } from '../delivery/api-clients.js';
+import { API_MIN_INTERVAL_MS } from '../delivery/apify-transport.js';
+import { putBlockingOrThrow } from '../delivery/blocking-put.js';
 import { type PlatformTarget, readPlatformTarget } from '../delivery/platform-target.js';
 import type { RecordStore } from './record-store.js';
 
@@ -24,16 +25,21 @@ export function readRecordTarget(env: NodeJS.ProcessEnv = process.env): RecordTa
 /**
  * One `PUT /v2/key-value-stores/:id/records/:key` per write through apify-client, told not to retry
  * (`maxRetries: 0`): the client's own retries run for minutes, and the writer decides when to try
- * again. A write after a broken connection gets a new client, so a dead socket is never reused.
+ * again (see `ApiClients`).
  */
 export class ApiRecordStore implements RecordStore {
     readonly name = 'Apify API';
+    /**
+     * About one write a second at most, whatever `recordIntervalSecs` says: each write is a paid API
+     * call, and nobody reads a record faster. The same floor as the status message's.
+     */
+    readonly minIntervalMs = API_MIN_INTERVAL_MS;
     readonly #target: RecordTarget;
-    #client: ApifyClient | undefined;
-    #lastFailureWasConnection = false;
+    readonly #clients: ApiClients;
 
     constructor(target: RecordTarget) {
         this.#target = target;
+        this.#clients = new ApiClients(target);
     }
 
     ready(): boolean {
@@ -41,20 +47,26 @@ export class ApiRecordStore implements RecordStore {
     }
 
     async put(key: string, value: unknown, { timeoutMs }: { timeoutMs: number }): Promise<void> {
-        if (!this.#client || this.#lastFailureWasConnection) {
-            this.#client = new ApifyClient({ baseUrl: this.#target.baseUrl, token: this.#target.token, maxRetries: 0 });
-        }
-        try {
-            await this.#client.keyValueStore(this.#target.storeId).setRecord(
+        await this.#clients.call((client) =>
+            client.keyValueStore(this.#target.storeId).setRecord(
                 // Serialised here, compact: the client would pretty-print an object.
                 { key, value: JSON.stringify(value), contentType: 'application/json; charset=utf-8' },
                 { timeoutSecs: timeoutMs / 1000 },
-            );
-            this.#lastFailureWasConnection = false;
-        } catch (error) {
-            const failure = classifyApiError(error);
-            this.#lastFailureWasConnection = failure.statusCode === undefined;
-            throw failure;
-        }
+            ),
+        );
+    }
+
+    /** The same PUT, made by a worker thread while this one blocks (see `putBlocking`): for the exit hook. */
+    putSync(key: string, value: unknown, { timeoutMs }: { timeoutMs: number }): void {
+        const { baseUrl, storeId, token } = this.#target;
+        putBlockingOrThrow(
+            {
+                // apify-client's own form of the path, as for a run id.
+                url: `${baseUrl}/v2/key-value-stores/${encodeURIComponent(storeId.replace('/', '~'))}/records/${encodeURIComponent(key)}`,
+                token,
+                body: JSON.stringify(value),
+            },
+            timeoutMs,
+        );
     }
 }

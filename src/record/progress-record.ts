@@ -4,9 +4,6 @@ import { warnRecordFailure } from './failure-warning.js';
 import { LocalRecordStore } from './local-record-store.js';
 import { RecordWriter } from './record-writer.js';
 
-/** The least time the final record gets after the terminal message, however long that took. */
-export const FINAL_RECORD_MIN_MS = 2_000;
-
 export interface ProgressRecordSettings {
     key: string;
     intervalMs: number;

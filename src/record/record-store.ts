@@ -10,8 +10,19 @@ export interface RecordStore {
     readonly name: string;
     /** False while the store cannot be written yet (locally: before `Actor.init()`). */
     ready(): boolean;
+    /**
+     * The least spacing, in ms, between the starts of two writes that this store needs, whatever
+     * `recordIntervalSecs` says (the final write and a migration's excepted). None when absent.
+     */
+    readonly minIntervalMs?: number;
     /** Writes `value` as JSON under `key`. Rejects with a `DeliveryError` saying whether to try again. */
     put(key: string, value: unknown, options: { timeoutMs: number }): Promise<void>;
+    /**
+     * The same, blocking: returns once written, throws a `DeliveryError` when not within
+     * `options.timeoutMs`. Only for the moment the process exits under the reporter, when nothing
+     * asynchronous can run any more. Optional: without it the record keeps its last write then.
+     */
+    putSync?(key: string, value: unknown, options: { timeoutMs: number }): void;
 }
 
 /** How the writer reports a failed write; the caller logs each kind once. */

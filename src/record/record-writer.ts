@@ -1,4 +1,5 @@
-import { asDeliveryError, DeliveryError } from '../delivery/transport.js';
+import { callWithin } from '../delivery/bounded-call.js';
+import { asDeliveryError } from '../delivery/transport.js';
 import { pause } from '../shared/pause.js';
 import type { RecordFailureHandler, RecordStore } from './record-store.js';
 import { delayBeforeWrite, readinessPollMs, recordRetryDelayMs } from './schedule.js';
@@ -29,7 +30,8 @@ const NEVER = new AbortController().signal;
  *   to the next change. A store that refuses for good (bad token, no such store) is not asked again.
  * - It never waits for the status message, and the status message never waits for it: the two share
  *   nothing but the snapshot they are made from.
- * - `writeNow()` writes at once (a migration); `finish()` writes the final document and closes.
+ * - `writeNow()` writes at once (a migration); `finish()` writes the final document and closes;
+ *   `finishAtExit()` writes it synchronously when the process exits under the reporter.
  */
 export class RecordWriter {
     readonly #settings: RecordWriterSettings;
@@ -40,10 +42,15 @@ export class RecordWriter {
     #lastStartedAt: number | undefined;
     #gaveUp = false;
     #final: Promise<void> | undefined;
+    /** The final document has landed: nothing is left to write, at exit either. */
+    #finalLanded = false;
     #calls = 0;
+    /** `intervalMs`, but never below the store's own least spacing. */
+    readonly #intervalMs: number;
 
     constructor(settings: RecordWriterSettings) {
         this.#settings = settings;
+        this.#intervalMs = Math.max(settings.intervalMs, settings.store.minIntervalMs ?? 0);
     }
 
     /** Calls made to the store so far, retries included. */
@@ -61,7 +68,7 @@ export class RecordWriter {
 
     #schedule(delayMs?: number): void {
         if (this.#timer || this.#inFlight || !this.#dirty || this.#final || this.#gaveUp) return;
-        const delay = delayMs ?? delayBeforeWrite(Date.now(), this.#lastStartedAt, this.#settings.intervalMs);
+        const delay = delayMs ?? delayBeforeWrite(Date.now(), this.#lastStartedAt, this.#intervalMs);
         this.#timer = setTimeout(() => {
             this.#timer = undefined;
             this.#tick();
@@ -73,11 +80,11 @@ export class RecordWriter {
     #tick(): void {
         if (this.#final || this.#inFlight) return;
         if (!this.#settings.store.ready()) {
-            this.#schedule(readinessPollMs(this.#settings.intervalMs));
+            this.#schedule(readinessPollMs(this.#intervalMs));
             return;
         }
         this.#dirty = false;
-        this.#track(this.#write({ final: false, deadline: undefined }));
+        this.#track(this.#write({ final: false, deadline: undefined }).then(() => undefined));
     }
 
     /** Runs `writing` as the one call in flight, and schedules the next write once it is over. */
@@ -108,7 +115,7 @@ export class RecordWriter {
         this.#timer = undefined;
         if (this.#final || this.#inFlight || !this.#settings.store.ready() || Date.now() >= deadline) return;
         this.#dirty = false;
-        await this.#track(this.#write({ final: false, deadline }));
+        await this.#track(this.#write({ final: false, deadline }).then(() => undefined));
     }
 
     /**
@@ -133,17 +140,42 @@ export class RecordWriter {
         }
         // The call in flight hung through the whole deadline: it was reported, and there is no time left.
         if (this.#gaveUp || !this.#settings.store.ready() || Date.now() >= deadline) return;
-        await this.#write({ final: true, deadline });
+        if (await this.#write({ final: true, deadline })) this.#finalLanded = true;
     }
 
-    async #write({ final, deadline }: { final: boolean; deadline: number | undefined }): Promise<void> {
+    /**
+     * At process exit (the exit hook), when nothing asynchronous can run any more: writes the final
+     * document synchronously, blocking until `untilAt` at most, unless it has landed already. The
+     * writer is closed after it. Never throws: a failure is reported like the final write's.
+     */
+    finishAtExit(untilAt: number): void {
+        if (this.#finalLanded || this.#gaveUp) return;
+        clearTimeout(this.#timer);
+        this.#timer = undefined;
+        this.#closing.abort();
+        this.#final ??= Promise.resolve();
+        const { store, key, render } = this.#settings;
+        const timeoutMs = untilAt - Date.now();
+        if (!store.putSync || !store.ready() || timeoutMs <= 0) return;
+        this.#calls++;
+        try {
+            store.putSync(key, render(), { timeoutMs });
+            this.#finalLanded = true;
+        } catch (error) {
+            const failure = asDeliveryError(error, 'store-error');
+            this.#settings.onFailure(failure, { final: true, attempt: 1, willRetry: false });
+        }
+    }
+
+    /** Writes, retrying as the write allows; resolves with whether the document landed. Never rejects. */
+    async #write({ final, deadline }: { final: boolean; deadline: number | undefined }): Promise<boolean> {
         const { maxAttempts, requestTimeoutMs } = this.#settings;
         const timeLeft = () => (deadline === undefined ? requestTimeoutMs : deadline - Date.now());
         for (let attempt = 1; ; attempt++) {
             if (attempt === 1) this.#lastStartedAt = Date.now();
             try {
                 await this.#call(Math.max(1, Math.min(requestTimeoutMs, timeLeft())));
-                return;
+                return true;
             } catch (error) {
                 const failure = asDeliveryError(error, 'store-error');
                 const delay = recordRetryDelayMs(attempt);
@@ -153,9 +185,9 @@ export class RecordWriter {
                 this.#settings.onFailure(failure, { final, attempt, willRetry });
                 // A bad token or a missing store will not heal: stop asking rather than fail every interval.
                 if (!failure.retryable) this.#gaveUp = true;
-                if (!willRetry) return;
+                if (!willRetry) return false;
                 await pause(delay, final ? NEVER : this.#closing.signal);
-                if (!final && this.#closing.signal.aborted) return;
+                if (!final && this.#closing.signal.aborted) return false;
             }
         }
     }
@@ -163,22 +195,7 @@ export class RecordWriter {
     /** One call, bounded by `timeoutMs` even when the store ignores it. */
     async #call(timeoutMs: number): Promise<void> {
         this.#calls++;
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<never>((_, reject) => {
-            // A little grace, so that a store honouring the timeout reports its own error first.
-            timer = setTimeout(
-                () =>
-                    reject(new DeliveryError(`no answer within ${timeoutMs} ms`, { retryable: true, kind: 'timeout' })),
-                timeoutMs + 250,
-            );
-        });
-        try {
-            const { store, key, render } = this.#settings;
-            const write = Promise.resolve().then(() => store.put(key, render(), { timeoutMs }));
-            write.catch(() => undefined); // abandoned when the timeout wins
-            await Promise.race([write, timeout]);
-        } finally {
-            clearTimeout(timer);
-        }
+        const { store, key, render } = this.#settings;
+        await callWithin(timeoutMs, () => store.put(key, render(), { timeoutMs }));
     }
 }

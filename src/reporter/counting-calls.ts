@@ -43,9 +43,23 @@ export class CountingCalls {
         return false;
     }
 
+    /**
+     * Text that comes in from the author (names, units, reasons) goes into the tally with the run's
+     * secrets removed: it shows in messages, the record and the live view, and wording may cut it,
+     * which would leave a piece of a secret that no later redaction recognises.
+     */
+    #clean(text: string): string {
+        return this.#log.redact(text);
+    }
+
+    #unitForms(unit: Unit): readonly [string, string] {
+        const [singular, plural] = toUnitForms(unit);
+        return [this.#clean(singular), this.#clean(plural)];
+    }
+
     setUnit(unit: Unit): void {
         if (!this.accept('setUnit', [unit], unitProblem('unit', unit))) return;
-        if (this.#tally.setUnit(toUnitForms(unit))) this.#changed();
+        if (this.#tally.setUnit(this.#unitForms(unit))) this.#changed();
     }
 
     setTotal(total: number | undefined, options: { estimate?: boolean } | undefined): void {
@@ -60,8 +74,8 @@ export class CountingCalls {
         const args = reason === undefined ? [n] : [n, reason];
         if (!isCount(n) && !this.accept('fail', args, countProblem('n', n))) return;
         this.#tally.add('failed', n);
-        const words = reasonWordsOf(reason);
-        if (words !== undefined) this.#tally.addFailureReason(this.#log.redact(words), n);
+        const words = reasonWordsOf(reason, (text) => this.#clean(text));
+        if (words !== undefined) this.#tally.addFailureReason(words, n);
         else if (reason !== undefined && reason !== null && reason !== '') {
             this.#log.warnOnce(
                 'bad-reason',
@@ -79,17 +93,21 @@ export class CountingCalls {
 
     setCounts(counts: { done?: number; failed?: number; retried?: number; failures?: readonly FailureCount[] }): void {
         if (!this.accept('setCounts', [counts], countsProblem(counts))) return;
+        const { failures } = counts;
+        const clean = failures
+            ? { ...counts, failures: failures.map(({ reason, count }) => ({ reason: this.#clean(reason), count })) }
+            : counts;
         // The same counts again (a crawler's statistics re-read while it stalls) are nothing new: no
         // message is asked for, so a stalled run sends nothing.
-        if (this.#tally.setCounts(counts)) this.#changed();
+        if (this.#tally.setCounts(clean)) this.#changed();
     }
 
     phase(name: string, options: { total?: number; unit?: Unit } | undefined): void {
         const problem =
             nameProblem('name', name) ?? fieldsProblem('options', options, { total: countProblem, unit: unitProblem });
         if (!this.accept('phase', options === undefined ? [name] : [name, options], problem)) return;
-        this.#tally.startPhase(name);
-        if (options?.unit !== undefined) this.#tally.setUnit(toUnitForms(options.unit));
+        this.#tally.startPhase(this.#clean(name));
+        if (options?.unit !== undefined) this.#tally.setUnit(this.#unitForms(options.unit));
         if (options?.total !== undefined) this.#tally.setTotal(options.total, false);
         this.#changed();
     }

@@ -2,28 +2,48 @@ import type { RunOutcome } from '../counting/outcome.js';
 import type { TerminalOutcome } from '../delivery/publisher.js';
 import type { OnceLog } from '../log/once-log.js';
 import { callText, outcomeProblem } from '../options/arguments.js';
-import { FINAL_RECORD_MIN_MS } from '../record/progress-record.js';
 import type { RecordWriter } from '../record/record-writer.js';
+import { toStatusLine } from '../wording/sanitize.js';
 
 /** `finish`, `abort` and `end` never throw and always end: a bad argument costs one warning. */
 function warnEndArgument(log: OnceLog, method: string, args: readonly unknown[], problem: string): void {
     log.warnOnce(`bad-argument:${method}`, `${callText(method, args)}: ${problem}; ending with the built-in wording.`);
 }
 
-/** The outcome `finish(message)` ends with; a message that is not a string is left out. */
+/** Blank once made one line (empty, spaces, line breaks, control characters): the Console would show nothing. */
+function isBlank(message: string): boolean {
+    return toStatusLine(message, Number.MAX_SAFE_INTEGER) === '';
+}
+
+/** The outcome `finish(message)` ends with; a message that is not a string, or is blank, is left out. */
 export function finishOutcome(message: string | undefined, log: OnceLog): RunOutcome {
     if (message !== undefined && typeof message !== 'string') {
         warnEndArgument(log, 'finish', [message], 'message must be a string');
         return { status: 'finished' };
     }
+    if (message !== undefined && isBlank(message)) {
+        warnEndArgument(log, 'finish', [message], 'message is blank');
+        return { status: 'finished' };
+    }
     return { status: 'finished', ...(message === undefined ? {} : { message }) };
 }
 
-/** The outcome `end(outcome)` ends with: one that is not `{ status, reason?, message? }` ends as `finish()` would. */
+/**
+ * The outcome `end(outcome)` ends with: one that is not `{ status, reason?, message? }` ends as
+ * `finish()` would; a blank message is left out (the status stays).
+ */
 export function checkedOutcome(outcome: RunOutcome, log: OnceLog): RunOutcome {
     const problem = outcomeProblem(outcome);
-    if (problem) warnEndArgument(log, 'end', [outcome], problem);
-    return problem ? { status: 'finished', reason: undefined } : outcome;
+    if (problem) {
+        warnEndArgument(log, 'end', [outcome], problem);
+        return { status: 'finished', reason: undefined };
+    }
+    if (typeof outcome.message === 'string' && isBlank(outcome.message)) {
+        warnEndArgument(log, 'end', [outcome], 'outcome.message is blank');
+        const { message: _blank, ...rest } = outcome;
+        return rest;
+    }
+    return outcome;
 }
 
 /** What a later call to `end()` resolves with: the first one's outcome, a delivered message as already sent. */
@@ -37,22 +57,19 @@ export interface AfterTerminalSteps {
     terminalDeadlineMs: number;
     record: RecordWriter | undefined;
     detachExitHandlers: () => void;
-    /** Frees the run the reporter claimed. */
-    releaseRun: (() => void) | undefined;
 }
 
 /**
- * Once the terminal message is settled: the final record, then the exit handlers and the run claim
- * are let go. Resolves with the terminal message's outcome.
+ * Once the terminal message is settled: the final record, then the exit handlers are let go (the run
+ * stays claimed: nothing may follow its terminal message). Resolves with the terminal message's outcome.
  */
 export function afterTerminal(terminal: Promise<TerminalOutcome>, steps: AfterTerminalSteps): Promise<TerminalOutcome> {
     return terminal.then(async (result) => {
-        // After the terminal message, so the record holds it; bounded by what is left of the
-        // terminal deadline, and never less than a short try.
+        // After the terminal message, so the record holds it; within what is left of the same
+        // deadline, which bounds the whole end (nothing is written when it is spent).
         const left = steps.terminalDeadlineMs - (Date.now() - steps.startedAt);
-        await steps.record?.finish(Math.max(FINAL_RECORD_MIN_MS, left));
+        await steps.record?.finish(Math.max(0, left));
         steps.detachExitHandlers();
-        steps.releaseRun?.(); // nothing more will be sent: another reporter may take the run
         return result;
     });
 }

@@ -2,6 +2,7 @@ import type { ProgressSnapshot } from '../counting/snapshot.js';
 import type { RequestHandler } from '../live-view/handler.js';
 import { type LiveViewHandle, startLiveView } from '../live-view/start.js';
 import type { OnceLog } from '../log/once-log.js';
+import { redactStrings } from '../log/redact.js';
 import type { LiveViewOptions, ResolvedOptions } from '../options/options.js';
 import type { DeliveredMessages } from './delivered-messages.js';
 
@@ -29,14 +30,17 @@ export class LiveViewWiring {
 
     #start(listen: LiveViewOptions | undefined): LiveViewHandle {
         const { options, snapshot, messages, log } = this.#settings;
+        // Public: whoever has the URL reads it. Everything it serves is made from these, so every
+        // string in them has the run's secrets removed (the messages were, when they were sent).
+        const redact = (text: string) => log.redact(text);
         return startLiveView(
             {
-                snapshot,
-                lastMessage: () => messages.lastMessage(),
-                onMessage: (listener) => messages.onMessage(listener),
+                snapshot: () => redactStrings(snapshot(), redact),
+                lastMessage: () => redactStrings(messages.lastMessage(), redact),
+                onMessage: (listener) => messages.onMessage((message) => listener(redactStrings(message, redact))),
                 now: () => options.clock.now(),
             },
-            { locale: options.locale, phases: options.phases ?? [] },
+            { locale: options.locale, phases: redactStrings(options.phases ?? [], redact) },
             listen,
             log,
         );

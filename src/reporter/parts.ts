@@ -35,11 +35,13 @@ export function chooseTransport(
 
 /** The counts, with what they warn of worded for the log. */
 export function createTally(options: Readonly<ResolvedOptions>, log: OnceLog): Tally {
+    // The author's names show in every message, the record and the live view: secrets out first.
+    const redact = (text: string) => log.redact(text);
     return new Tally({
         clock: options.clock,
-        unit: options.unit,
+        unit: [redact(options.unit[0]), redact(options.unit[1])],
         total: options.total,
-        phases: options.phases,
+        phases: options.phases?.map(redact),
         warnings: {
             overTotal: (handled, total) =>
                 log.warnOnce(

@@ -1,6 +1,6 @@
 import { isCount } from '../counting/count.js';
 import { describeReason } from '../counting/describe-reason.js';
-import type { RunOutcome } from '../counting/outcome.js';
+import { isCompleted, type RunOutcome } from '../counting/outcome.js';
 import type { ProgressState } from '../counting/saved-state.js';
 import type { FailureCount, ProgressSnapshot, RunStatus } from '../counting/snapshot.js';
 import type { CountField, Tally } from '../counting/tally.js';
@@ -9,10 +9,12 @@ import { attachCrawler, releaseCrawlers } from '../crawlee/attach.js';
 import type { CrawlerLike } from '../crawlee/crawler-shape.js';
 import { readPlatformTarget } from '../delivery/platform-target.js';
 import type { Publisher, TerminalOutcome } from '../delivery/publisher.js';
+import type { RunClaim } from '../delivery/run-claims.js';
 import type { ExitTerminalOutcome } from '../delivery/terminal-record.js';
 import type { Transport } from '../delivery/transport.js';
 import { installExitHandlers } from '../lifecycle/install.js';
 import { loadProgressState } from '../lifecycle/persistence.js';
+import { keepSdkExitQuietAfterTerminal } from '../lifecycle/quiet-sdk-exit.js';
 import type { RequestHandler } from '../live-view/handler.js';
 import type { OnceLog } from '../log/once-log.js';
 import { countProblem } from '../options/arguments.js';
@@ -52,8 +54,8 @@ export class ProgressReporter {
     readonly #stallCheck: StallCheck;
     readonly #scaleOut: ScaleOutWiring;
     readonly #liveView: LiveViewWiring;
-    /** Frees the run this reporter claimed (see run-claim.ts). */
-    readonly #releaseRun: (() => void) | undefined;
+    /** The run this reporter claimed, when it writes through the Apify API (see run-claim.ts). */
+    readonly #runClaim: RunClaim | undefined;
     #detachExitHandlers: (() => void) | undefined;
     #restoring: Promise<boolean> | undefined;
     // Where the run stands, and how it ended.
@@ -82,7 +84,7 @@ export class ProgressReporter {
             render: () => this.#render(),
             onDelivered: (update) => this.#messages.landed(update),
         });
-        this.#releaseRun = claimRunFor(this.#transport, this);
+        this.#runClaim = claimRunFor(this.#transport, this);
         this.#scaleOut = new ScaleOutWiring({
             options: this.#options,
             status: () => this.#status,
@@ -96,6 +98,8 @@ export class ProgressReporter {
         if (this.#options.handleExit) {
             this.#detachExitHandlers = installExitHandlers(this, {
                 log: this.#log,
+                endAtExit: (outcome, budgetMs) => this.#endAtExit(outcome, budgetMs),
+                completed: () => isCompleted(this.snapshot()),
                 terminalDeadlineMs: this.#options.terminalDeadlineMs,
                 persistStateKey: this.#options.persistStateKey,
             });
@@ -360,7 +364,7 @@ export class ProgressReporter {
      * See the README, "With a Crawlee crawler".
      */
     attach(crawler: CrawlerLike): () => void {
-        return this.#scaleOut.withSharedQueue(crawler, attachCrawler(this, crawler));
+        return this.#scaleOut.withSharedQueue(crawler, attachCrawler(this, crawler, this.#log));
     }
 
     /**
@@ -402,7 +406,7 @@ export class ProgressReporter {
         if (this.#ending) return repeatedEnd(this.#ending);
         const startedAt = Date.now();
         const { status, reason, message } = checkedOutcome(outcome, this.#log);
-        const why = describeReason(reason);
+        const why = this.#reasonText(reason);
         this.#counts.refresh();
         const final = this.#tally.snapshot(status, why);
         const text = message ?? this.formatSnapshot(final);
@@ -419,26 +423,55 @@ export class ProgressReporter {
             terminalDeadlineMs: this.#options.terminalDeadlineMs,
             record: this.#record,
             detachExitHandlers: () => this.detachExitHandlers(),
-            releaseRun: this.#releaseRun,
         });
+        this.#afterTerminalAsked();
         releaseCrawlers(this); // their counts are in the text: they are free for another reporter
         this.#scaleOut.release();
         return this.#ending;
     }
 
     /**
-     * For the exit hook only (the process is exiting under the reporter): the terminal message
-     * asked for before, or the one for `outcome`, sent synchronously within `budgetMs`. Never throws.
+     * Once the terminal message is asked for, nothing may follow it: the run stays claimed for the
+     * life of the process, and (with the exit handlers on) the SDK's own exit message is kept quiet.
      */
-    endAtExit(outcome: RunOutcome, budgetMs: number): ExitTerminalOutcome {
+    #afterTerminalAsked(): void {
+        if (!this.#runClaim) return;
+        this.#runClaim.markEnded();
+        if (this.#detachExitHandlers) keepSdkExitQuietAfterTerminal(this.#log);
+    }
+
+    /**
+     * The reason as the snapshot keeps it: its text with the run's secrets removed before any wording
+     * cuts it to length (a cut would leave a piece of a secret that redaction no longer recognises).
+     */
+    #reasonText(reason: unknown): string | undefined {
+        const text = describeReason(reason);
+        return text === undefined ? undefined : this.#log.redact(text);
+    }
+
+    /**
+     * For the exit hook only (the process is exiting under the reporter; see lifecycle/exit-hook.ts):
+     * the terminal message asked for before, or the one for `outcome`, sent synchronously, then the
+     * final progress record, all within `budgetMs`. Never throws.
+     */
+    #endAtExit(outcome: RunOutcome, budgetMs: number): ExitTerminalOutcome {
         let text = '';
         if (!this.#ending) {
             this.#status = outcome.status;
-            this.#reason = describeReason(outcome.reason);
-            text = outcome.message ?? this.formatSnapshot(this.snapshot());
+            this.#reason = this.#reasonText(outcome.reason);
+            this.#counts.refresh();
+            this.#finalSnapshot = this.#tally.snapshot(this.#status, this.#reason);
+            text = outcome.message ?? this.formatSnapshot(this.#finalSnapshot);
         }
         const result = this.#publisher.terminateAtExit(text, budgetMs);
         this.#ending ??= Promise.resolve(result === 'unsupported' ? 'failed' : result);
+        this.#runClaim?.markEnded();
+        // The record says what the Console shows: written only once the terminal message has landed,
+        // before its second copy (when one is due) and within the same budget.
+        const landed = result === 'delivered' || result === 'already-sent';
+        const until = this.#publisher.exitWritesUntil;
+        if (landed && until !== undefined) this.#record?.finishAtExit(until);
+        this.#publisher.resendAtExit();
         return result;
     }
 }

@@ -1,19 +1,26 @@
 import { ApifyApiTransport } from '../delivery/apify-transport.js';
-import { claimRun } from '../delivery/run-claims.js';
+import { claimRun, type RunClaim } from '../delivery/run-claims.js';
 import type { Transport } from '../delivery/transport.js';
 
 /**
- * One writer per run: a reporter posting through the Apify API claims the run, and a second one
- * is refused at once, with the reason, rather than fight the first one in the Console. Freed
- * once the owner's terminal message is settled. Other transports claim nothing.
+ * One writer per run: a reporter posting through the Apify API claims the run, and a second one is
+ * refused at once, with the reason, rather than fight the first one in the Console, or post after
+ * its terminal message: a run that had its terminal message stays claimed for the life of the
+ * process. Other transports claim nothing.
  *
- * Returns the function that frees the claim, or undefined when there is nothing to claim.
+ * Returns the claim, or undefined when there is nothing to claim.
  */
-export function claimRunFor(transport: Transport, owner: object): (() => void) | undefined {
+export function claimRunFor(transport: Transport, owner: object): RunClaim | undefined {
     if (!(transport instanceof ApifyApiTransport)) return undefined;
-    const release = claimRun(transport.runKey, owner);
-    if (release) return release;
+    const claim = claimRun(transport.runKey, owner);
+    if (typeof claim === 'object') return claim;
+    const run = transport.runId;
+    if (claim === 'ended') {
+        throw new Error(
+            `actor-progress: run ${run} already had its terminal message from another ProgressReporter. Nothing may follow a terminal message: the Console would show this reporter's messages after the run's last word. Use one reporter for the whole run: for a run in steps, call reporter.phase(name) for each step on that one reporter (its terminal message then sums every step up); or give this one a transport of its own.`,
+        );
+    }
     throw new Error(
-        `actor-progress: another ProgressReporter already reports to run ${transport.runId} through the Apify API. A run has one status message: two reporters would overwrite each other and both send a terminal message. Use one reporter per run (attach every crawler to it), end the first one (finish, abort or end) before creating the next, or give this one a transport of its own.`,
+        `actor-progress: another ProgressReporter already reports to run ${run} through the Apify API. A run has one status message: two reporters would overwrite each other and both send a terminal message. Use one reporter per run (attach every crawler to it; for a run in steps, call reporter.phase(name) for each step), or give this one a transport of its own.`,
     );
 }

@@ -6,12 +6,12 @@ const MAX_REASON_WORDS_LENGTH = 60;
 
 /**
  * The reason words for what an author passed to `fail(n, reason)`: a string is taken as their own
- * words (one line, at most 60 characters); an Error gives only its type, code or status
- * ("TypeError in the handler", "HTTP 503"), never its message. Undefined when there is no reason,
- * or it is neither (a number, say).
+ * words (one line, at most 60 characters), `redact`ed before it is cut, so that no piece of a secret
+ * survives the cut; an Error gives only its type, code or status ("TypeError in the handler",
+ * "HTTP 503"), never its message. Undefined when there is no reason, or it is neither (a number, say).
  */
-export function reasonWordsOf(reason: unknown): string | undefined {
-    if (typeof reason === 'string') return toStatusLine(reason, MAX_REASON_WORDS_LENGTH) || undefined;
+export function reasonWordsOf(reason: unknown, redact: (text: string) => string): string | undefined {
+    if (typeof reason === 'string') return toStatusLine(redact(reason), MAX_REASON_WORDS_LENGTH) || undefined;
     if (typeof reason === 'object' && reason !== null) return failureReasonOf(reason);
     return undefined;
 }

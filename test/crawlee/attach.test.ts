@@ -227,4 +227,50 @@ describe('attach() misuse', () => {
         const detachOther = other.reporter.attach(crawler);
         detachOther();
     });
+
+    it("says what went wrong reading a crawler through the reporter's log, with the token removed", () => {
+        const token = 'apify_api_SECRETforTHEcrawlerHOOK';
+        vi.stubEnv('APIFY_TOKEN', token);
+        const { reporter, warnings } = recordingReporter({ handleExit: false });
+        vi.unstubAllEnvs();
+        const crawler = createCrawler('basic');
+        // A crawler that ran before (so it is read at once), whose statistics then fail to read with
+        // the token in the error.
+        Object.assign(crawler, { hasFinishedBefore: true });
+        const detach = reporter.attach(crawler);
+        Object.defineProperty(crawler.stats, 'state', {
+            get() {
+                throw new Error(`GET https://api.apify.com/v2/key-value-stores/x?token=${token} failed`);
+            },
+        });
+        reporter.snapshot();
+        detach();
+        expect(warnings.join('\n')).toContain('Could not update the progress from the crawler');
+        expect(warnings.join('\n')).toContain('?token=*** failed');
+        expect(warnings.join('\n')).not.toContain(token);
+    });
+
+    it('a run() stopped before its queue was drained keeps its total ("N of at least M"), a full one ends "N of N"', async () => {
+        let handled = 0;
+        const { reporter } = recordingReporter({ handleExit: false });
+        const crawler = createCrawler('cheerio', {
+            maxConcurrency: 2,
+            onRequest: () => {
+                handled += 1;
+                if (handled === 6) crawler.stop();
+            },
+        });
+        await runAttached(reporter, crawler, [site.startUrl]);
+        const stopped = reporter.snapshot();
+        expect(stopped.done + stopped.failed).toBeLessThan(site.reachable);
+        expect(stopped.totalIsEstimate).toBe(true);
+        expect(stopped.total).toBeGreaterThan(stopped.done + stopped.failed);
+        await reporter.finish();
+
+        const full = recordingReporter({ handleExit: false });
+        const again = createCrawler('cheerio');
+        await runAttached(full.reporter, again, [site.startUrl]);
+        expect(full.reporter.snapshot()).toMatchObject({ total: site.reachable, totalIsEstimate: false });
+        await full.reporter.finish();
+    });
 });

@@ -31,6 +31,13 @@ describe('crawlProgress', () => {
         });
     });
 
+    it('keeps the total as it was when run() ended before draining its queue (Ctrl+C, crawler.stop())', () => {
+        const interrupted = { ...reading, done: 19, pending: 9, finished: true, interrupted: true };
+        expect(crawlProgress(interrupted)).toMatchObject({ done: 19, total: 28, firm: false });
+        // The cap still makes it firm.
+        expect(crawlProgress({ ...interrupted, pending: 40, cap: 50 })).toMatchObject({ total: 50, firm: true });
+    });
+
     it('still counts what was left queued when run() threw (a browser that cannot launch)', () => {
         const threw = { ...reading, pending: 1, finished: true, cutShort: true };
         expect(crawlProgress(threw)).toMatchObject({ done: 0, total: 1, firm: true });

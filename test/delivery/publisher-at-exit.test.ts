@@ -149,21 +149,27 @@ describe('the terminal message at process exit', () => {
 
 describe('a progress call that went unanswered', () => {
     const timedOut = () => new DeliveryError('timed out', { retryable: true, kind: 'timeout' });
+    const finishedCopies = () => transport.messages.filter((m) => m.startsWith('Finished'));
 
-    it('makes the terminal message go out again, as late as the deadline allows', async () => {
-        const p = publisher(); // 2 s request timeout, 8 s deadline
+    /** A progress call given up (timed out) at the current time. */
+    async function progressTimesOut(p: ReturnType<typeof publisher>): Promise<void> {
         text = '3 of 10';
         p.request();
         await settle();
         transport.last().reject(timedOut());
         await settle();
+    }
+
+    it('makes the terminal message go out again once that call can no longer land', async () => {
+        const p = publisher(); // 2 s request timeout, 8 s deadline
+        await progressTimesOut(p);
         transport.autoAnswer = 'ok';
         const finished = p.terminate('Finished: 3 of 10');
         await settle();
-        expect(transport.messages.filter((m) => m.startsWith('Finished'))).toHaveLength(1);
-        // Sent again at 8 s - min(2 s reserve, 2 s request timeout) = 6 s after it was asked for.
-        await vi.advanceTimersByTimeAsync(5_999);
-        expect(transport.messages.filter((m) => m.startsWith('Finished'))).toHaveLength(1);
+        expect(finishedCopies()).toHaveLength(1);
+        // It may land until one more request timeout and a 1 s margin have passed: 2 s + 1 s.
+        await vi.advanceTimersByTimeAsync(2_999);
+        expect(finishedCopies()).toHaveLength(1);
         await vi.advanceTimersByTimeAsync(1);
         expect(transport.calls.at(-1)?.update).toEqual({
             statusMessage: 'Finished: 3 of 10',
@@ -171,6 +177,35 @@ describe('a progress call that went unanswered', () => {
         });
         expect(await finished).toBe('delivered');
         expect(delivered.filter((update) => update.isStatusMessageTerminal)).toHaveLength(2);
+    });
+
+    it('never later than the deadline allows, keeping time for the copy to land', async () => {
+        const p = publisher({ requestTimeoutMs: 5_000 }); // may land until 5 s + 1 s after it was given up
+        await progressTimesOut(p);
+        transport.autoAnswer = 'ok';
+        void p.terminate('Finished');
+        await vi.advanceTimersByTimeAsync(5_999); // 8 s deadline - min(2 s reserve, 5 s) = 6 s
+        expect(finishedCopies()).toHaveLength(1);
+        await vi.advanceTimersByTimeAsync(1);
+        expect(finishedCopies()).toHaveLength(2);
+    });
+
+    it('a timeout long before the end no longer counts: one terminal message, the end not held up', async () => {
+        const p = publisher();
+        await progressTimesOut(p);
+        transport.autoAnswer = 'ok';
+        text = '4 of 10';
+        p.request();
+        await vi.advanceTimersByTimeAsync(60_000); // the run goes on; the next progress lands
+        const finished = p.terminate('Finished');
+        let settled = false;
+        void finished.then(() => {
+            settled = true;
+        });
+        await settle();
+        expect(settled).toBe(true);
+        await vi.advanceTimersByTimeAsync(10_000);
+        expect(finishedCopies()).toHaveLength(1);
     });
 
     it('an answered failure (HTTP 500) is not one: a single terminal message', async () => {
@@ -187,19 +222,66 @@ describe('a progress call that went unanswered', () => {
         expect(transport.messages.filter((m) => m === 'Finished')).toHaveLength(1);
     });
 
-    it('the process exiting while the second copy waits: it goes out at exit, and only there', async () => {
+    it('the process exiting while the second copy waits: it goes at exit, at its time, and only there', async () => {
         const p = publisher();
-        text = '3 of 10';
-        p.request();
-        await settle();
-        transport.last().reject(timedOut());
-        await settle();
+        await progressTimesOut(p); // at 0 s: may land until 3 s
         transport.autoAnswer = 'ok';
         void p.terminate('Finished');
         await vi.advanceTimersByTimeAsync(1_000);
         expect(p.terminateAtExit('ignored', 2_000)).toBe('already-sent');
-        expect(transport.syncCalls.map((call) => call.update.statusMessage)).toEqual(['Finished']);
+        expect(transport.syncCalls).toEqual([]);
+        // Due when the call can no longer land (3 s), within the budget's end (3 s) less 0.5 s for itself.
+        expect(p.exitWritesUntil).toBe(2_500);
+        vi.setSystemTime(2_500);
+        p.resendAtExit();
+        expect(transport.syncCalls.map((call) => [call.update, call.options.timeoutMs])).toEqual([
+            [{ statusMessage: 'Finished', isStatusMessageTerminal: true }, 500],
+        ]);
         await vi.advanceTimersByTimeAsync(10_000);
-        expect(transport.messages.filter((m) => m === 'Finished')).toHaveLength(1);
+        expect(finishedCopies()).toHaveLength(1); // the asynchronous copy was called off
+    });
+});
+
+describe('a progress call in flight when the process exits', () => {
+    it('the terminal message goes at once, and once more near the end of the budget', async () => {
+        const p = publisher();
+        text = '0 of 10';
+        p.request();
+        await settle();
+        expect(transport.messages).toEqual(['0 of 10']); // on the wire, not answered: it may land any time
+        expect(p.terminateAtExit('Failed: 0 of 10 · exit code 1', 2_000)).toBe('delivered');
+        expect(p.exitWritesUntil).toBe(1_500);
+        vi.setSystemTime(1_500);
+        p.resendAtExit();
+        expect(transport.syncCalls.map((call) => [call.update.statusMessage, call.options.timeoutMs])).toEqual([
+            ['Failed: 0 of 10 · exit code 1', 2_000],
+            ['Failed: 0 of 10 · exit code 1', 500],
+        ]);
+        expect(p.callCount).toBe(3);
+    });
+
+    it('none in flight and none unanswered: one copy, nothing planned', async () => {
+        const p = publisher();
+        text = '2 of 10';
+        p.request();
+        await settle();
+        transport.last().resolve();
+        await settle();
+        expect(p.terminateAtExit('Finished', 2_000)).toBe('delivered');
+        expect(p.exitWritesUntil).toBe(2_000); // no copy planned: the whole budget
+        p.resendAtExit();
+        expect(transport.syncCalls).toHaveLength(1);
+    });
+
+    it('a second copy that fails changes nothing: the first one landed', async () => {
+        const p = publisher();
+        text = '0 of 10';
+        p.request();
+        await settle();
+        expect(p.terminateAtExit('Finished', 2_000)).toBe('delivered');
+        transport.syncAnswer = new DeliveryError('no answer', { retryable: false, kind: 'timeout' });
+        vi.setSystemTime(1_500);
+        p.resendAtExit();
+        expect(failures).toEqual([]);
     });
 });

@@ -1,7 +1,7 @@
 /**
  * A run has one status message: a second reporter writing to the same run through the Apify API is
  * refused at construction, with the reason; reporters with transports of their own are unaffected,
- * and a reporter that ended frees the run. On the wire, against the emulator.
+ * and a run that had its terminal message stays claimed. On the wire, against the emulator.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RecordingTransport } from '../../src/delivery/recording-transport.js';
@@ -39,7 +39,7 @@ describe('one writer per run', () => {
     it('refuses a second reporter on the same run, so the Console never alternates between two', async () => {
         const first = onTheRun({ total: 10 });
         expect(() => onTheRun({ total: 99 })).toThrow(
-            /another ProgressReporter already reports to run .* through the Apify API\. A run has one status message/,
+            /another ProgressReporter already reports to run .* through the Apify API\. A run has one status message.*reporter\.phase\(name\)/,
         );
         first.advance(3);
         await first.flush();
@@ -60,14 +60,32 @@ describe('one writer per run', () => {
         expect(emu.statusMessages().filter((m) => m.terminal)).toHaveLength(1);
     });
 
-    it('frees the run once the reporter on it has ended', async () => {
-        const first = onTheRun();
-        first.advance();
+    it('keeps the run once its terminal message was sent: a second reporter is refused, pointing to phase()', async () => {
+        const first = onTheRun({ total: 10 });
+        first.advance(10);
         await first.finish();
-        const second = onTheRun();
-        expect(second.transportName).toBe('Apify API');
-        await second.finish('second part done');
-        expect(emu.run.statusMessage).toBe('second part done');
+        expect(() => onTheRun({ unit: 'products', total: 5 })).toThrow(
+            /run .* already had its terminal message from another ProgressReporter\. Nothing may follow a terminal message.*call reporter\.phase\(name\) for each step/,
+        );
+        // Even before the terminal message has landed: it was asked for.
+        const other = await PlatformEmulator.start();
+        try {
+            for (const [name, value] of Object.entries(other.env())) vi.stubEnv(name, value);
+            const asked = new ProgressReporter({ handleExit: false, persistStateKey: false, log: first.options.log });
+            const finishing = asked.finish();
+            expect(() => new ProgressReporter({ handleExit: false, persistStateKey: false })).toThrow(
+                /already had its terminal message/,
+            );
+            vi.unstubAllEnvs();
+            await finishing;
+        } finally {
+            vi.unstubAllEnvs();
+            await other.close();
+        }
+        // Nothing came after the terminal message.
+        const shown = emu.statusMessages();
+        expect(shown.at(-1)?.terminal).toBe(true);
+        expect(emu.timeline.filter((entry) => entry.afterTerminal)).toEqual([]);
     });
 
     it('tells runs apart: the same run id at another API is another run', async () => {

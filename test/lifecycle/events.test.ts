@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Site, startSite } from '../../examples/site/index.js';
 import { PlatformEmulator } from '../../src/testing/index.js';
 import { freshStorageDir, recordTiming, startFixture } from '../helpers/child-actor.js';
 import { expectOneTerminal } from '../helpers/terminal.js';
@@ -65,6 +66,45 @@ describe('a run ended from outside', () => {
         expectOneTerminal(emulator, /^Stopped by my own SIGTERM handler$/);
     });
 
+    it("SIGINT with the Actor's own handler installed before the reporter, exiting at once: Aborted, not Finished", async () => {
+        const actor = startFixture(emulator, 'waiting-actor', ['4', 'own-sigint-first']);
+        await actor.ready;
+        actor.trigger();
+        actor.child.kill('SIGINT');
+        const result = await actor.exited;
+        recordTiming('SIGINT, own handler first, process.exit()', result);
+        expect(result.stdout).toContain('OWN HANDLER');
+        expect(result.code).toBe(0);
+        expectOneTerminal(emulator, /^Aborted: 4 of 10 pages done · interrupted by SIGINT$/);
+    });
+
+    it("SIGTERM that the Actor's own handler lets go on to the end: Finished, since the run completed", async () => {
+        const actor = startFixture(emulator, 'waiting-actor', ['4', 'own-sigterm-goes-on']);
+        await actor.ready;
+        actor.trigger();
+        actor.child.kill('SIGTERM');
+        const result = await actor.exited;
+        expect(result.stdout).toContain('OWN HANDLER: going on');
+        expect(result.code).toBe(0);
+        expectOneTerminal(emulator, /^Finished: 10 of 10 pages done · in \d+ s$/);
+    });
+
+    it('a second SIGTERM while the terminal message hangs: the process ends at once, nothing more is tried', async () => {
+        const actor = startFixture(emulator, 'waiting-actor', ['4']);
+        await actor.ready;
+        emulator.fault({ match: 'terminal', hang: true });
+        actor.child.kill('SIGTERM');
+        await emulator.waitFor((entries) => entries.some((entry) => entry.isStatusMessageTerminal));
+        actor.trigger();
+        actor.child.kill('SIGTERM');
+        const result = await actor.exited;
+        recordTiming('second SIGTERM while the terminal message hangs', result);
+        expect(result.signal).toBe('SIGTERM');
+        // Without it, the terminal message is retried until the 8 s deadline; the exit hook would try once more.
+        const attempts = emulator.timeline.filter((entry) => entry.isStatusMessageTerminal);
+        expect(attempts).toHaveLength(1);
+    });
+
     it('ACTOR_TIMEOUT_AT: "Time limit reached" lands before the kill', async () => {
         // Deadline 2 s + margin 2 s: the message is due 4 s before the limit, ~6 s after the start,
         // which leaves a loaded machine time to start the fixture and count first.
@@ -123,6 +163,22 @@ describe('a run ended from outside', () => {
         expect(resumed.every((message) => /^[4-9] of 10|^Finished: 7/.test(message.message))).toBe(true);
     });
 
+    for (const how of ['Actor.exit(message)', 'process.exit(0)'] as const) {
+        it(`an exit of the run's own while migrating (${how}): the notice stays, no terminal message`, async () => {
+            const args = ['4', 'exit-when-migrating', ...(how === 'process.exit(0)' ? ['process-exit'] : [])];
+            const actor = startFixture(emulator, 'waiting-actor', args);
+            await actor.ready;
+            await emulator.waitFor(() => emulator.eventClients() > 0);
+            emulator.sendEvent('migrating', {});
+            const result = await actor.exited;
+            expect(result.code).toBe(0);
+            // The run resumes elsewhere and ends there: a terminal message now would come before its messages.
+            expect(emulator.run.statusMessage).toBe('Migrating to another server, will resume at 4 of 10 pages done');
+            expect(emulator.statusMessages().some((message) => message.terminal)).toBe(false);
+            expect(emulator.timeline.filter((entry) => entry.statusMessage === 'All done')).toEqual([]);
+        });
+    }
+
     it('persistState: the counts are saved on the event', async () => {
         const storage = freshStorageDir();
         const actor = startFixture(emulator, 'waiting-actor', ['5'], { CRAWLEE_STORAGE_DIR: storage });
@@ -135,5 +191,28 @@ describe('a run ended from outside', () => {
         expect(JSON.parse(readFileSync(saved, 'utf8'))).toMatchObject({ version: 1, done: 5, total: 10 });
         actor.child.kill('SIGTERM');
         await actor.exited;
+    });
+});
+
+describe('Ctrl+C with a crawler attached', () => {
+    let site: Site;
+    beforeEach(async () => {
+        site = await startSite({ pages: 60, slowFraction: 0.3, slowDelayMs: 80, failingFraction: 0, missingLinks: 0 });
+    });
+    afterEach(async () => {
+        await site.close();
+    });
+
+    it('Crawlee pauses, run() returns, Actor.exit(): Aborted, the total kept as it was (not "N of N")', async () => {
+        // A CheerioCrawler attached to the reporter, Actor.exit() once run() returns; READY after 5 pages.
+        const actor = startFixture(emulator, 'crawler-migration', [site.startUrl, '0', '5']);
+        await actor.ready;
+        actor.trigger();
+        actor.child.kill('SIGINT');
+        const result = await actor.exited;
+        expect(result.code).toBe(0);
+        expectOneTerminal(emulator, /^Aborted: \d+ of at least \d+ pages done · interrupted by SIGINT$/);
+        const [, done, total] = /^Aborted: (\d+) of at least (\d+)/.exec(emulator.run.statusMessage ?? '') ?? [];
+        expect(Number(total)).toBeGreaterThan(Number(done));
     });
 });

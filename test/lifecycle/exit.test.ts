@@ -15,8 +15,8 @@ afterEach(async () => {
     await emulator.close();
 });
 
-async function run(label: string, fixture: string, args: string[] = []) {
-    const result = await startFixture(emulator, fixture, args).exited;
+async function run(label: string, fixture: string, args: string[] = [], env: Record<string, string> = {}) {
+    const result = await startFixture(emulator, fixture, args, env).exited;
     recordTiming(label, result);
     return result;
 }
@@ -34,6 +34,19 @@ describe('a run that ends by itself', () => {
         expectOneTerminal(emulator, /^Failed: 3 of 3 pages done · exit code 3$/);
     });
 
+    it('beforeExit while a message waits for its slot: the run ends at once, without that message', async () => {
+        // A 30 s interval: waiting for the slot would hold the process 30 s, then send a message the
+        // terminal one replaces, and count the wait in its "in N s".
+        await run('beforeExit, a message waiting', 'before-exit', ['message-waiting'], {
+            PROGRESS_INTERVAL_SECS: '30',
+        });
+        expectOneTerminal(emulator, /^Finished: 3 of 3 pages done · in \d+ s$/);
+        expect(emulator.statusMessages().map((message) => message.message)).toEqual([
+            '1 of 3 pages done (33%)',
+            expect.stringMatching(/^Finished: 3 of 3 pages done/),
+        ]);
+    });
+
     it('Actor.exit() without a message: Finished with the counts, code 0', async () => {
         const result = await run('Actor.exit()', 'actor-exit', ['exit']);
         expect(result.code).toBe(0);
@@ -46,6 +59,20 @@ describe('a run that ends by itself', () => {
         expectOneTerminal(emulator, /^Scraped 4 pages, the rest were gone$/);
         const puts = emulator.timeline.filter((entry) => entry.statusMessage === 'Scraped 4 pages, the rest were gone');
         expect(puts).toHaveLength(1);
+    });
+
+    it("finish() first, then Actor.exit(message) on the platform: the SDK sends nothing after the reporter's terminal message", async () => {
+        // APIFY_IS_AT_HOME: the SDK's own Actor.exit(message) sends its PUT for real.
+        const result = await run('finish() then Actor.exit(msg), platform', 'actor-exit', ['exit', 'Scraped 4 pages'], {
+            ...emulator.defaultRun.env(),
+            FINISH_FIRST: '1',
+            APIFY_LOG_LEVEL: 'INFO',
+        });
+        expect(result.code).toBe(0);
+        expectOneTerminal(emulator, /^Finished: 4 of 10 pages done · 1 failed · in \d+ s$/);
+        expect(emulator.timeline.filter((entry) => entry.statusMessage === 'Scraped 4 pages')).toEqual([]);
+        // The message still shows in the log, as the SDK would have printed it.
+        expect(result.stdout).toContain('[Status message]: Scraped 4 pages');
     });
 
     it('Actor.fail() without a message: Failed naming the code, code 1', async () => {

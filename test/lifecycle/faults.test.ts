@@ -74,6 +74,24 @@ describe('the terminal message against a bad API', () => {
         expect(emu.timeline.filter((entry) => entry.afterTerminal)).toEqual([]);
     });
 
+    it('a hung API with the progress record on the platform: the record gets no time past the deadline', async () => {
+        emulator = await PlatformEmulator.start();
+        const emu = emulator;
+        const storeId = emu.defaultRun.env().ACTOR_DEFAULT_KEY_VALUE_STORE_ID ?? '';
+        await exitAgainst('hung API, record on the platform', emu, { ACTOR_DEFAULT_KEY_VALUE_STORE_ID: storeId }, () =>
+            emu.fault({ match: 'put', hang: true }),
+        );
+        // terminalDeadlineSecs bounds the whole end: once the terminal message has used it up, the
+        // final record is not tried (it used to get 2 s more, on top of the deadline).
+        const firstTerminal = emu.timeline.find((entry) => entry.isStatusMessageTerminal);
+        expect(firstTerminal).toBeDefined();
+        const recordPuts = emu.timeline.filter(
+            (entry) => entry.method === 'PUT' && entry.path.endsWith('/records/PROGRESS'),
+        );
+        expect(recordPuts.length).toBeGreaterThan(0); // written during the run
+        expect(recordPuts.filter((entry) => entry.receivedAt > (firstTerminal?.receivedAt ?? 0))).toEqual([]);
+    });
+
     it('connections refused for 2 s around the exit: retried on a fresh connection and delivered', async () => {
         emulator = await PlatformEmulator.start();
         const emu = emulator;

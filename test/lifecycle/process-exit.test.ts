@@ -3,9 +3,11 @@
  * the reporter's exit hook sends the terminal message synchronously (a worker thread makes the PUT
  * while the exiting thread waits), worded from the exit code. No browser needed.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PlatformEmulator } from '../../src/testing/index.js';
-import { recordTiming, startFixture } from '../helpers/child-actor.js';
+import { freshStorageDir, recordTiming, startFixture } from '../helpers/child-actor.js';
 import { expectOneTerminal, expectOneTerminalMessage } from '../helpers/terminal.js';
 
 let emulator: PlatformEmulator;
@@ -61,6 +63,65 @@ describe('process.exit() called directly mid-run', () => {
         // The delayed copy is applied by the server whether or not its client is still there.
         await emulator.waitFor((entries) => entries.filter((entry) => entry.isStatusMessageTerminal).length === 2);
         expectOneTerminalMessage(emulator, /^Finished: 2 of 10 pages done · in \d+ s$/);
+    });
+
+    it('while a progress call is on the wire: the terminal message still lands last', async () => {
+        // The server applies "3 of 10" 1 s after it arrived, whether or not its client is still there.
+        emulator.fault({
+            match: (request) => (request.body as { statusMessage?: string }).statusMessage?.startsWith('3 of') === true,
+            delayMs: 1_000,
+            times: 1,
+        });
+        // The API transport spaces calls by 1 s at least: the call is on the wire 1 s after the first one.
+        const result = await exitWith('process.exit(1), progress in flight', ['1', 'progress-in-flight'], {
+            EXIT_AFTER_MS: '1400',
+        });
+        expect(result.code).toBe(1);
+        await emulator.waitFor((entries) => entries.some((entry) => entry.statusMessage?.startsWith('3 of')));
+        const context = emulator.formatTimeline({ all: true });
+        expect(emulator.run.isStatusMessageTerminal, context).toBe(true);
+        expect(emulator.run.statusMessage, context).toMatch(/^Failed: 3 of 10 pages done · exit code 1$/);
+        // The late progress message landed after the first copy; the second copy came after it.
+        const shown = emulator.statusMessages();
+        expect(shown.at(-1)?.terminal, context).toBe(true);
+        expect(new Set(shown.filter((message) => message.terminal).map((message) => message.message)).size).toBe(1);
+    });
+
+    it('the progress record ends as the run did, on the platform: written by the exit hook too', async () => {
+        const storeId = emulator.defaultRun.env().ACTOR_DEFAULT_KEY_VALUE_STORE_ID ?? '';
+        const result = await exitWith('process.exit(0), record on the platform', ['0'], {
+            ACTOR_DEFAULT_KEY_VALUE_STORE_ID: storeId,
+        });
+        expect(result.code).toBe(0);
+        expectOneTerminal(emulator, /^Finished: 2 of 10 pages done · in \d+ s$/);
+        const record = emulator.keyValueStore(storeId)?.getRecord('PROGRESS')?.value as Record<string, unknown>;
+        expect(record).toMatchObject({
+            status: 'finished',
+            done: 2,
+            total: 10,
+            message: emulator.run.statusMessage,
+            terminal: true,
+        });
+    });
+
+    it('the progress record ends as the run did, locally: its file written by the exit hook', async () => {
+        const storage = freshStorageDir();
+        const result = await exitWith('process.exit(3), local record', ['3'], {
+            ACTOR_RUN_ID: '',
+            APIFY_ACTOR_RUN_ID: '',
+            APIFY_TOKEN: '',
+            CRAWLEE_STORAGE_DIR: storage,
+        });
+        expect(result.code).toBe(3);
+        const file = join(storage, 'key_value_stores', 'default', 'PROGRESS.json');
+        const record = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+        expect(record).toMatchObject({
+            status: 'failed',
+            done: 2,
+            reason: 'exit code 3',
+            message: 'Failed: 2 of 10 pages done · exit code 3',
+            terminal: true,
+        });
     });
 
     it('a local run (no platform): the terminal line is written to the log before the process ends', async () => {

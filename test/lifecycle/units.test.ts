@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { isCompleted } from '../../src/counting/outcome.js';
 import { parseProgressState } from '../../src/counting/saved-state.js';
+import type { ProgressSnapshot } from '../../src/counting/snapshot.js';
 import { currentExitCode, outcomeOfExitCode, outcomeOfSdkExit } from '../../src/lifecycle/exit-outcome.js';
 import { signalExitCode } from '../../src/lifecycle/signals.js';
 import {
@@ -10,6 +12,7 @@ import {
     timeLimitLeadMs,
 } from '../../src/lifecycle/time-limit.js';
 import type { LifecycleHost } from '../../src/lifecycle/types.js';
+import { snapshotOf } from '../helpers/snapshot.js';
 
 describe('what the terminal message says when the SDK exits', () => {
     it("takes the user's own message as it is, failed when the code is not 0", () => {
@@ -40,6 +43,29 @@ describe('what the terminal message says when the SDK exits', () => {
             status: 'aborted',
             reason: 'interrupted by SIGINT',
         });
+    });
+
+    it('unless the run completed all the same: then it finished', () => {
+        expect(outcomeOfExitCode(0, { interruptedBy: 'SIGTERM', completed: true })).toEqual({ status: 'finished' });
+        expect(outcomeOfSdkExit({ exitCode: 0 }, { interruptedBy: 'SIGTERM', completed: true })).toEqual({
+            status: 'finished',
+        });
+        // The code says it was interrupted: it was, whatever the counts.
+        expect(outcomeOfExitCode(130, { completed: true })).toEqual({
+            status: 'aborted',
+            reason: 'interrupted by SIGINT',
+        });
+    });
+
+    it('completed: a firm total all handled, and no step left after this one', () => {
+        const at = (fields: Partial<ProgressSnapshot>) => isCompleted(snapshotOf(fields));
+        expect(at({ done: 9, failed: 1, total: 10 })).toBe(true);
+        expect(at({ done: 9, failed: 0, total: 10 })).toBe(false);
+        expect(at({ done: 10, total: 10, totalIsEstimate: true })).toBe(false);
+        expect(at({ done: 10, total: undefined })).toBe(false);
+        expect(at({ done: 10, total: 10, phase: { name: 'A', index: 1, count: 2 } })).toBe(false);
+        expect(at({ done: 10, total: 10, phase: { name: 'B', index: 2, count: 2 } })).toBe(true);
+        expect(at({ done: 10, total: 10, phase: { name: 'B', index: 2, count: undefined } })).toBe(true);
     });
 
     it('reads process.exitCode in the forms Node accepts', () => {

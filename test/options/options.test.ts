@@ -64,6 +64,7 @@ describe('option validation', () => {
         [{ requestTimeoutSecs: 1e9 }, /option `requestTimeoutSecs` must be at most 2147483 .* got 1000000000/],
         [{ requestTimeoutSecs: 2_147_483.5 }, /option `requestTimeoutSecs` must be at most 2147483 /],
         [{ terminalDeadlineSecs: 1e9 }, /option `terminalDeadlineSecs` must be at most 2147483 .* got 1000000000/],
+        [{ recordIntervalSecs: 1e9 }, /option `recordIntervalSecs` must be at most 2147483 .* got 1000000000/],
         [{ locale: 123 }, /option `locale` must be a BCP 47 locale tag such as "en-US", got 123/],
         [{ locale: ['en-US'] }, /option `locale` must be a BCP 47 locale tag .* got an array/],
         [{ locale: '' }, /option `locale` must be a BCP 47 locale tag .* got ""/],

@@ -50,6 +50,18 @@ class ControlledStore implements RecordStore {
     }
 }
 
+/** A store with a least spacing of its own and a synchronous write, as the API's. */
+class ApiLikeStore extends ControlledStore {
+    readonly minIntervalMs = 1_000;
+    readonly syncValues: { value: unknown; timeoutMs: number }[] = [];
+    syncAnswer: 'ok' | DeliveryError = 'ok';
+
+    putSync(_key: string, value: unknown, { timeoutMs }: { timeoutMs: number }): void {
+        this.syncValues.push({ value, timeoutMs });
+        if (this.syncAnswer !== 'ok') throw this.syncAnswer;
+    }
+}
+
 const serverError = () => new DeliveryError('API answered 500', { retryable: true, statusCode: 500, kind: 'http-500' });
 const forbidden = () => new DeliveryError('API answered 403', { retryable: false, statusCode: 403, kind: 'http-403' });
 
@@ -106,6 +118,18 @@ describe('scheduling', () => {
             { version: 121 },
         ]);
         expect(w.callCount).toBeLessThanOrEqual(Math.ceil(120_000 / 30_000) + 2);
+    });
+
+    it("never writes more often than the store's own least spacing, whatever the interval", async () => {
+        store = new ApiLikeStore();
+        const w = writer(0);
+        for (let ms = 0; ms < 2_500; ms += 50) {
+            version = ms;
+            w.request();
+            await vi.advanceTimersByTimeAsync(50);
+        }
+        // 0 s, 1 s, 2 s: one write a second, not one per change (50 of them).
+        expect(store.puts).toHaveLength(3);
     });
 
     it('writes nothing while nothing changes', async () => {
@@ -256,5 +280,38 @@ describe('migration and the end', () => {
         });
         await vi.advanceTimersByTimeAsync(2_000);
         expect(done).toBe(true);
+    });
+
+    it('at process exit: the final document, written synchronously within the time given, once', async () => {
+        const apiLike = new ApiLikeStore();
+        store = apiLike;
+        const w = writer();
+        w.request();
+        await settle();
+        version = 7;
+        w.finishAtExit(Date.now() + 1_500);
+        expect(apiLike.syncValues).toEqual([{ value: { version: 7 }, timeoutMs: 1_500 }]);
+        w.finishAtExit(Date.now() + 1_500); // landed: nothing more
+        w.request();
+        await vi.advanceTimersByTimeAsync(60_000);
+        expect(apiLike.syncValues).toHaveLength(1);
+        expect(store.puts).toHaveLength(1);
+        expect(w.callCount).toBe(2);
+    });
+
+    it('at process exit: nothing when the final document had landed; a failure is reported as final', async () => {
+        const apiLike = new ApiLikeStore();
+        store = apiLike;
+        const landed = writer();
+        await landed.finish(5_000);
+        landed.finishAtExit(Date.now() + 2_000);
+        expect(apiLike.syncValues).toEqual([]);
+
+        apiLike.syncAnswer = new DeliveryError('no answer within 2000 ms at exit', {
+            retryable: false,
+            kind: 'timeout',
+        });
+        writer().finishAtExit(Date.now() + 2_000);
+        expect(failures).toEqual([{ kind: 'timeout', final: true, attempt: 1, willRetry: false }]);
     });
 });

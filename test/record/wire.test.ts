@@ -78,6 +78,7 @@ function crawlerSavingPages(): CheerioCrawler {
 
 describe('the progress record on the wire', () => {
     it('is written no more often than the interval, and ends equal to the final snapshot', async () => {
+        // 0.3 s asked; the API store writes at most once a second whatever the option.
         const { reporter, warnings } = platformReporter({ intervalSecs: 0.2, recordIntervalSecs: 0.3 });
         const crawler = crawlerSavingPages();
         const startedAt = Date.now();
@@ -88,8 +89,8 @@ describe('the progress record on the wire', () => {
         const seconds = (Date.now() - startedAt) / 1000;
 
         const writes = recordWrites();
-        expect(writes.length).toBeGreaterThanOrEqual(3); // the first change, at least one more, and the end
-        expect(writes.length).toBeLessThanOrEqual(Math.ceil(seconds / 0.3) + 2);
+        expect(writes.length).toBeGreaterThanOrEqual(2); // the first change, and the end
+        expect(writes.length).toBeLessThanOrEqual(Math.ceil(seconds / 1) + 2);
         expect(reporter.recordCallCount).toBe(writes.length);
         // (The exact spacing is checked on a fake clock in record-writer.test.ts; here, the count on the wire.)
         expect(writes.every((entry) => entry.status === 200 || entry.status === 201)).toBe(true);

@@ -273,6 +273,38 @@ describe('finish / abort / end: never throw, always end, status and ended change
             'finished',
             'end({"status":"failed","message":7}): outcome.message must be a string; ending with the built-in wording.',
         ],
+        [
+            'finish("")',
+            (r: ProgressReporter) => r.finish(''),
+            'Finished: 2 of 10 pages done · in 0 s',
+            'finished',
+            'finish(""): message is blank; ending with the built-in wording.',
+        ],
+        [
+            'finish("   ")',
+            (r: ProgressReporter) => r.finish('   '),
+            'Finished: 2 of 10 pages done · in 0 s',
+            'finished',
+            'finish("   "): message is blank; ending with the built-in wording.',
+        ],
+        [
+            'end({ status: "failed", message: "\\n\\t" })',
+            (r: ProgressReporter) => r.end({ status: 'failed', message: '\n\t' }),
+            'Failed: 2 of 10 pages done',
+            'failed',
+            'end({"status":"failed","message":"\\n\\t"}): outcome.message is blank; ending with the built-in wording.',
+        ],
+        [
+            'abort(a revoked Proxy)',
+            (r: ProgressReporter) => {
+                const { proxy, revoke } = Proxy.revocable({}, {});
+                revoke(); // every look at it now throws
+                return r.abort(proxy);
+            },
+            'Aborted: 2 of 10 pages done · (a reason that could not be read)',
+            'aborted',
+            undefined,
+        ],
     ])('%s', async (_, call, terminal, status, warning) => {
         const r = reporter();
         r.advance(2);

@@ -1,0 +1,77 @@
+import { ApifyClient } from 'apify';
+import { DeliveryError } from './transport.js';
+
+/** Network error codes that say the connection, not the request, was the problem. */
+const CONNECTION_ERRORS = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN']);
+
+interface ClientError {
+    statusCode?: unknown;
+    type?: unknown;
+    code?: unknown;
+    message?: unknown;
+}
+
+/** Sorts a failed call into retryable or not, with a stable kind for logging each kind once. */
+export function classifyApiError(error: unknown): DeliveryError {
+    const e = (typeof error === 'object' && error !== null ? error : {}) as ClientError;
+    const text = typeof e.message === 'string' ? e.message : String(error);
+    if (typeof e.statusCode === 'number') {
+        const retryable = e.statusCode === 429 || e.statusCode >= 500;
+        const type = typeof e.type === 'string' ? ` ${e.type}` : '';
+        return new DeliveryError(`API answered ${e.statusCode}${type}: ${text}`, {
+            retryable,
+            statusCode: e.statusCode,
+            kind: `http-${e.statusCode}`,
+        });
+    }
+    if (e.code === 'ECONNABORTED' || /timeout/i.test(text)) {
+        return new DeliveryError(`API call timed out: ${text}`, { retryable: true, kind: 'timeout' });
+    }
+    const code = typeof e.code === 'string' ? e.code : 'network';
+    return new DeliveryError(`API call failed (${code}): ${text}`, {
+        retryable: true,
+        kind: CONNECTION_ERRORS.has(code) ? code : 'network',
+    });
+}
+
+/**
+ * apify-client clients for one API and token, told not to retry (`maxRetries: 0`): their own retries
+ * run for minutes in the background and could land a stale write after a newer one, so the caller
+ * retries instead. Shared by the status message's transport and the progress record's store.
+ */
+export class ApiClients {
+    readonly #target: { baseUrl: string; token: string };
+    #client: ApifyClient | undefined;
+    #clientTimeoutMs: number | undefined;
+    #lastFailureWasConnection = false;
+
+    constructor(target: { baseUrl: string; token: string }) {
+        this.#target = target;
+    }
+
+    /**
+     * Runs `call` with a client whose own timeout is `clientTimeoutMs` (the client's default when
+     * undefined); a failure becomes a classified `DeliveryError`. A call after a broken connection
+     * gets a new client, and with it a new socket pool: a socket the server has closed is never reused.
+     */
+    async call<T>(call: (client: ApifyClient) => Promise<T>, clientTimeoutMs?: number): Promise<T> {
+        if (!this.#client || this.#lastFailureWasConnection || this.#clientTimeoutMs !== clientTimeoutMs) {
+            this.#client = new ApifyClient({
+                baseUrl: this.#target.baseUrl,
+                token: this.#target.token,
+                maxRetries: 0,
+                ...(clientTimeoutMs === undefined ? {} : { timeoutSecs: clientTimeoutMs / 1000 }),
+            });
+            this.#clientTimeoutMs = clientTimeoutMs;
+        }
+        try {
+            const result = await call(this.#client);
+            this.#lastFailureWasConnection = false;
+            return result;
+        } catch (error) {
+            const failure = classifyApiError(error);
+            this.#lastFailureWasConnection = failure.statusCode === undefined;
+            throw failure;
+        }
+    }
+}

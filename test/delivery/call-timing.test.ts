@@ -1,0 +1,44 @@
+/** The pure timing rules of the publisher: the slots of progress calls, and how long an unanswered call may land. */
+import { describe, expect, it } from 'vitest';
+import { CallHistory, LATE_LANDING_MARGIN_MS, resendAt } from '../../src/delivery/call-history.js';
+import { nextSlotAt } from '../../src/delivery/call-slots.js';
+import { DeliveryError } from '../../src/delivery/transport.js';
+
+describe('the slots of progress calls', () => {
+    it('the first at once, then one interval after the last one taken', () => {
+        expect(nextSlotAt(1_000, undefined, 5_000)).toBe(1_000);
+        expect(nextSlotAt(2_000, 1_000, 5_000)).toBe(6_000);
+        expect(nextSlotAt(9_000, 1_000, 5_000)).toBe(9_000); // due long ago: at once
+    });
+});
+
+describe('an unanswered progress call', () => {
+    const timeout = new DeliveryError('no answer', { retryable: true, kind: 'timeout' });
+    const refused = new DeliveryError('refused', { retryable: true, kind: 'ECONNREFUSED' });
+    const answered500 = new DeliveryError('500', { retryable: true, statusCode: 500, kind: 'http-500' });
+
+    it('may land until one more request timeout and a margin have passed since it was given up', () => {
+        const history = new CallHistory(2_000);
+        history.record(2_250, { terminal: false, failure: timeout, endedAt: 10_000 });
+        const until = 10_000 + 2_000 + LATE_LANDING_MARGIN_MS;
+        expect(history.progressMayLandUntil(10_000)).toBe(until);
+        expect(history.progressMayLandUntil(until - 1)).toBe(until);
+        expect(history.progressMayLandUntil(until)).toBeUndefined();
+    });
+
+    it('a call refused before it was sent, or answered, never lands later; nor does a terminal one', () => {
+        const history = new CallHistory(2_000);
+        history.record(5, { terminal: false, failure: refused, endedAt: 0 });
+        history.record(40, { terminal: false, failure: answered500, endedAt: 0 });
+        history.record(2_250, { terminal: true, failure: timeout, endedAt: 0 });
+        expect(history.progressMayLandUntil(0)).toBeUndefined();
+    });
+
+    it('the terminal copy goes once it can no longer land, at the latest what the deadline allows', () => {
+        // Terminal asked for at 0, 8 s deadline, 2 s request timeout: never later than 6 s.
+        expect(resendAt(0, 8_000, 2_000, 3_000)).toBe(3_000);
+        expect(resendAt(0, 8_000, 2_000, 9_000)).toBe(6_000);
+        // A short request timeout keeps only that much for the copy itself.
+        expect(resendAt(0, 8_000, 500, 9_000)).toBe(7_500);
+    });
+});
