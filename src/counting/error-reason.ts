@@ -1,6 +1,6 @@
 /**
  * Why a unit failed, in a few plain words made from an error's type, code and status: "HTTP 500",
- * "blocked (HTTP 403)", "timeout", "network error (ECONNRESET)", "TypeError in the handler".
+ * "blocked: HTTP 403", "timeout", "network error: ECONNRESET", "TypeError in the handler".
  *
  * Never the error's text: a message may hold URLs, tokens or a piece of the page. The text is only
  * matched against Crawlee's own fixed wordings (e.g. "500 - Internal Server Error: ...") to recover
@@ -77,7 +77,7 @@ function asStatus(value: unknown): number | undefined {
 }
 
 function statusWords(status: number): string {
-    return BLOCKING_STATUSES.has(status) ? `blocked (HTTP ${status})` : `HTTP ${status}`;
+    return BLOCKING_STATUSES.has(status) ? `blocked: HTTP ${status}` : `HTTP ${status}`;
 }
 
 function statusOf(error: ErrorLike, firstLine: string): number | undefined {
@@ -136,7 +136,7 @@ export function failureReasonOf(error: unknown): string {
         return 'timeout';
     }
     if (/\bproxy\b|\btunnel\b/i.test(firstLine) || (code && PROXY_CODES.test(code))) return 'proxy error';
-    if (code && (NETWORK_CODE.test(code) || found?.chromium)) return `network error (${code})`;
+    if (code && (NETWORK_CODE.test(code) || found?.chromium)) return `network error: ${code}`;
     // A session retired for anything else: the site turned the crawler away (a challenge page, ...).
     if (session) return 'blocked';
     if (/^Resource .* served Content-Type /.test(firstLine)) return 'unsupported content type';

@@ -155,7 +155,7 @@ function countsIn(message: string): MessageCounts | undefined {
     return undefined;
 }
 
-/** The text inside the brackets that open at `start`, brackets within it kept: "HTTP 500, blocked (HTTP 403)". */
+/** The text inside the brackets that open at `start`, brackets within it kept: "HTTP 500, blocked: HTTP 403". */
 function bracketed(text: string, start: number): string | undefined {
     let depth = 0;
     for (let index = start; index < text.length; index++) {
@@ -166,7 +166,7 @@ function bracketed(text: string, start: number): string | undefined {
     return undefined;
 }
 
-/** Splits "2 × HTTP 500, 1 × blocked (HTTP 403)" at the commas outside brackets. */
+/** Splits "2 × HTTP 500, 1 × blocked: HTTP 403" at the commas outside brackets. */
 function topLevelItems(text: string): string[] {
     const items: string[] = [];
     let depth = 0;

@@ -32,7 +32,7 @@ afterEach(async () => {
     await emulator.close();
 });
 
-const PROGRESS = '\\d+ of (?:at least )?\\d+ pages? done(?: · \\d+ items?)?(?: · \\d+ failed(?: \\([^)]+\\))?)?';
+const PROGRESS = '\\d+ of (?:at least )?\\d+ pages? done(?: · \\d+ items?)?(?: · \\d+ failed(?: \\([^()]+\\))?)?';
 
 for (const library of ['playwright', 'puppeteer'] as const) {
     describe(`${library}, a signal mid-crawl`, () => {

@@ -21,15 +21,15 @@ describe('failureReasonOf', () => {
     it.each([
         ['HttpCrawler on a 500 page', error('500 - Internal Server Error: <html>secret body</html>'), 'HTTP 500'],
         ['HttpCrawler on a 503 JSON answer', error('503 - {"token":"abc"}'), 'HTTP 503'],
-        ['a session pool refusing a page', error('Request blocked - received 403 status code.'), 'blocked (HTTP 403)'],
-        ['retryOnBlocked', new SessionError('Blocked by status code 429'), 'blocked (HTTP 429)'],
+        ['a session pool refusing a page', error('Request blocked - received 403 status code.'), 'blocked: HTTP 403'],
+        ['retryOnBlocked', new SessionError('Blocked by status code 429'), 'blocked: HTTP 429'],
         [
             'got on a 404',
             error('Request failed with status code 404 (Not Found): GET https://x.test/?token=abc', {}, 'HTTPError'),
             'HTTP 404',
         ],
         ['an error with a status code', error('nope', { statusCode: 502 }), 'HTTP 502'],
-        ['an API error with status', error('Rate limit', { status: 429 }), 'blocked (HTTP 429)'],
+        ['an API error with status', error('Rate limit', { status: 429 }), 'blocked: HTTP 429'],
         [
             "the author's handler running too long",
             error('requestHandler timed out after 1 seconds.'),
@@ -41,7 +41,7 @@ describe('failureReasonOf', () => {
         [
             'a refused connection',
             error('connect ECONNREFUSED 10.0.0.1:80', { code: 'ECONNREFUSED' }),
-            'network error (ECONNREFUSED)',
+            'network error: ECONNREFUSED',
         ],
         // Crawlee's SessionError keeps the name "Error"; its cause follows its own first line.
         ['a proxy failure', new SessionError('Proxy responded with 407'), 'proxy error'],
@@ -49,17 +49,17 @@ describe('failureReasonOf', () => {
         [
             'a refused connection that Crawlee made a session error',
             new SessionError('connect ECONNREFUSED 127.0.0.1:9\n    at /app/src/main.js:10:5'),
-            'network error (ECONNREFUSED)',
+            'network error: ECONNREFUSED',
         ],
         [
             'the same, as its text only (no class)',
             error('Detected a session error, rotating session... \nread ECONNRESET'),
-            'network error (ECONNRESET)',
+            'network error: ECONNRESET',
         ],
         [
             "Chromium's refused connection",
             error('page.goto: net::ERR_CONNECTION_REFUSED at https://a.test/?token=abc'),
-            'network error (ERR_CONNECTION_REFUSED)',
+            'network error: ERR_CONNECTION_REFUSED',
         ],
         ["Chromium's failed proxy", error('net::ERR_PROXY_CONNECTION_FAILED at https://a.test/'), 'proxy error'],
         [
@@ -100,12 +100,12 @@ describe('FailureCounts', () => {
         const counts = new FailureCounts();
         counts.add('timeout', 1);
         counts.add('HTTP 500', 2);
-        counts.add('blocked (HTTP 403)', 1);
+        counts.add('blocked: HTTP 403', 1);
         counts.add('timeout', 1);
         expect(counts.list()).toEqual([
             { reason: 'HTTP 500', count: 2 },
             { reason: 'timeout', count: 2 },
-            { reason: 'blocked (HTTP 403)', count: 1 },
+            { reason: 'blocked: HTTP 403', count: 1 },
         ]);
     });
 

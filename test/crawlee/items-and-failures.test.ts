@@ -158,9 +158,9 @@ describe('a site that is down', () => {
         detach();
         await reporter.finish();
         expect(crawler.stats.state.requestsFailed).toBe(2);
-        expect(reporter.snapshot().failures).toEqual([{ reason: 'network error (ECONNREFUSED)', count: 2 }]);
+        expect(reporter.snapshot().failures).toEqual([{ reason: 'network error: ECONNREFUSED', count: 2 }]);
         expect(transport.messages.at(-1)).toMatch(
-            /^Finished: 0 of 2 pages done · 2 failed \(network error \(ECONNREFUSED\)\) · in \d+ s$/,
+            /^Finished: 0 of 2 pages done · 2 failed \(network error: ECONNREFUSED\) · in \d+ s$/,
         );
     });
 });

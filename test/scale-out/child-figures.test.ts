@@ -114,14 +114,14 @@ describe("counts from a child's status message, for a child with no record", () 
             { reason: 'HTTP 500', count: 3 },
         ]);
         expect(
-            reasons('Finished: 37 of 40 pages done · 3 failed (2 × HTTP 500, 1 × blocked (HTTP 403)) · in 9 s'),
+            reasons('Finished: 37 of 40 pages done · 3 failed (2 × HTTP 500, 1 × blocked: HTTP 403) · in 9 s'),
         ).toEqual([
             { reason: 'HTTP 500', count: 2 },
-            { reason: 'blocked (HTTP 403)', count: 1 },
+            { reason: 'blocked: HTTP 403', count: 1 },
         ]);
         // "mostly": at least half; the rest is not said.
-        expect(reasons('40 of 100 pages done · 30 failed (mostly blocked (HTTP 429)) · 310/min')).toEqual([
-            { reason: 'blocked (HTTP 429)', count: 15 },
+        expect(reasons('40 of 100 pages done · 30 failed (mostly blocked: HTTP 429) · 310/min')).toEqual([
+            { reason: 'blocked: HTTP 429', count: 15 },
         ]);
         expect(
             reasons(

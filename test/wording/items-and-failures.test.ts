@@ -84,14 +84,14 @@ describe('failure reasons in the terminal message', () => {
     });
 
     it('names fewer reasons, then none, when the message would be too long', () => {
-        const failures = fails(['blocked (HTTP 403)', 40], ['network error (ECONNRESET)', 30], ['timeout', 20]);
+        const failures = fails(['blocked: HTTP 403', 40], ['network error: ECONNRESET', 30], ['timeout', 20]);
         const full = finished(failures);
         expect(full).toBe(
-            'Finished: 10 of 100 pages done · 90 failed (40 × blocked (HTTP 403), 30 × network error (ECONNRESET), 20 × timeout) · in 9 s',
+            'Finished: 10 of 100 pages done · 90 failed (40 × blocked: HTTP 403, 30 × network error: ECONNRESET, 20 × timeout) · in 9 s',
         );
         const s = snapshot({ status: 'finished', done: 10, failed: 90, failures });
         expect(formatProgress(s, { maxLength: full.length - 1 })).toBe(
-            'Finished: 10 of 100 pages done · 90 failed (40 × blocked (HTTP 403), 30 × network error (ECONNRESET), 20 × other) · in 9 s',
+            'Finished: 10 of 100 pages done · 90 failed (40 × blocked: HTTP 403, 30 × network error: ECONNRESET, 20 × other) · in 9 s',
         );
         expect(formatProgress(s, { maxLength: 60 })).toBe('Finished: 10 of 100 pages done · 90 failed · in 9 s');
     });
@@ -127,7 +127,7 @@ describe('failure reasons in progress messages', () => {
     });
 
     it('name the top reason once failures are a tenth of what was handled', () => {
-        expect(running(90, fails(['blocked (HTTP 429)', 10]))).toBe('90 pages done · 10 failed (blocked (HTTP 429))');
+        expect(running(90, fails(['blocked: HTTP 429', 10]))).toBe('90 pages done · 10 failed (blocked: HTTP 429)');
         expect(running(40, fails(['timeout', 6], ['HTTP 500', 4]))).toBe('40 pages done · 10 failed (mostly timeout)');
     });
 

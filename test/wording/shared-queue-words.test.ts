@@ -112,15 +112,15 @@ describe('the wording of a worker on a shared queue', () => {
 
     it("names as many failure reasons as fit in maxLength, so that the crawl's figures keep their place", () => {
         const failures = [
-            { reason: 'blocked (HTTP 403)', count: 40 },
+            { reason: 'blocked: HTTP 403', count: 40 },
             { reason: 'timeout in the handler', count: 30 },
-            { reason: 'network error (ECONNRESET)', count: 20 },
+            { reason: 'network error: ECONNRESET', count: 20 },
             { reason: 'TypeError in the handler', count: 10 },
         ];
         const ended = { done: 310, failed: 100, items: 1450, failures };
         const share = formatProgress(worker({ ...ended, status: 'finished' }, { handled: 2900 }), { maxLength: 160 });
         expect(share).toBe(
-            'Finished my share: 310 pages · 1,450 items · 100 failed here (40 × blocked (HTTP 403), 60 × other) · the crawl stands at 2,900 of at least 3,000 across 4 runs',
+            'Finished my share: 310 pages · 1,450 items · 100 failed here (40 × blocked: HTTP 403, 60 × other) · the crawl stands at 2,900 of at least 3,000 across 4 runs',
         );
         expect(share.length).toBeLessThanOrEqual(160);
         const aborted = formatProgress(
@@ -133,7 +133,7 @@ describe('the wording of a worker on a shared queue', () => {
         expect(aborted).toContain(' · the crawl stands at 2,900 of at least 3,000 across 4 runs · Error: stopped');
         // Without a cap, every reason that is kept is named.
         expect(formatProgress(worker({ ...ended, status: 'finished' }))).toContain(
-            '100 failed here (40 × blocked (HTTP 403), 30 × timeout in the handler, 20 × network error (ECONNRESET), 10 × other)',
+            '100 failed here (40 × blocked: HTTP 403, 30 × timeout in the handler, 20 × network error: ECONNRESET, 10 × other)',
         );
     });
 
