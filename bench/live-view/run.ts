@@ -74,7 +74,7 @@ export async function runLiveViewBenchmark(): Promise<string> {
     const s = stream.result;
     const perMinute = (s.steadyBytes / s.seconds) * 60;
     const crawlTable = renderTable({
-        title: `6. Live view: a crawl watched by ${CRAWL.viewers} viewers (${CRAWL.rounds} rotated rounds, medians)`,
+        title: `7. Live view: a crawl watched by ${CRAWL.viewers} viewers (${CRAWL.rounds} rotated rounds, medians)`,
         headers: [
             'Workload',
             'Live view off, ms',
@@ -91,7 +91,7 @@ export async function runLiveViewBenchmark(): Promise<string> {
         ],
     });
     const wireTable = renderTable({
-        title: `6b. Live view: what one viewer costs on the wire (a run moving every 100 ms for ${s.seconds} s)`,
+        title: `7b. Live view: what one viewer costs on the wire (a run moving every 100 ms for ${s.seconds} s)`,
         headers: ['What', 'Measured'],
         rows: [
             [
@@ -112,7 +112,7 @@ export async function runLiveViewBenchmark(): Promise<string> {
         ],
     });
     const exitTable = renderTable({
-        title: `6c. Live view: exit time with and without it (${EXIT_TRIALS} child processes per cell, alternated, medians)`,
+        title: `7c. Live view: exit time with and without it (${EXIT_TRIALS} child processes per cell, alternated, medians)`,
         headers: [
             'How the run ends',
             'Off, ms',

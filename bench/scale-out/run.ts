@@ -143,7 +143,7 @@ export async function runScaleOutBenchmark(): Promise<string> {
     const crawls: Crawl[] = [];
     for (const workers of WORKERS) crawls.push(await crawl(workers, sdkQueueGets));
     return renderTable({
-        title: `Several runs: API calls per run per minute, the example Actor at the default ${INTERVAL_SECS} s interval`,
+        title: `10. Several runs: API calls per run per minute, the example Actor at the default ${INTERVAL_SECS} s interval`,
         headers: [
             'workers',
             'crawl s',

@@ -82,7 +82,7 @@ export async function runStallBenchmark(): Promise<string> {
         await measure(`actor-progress, ${INTERVAL_SECS} s (default)`, 'progress'),
     ];
     return renderTable({
-        title: `8. A stall: ${PAGES} local pages, ${CONCURRENCY} at a time, every slot waiting ${STALL.delayMs / 1000} s on a slow page`,
+        title: `9. A stall: ${PAGES} local pages, ${CONCURRENCY} at a time, every slot waiting ${STALL.delayMs / 1000} s on a slow page`,
         headers: ['Reporting', 'Stall s', 'PUTs during the stall', 'What they said'],
         rows: rows.map((r) => [r.label, r.stallSecs, r.calls, [...new Set(r.said)].map((t) => `"${t}"`).join(', ')]),
         notes: [
