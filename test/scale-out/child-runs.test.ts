@@ -8,7 +8,8 @@ import { getRun } from '../helpers/scale-out.js';
 // through the API and follows them with `reporter.followRuns()`; every run is a real process with its own
 // token and Console on the emulator.
 const INTERVAL_MS = 500;
-const CHILDREN = [{ pages: 20 }, { pages: 15, failAt: 6 }, { pages: 12, record: false }];
+// The first child runs on for seconds after the second fails, so the failure shows while it runs.
+const CHILDREN = [{ pages: 20, msPerPage: 250 }, { pages: 15, failAt: 6 }, { pages: 12, record: false }];
 let emu: PlatformEmulator;
 let client: ApifyClient;
 
@@ -70,10 +71,16 @@ describe('a parent following its child runs', () => {
         }
         const pagesSeen = progress.map((message) => Number(/ · (\d+) of/.exec(message)?.[1] ?? 0));
         expect(pagesSeen, timeline).toEqual([...pagesSeen].sort((a, b) => a - b));
-        expect(
-            progress.some((message) => message.endsWith(' · 1 run failed, 1 not found')),
-            timeline,
-        ).toBe(true);
+        // The failed run is named while the first child runs on (about 4 s). Only a machine so loaded that
+        // the failing child starts that much later could leave no progress message between the two ends.
+        const endOf = (child: EmulatedRun | undefined) => Date.parse(child?.info.finishedAt ?? '');
+        const othersRanOn = Math.max(endOf(children[0]), endOf(children[2])) - endOf(children[1]);
+        if (othersRanOn > 2 * INTERVAL_MS) {
+            expect(
+                progress.some((message) => message.endsWith(' · 1 run failed, 1 not found')),
+                timeline,
+            ).toBe(true);
+        }
 
         // The children with a record were followed by it too; the one without, by its status message alone.
         const recordReads = children.map((child) =>
