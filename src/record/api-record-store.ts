@@ -5,7 +5,7 @@ import { type PlatformTarget, readPlatformTarget } from '../delivery/platform-ta
 import type { RecordStore } from './record-store.js';
 
 /** The run's default key-value store on the platform. */
-export interface RecordTarget extends Omit<PlatformTarget, 'runId'> {
+interface RecordTarget extends Omit<PlatformTarget, 'runId'> {
     storeId: string;
 }
 

@@ -3,7 +3,7 @@ import { classifyApiError } from '../delivery/apify-transport.js';
 import { DEFAULT_API_BASE_URL } from '../delivery/platform-target.js';
 
 /** The calls of several runs' features: made, and their failures worded for the log. */
-export interface PlatformApi {
+interface PlatformApi {
     readonly client: ApifyClient;
     /** Runs `call`; a failure rejects with `classifyApiError`'s reason ("API answered 429 ..."). */
     call<T>(call: (client: ApifyClient) => Promise<T>): Promise<T>;
