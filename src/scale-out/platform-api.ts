@@ -1,6 +1,6 @@
 import { ApifyClient } from 'apify';
 import { classifyApiError } from '../delivery/apify-transport.js';
-import { DEFAULT_API_BASE_URL } from '../delivery/platform-target.js';
+import { apiBaseUrlFromEnv } from '../delivery/platform-target.js';
 
 /** The calls of several runs' features: made, and their failures worded for the log. */
 interface PlatformApi {
@@ -19,8 +19,8 @@ interface PlatformApi {
 export function platformApiFromEnv(timeoutMs: number, env: NodeJS.ProcessEnv = process.env): PlatformApi | undefined {
     const token = env.APIFY_TOKEN;
     if (!token) return undefined;
-    // As readPlatformTarget() takes it: apify-client adds the `/v2` itself.
-    const baseUrl = (env.APIFY_API_BASE_URL || DEFAULT_API_BASE_URL).replace(/\/+$/, '').replace(/\/v2$/, '');
+    // The same API as readPlatformTarget() takes.
+    const baseUrl = apiBaseUrlFromEnv(env);
     const client = new ApifyClient({ baseUrl, token, maxRetries: 0, timeoutSecs: timeoutMs / 1000 });
     return {
         client,
