@@ -1,5 +1,5 @@
 /** What a reason that cannot even be turned into text reads as (a revoked Proxy, say). */
-export const UNREADABLE_REASON = '(a reason that could not be read)';
+const UNREADABLE_REASON = '(a reason that could not be read)';
 
 /**
  * "Error: boom" for an Error, the text of anything else; undefined when there is nothing to say.

@@ -16,7 +16,7 @@ export interface CrawlProgress {
 }
 
 /** What is read from a crawler to work out its progress. */
-export interface CrawlerReading {
+interface CrawlerReading {
     done: number;
     failed: number;
     failures: readonly FailureCount[];

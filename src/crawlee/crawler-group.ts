@@ -7,7 +7,7 @@ import type { ReporterPort } from './reporter-port.js';
 import { SavedItems } from './saved-items.js';
 
 /** The noun a crawl counts when the author did not choose one. */
-export const CRAWLER_UNIT = 'pages';
+const CRAWLER_UNIT = 'pages';
 
 interface Member {
     readonly crawler: CrawlerLike;

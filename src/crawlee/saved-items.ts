@@ -22,7 +22,7 @@ interface ConfigurationLike {
 }
 
 /** What one `pushData(data)` saves: an array's items, or one object. */
-export function itemsIn(data: unknown): number {
+function itemsIn(data: unknown): number {
     if (Array.isArray(data)) return data.length;
     return typeof data === 'object' && data !== null ? 1 : 0;
 }

@@ -35,6 +35,14 @@ export function classifyApiError(error: unknown): DeliveryError {
 }
 
 /**
+ * A resource id as apify-client puts it in a URL path: its (first) "/" replaced by "~", then
+ * URI-encoded. For the PUTs made without the client (see `putBlocking`).
+ */
+export function apiPathId(id: string): string {
+    return encodeURIComponent(id.replace('/', '~'));
+}
+
+/**
  * apify-client clients for one API and token, told not to retry (`maxRetries: 0`): their own retries
  * run for minutes in the background and could land a stale write after a newer one, so the caller
  * retries instead. Shared by the status message's transport and the progress record's store.

@@ -1,4 +1,4 @@
-import { ApiClients } from './api-clients.js';
+import { ApiClients, apiPathId } from './api-clients.js';
 import { putBlockingOrThrow } from './blocking-put.js';
 import type { PlatformTarget } from './platform-target.js';
 import { runKey } from './run-claims.js';
@@ -62,8 +62,7 @@ export class ApifyApiTransport implements Transport {
         const { baseUrl, runId, token } = this.#target;
         putBlockingOrThrow(
             {
-                // apify-client's own form of the path: an id with a "/" has it replaced by "~".
-                url: `${baseUrl}/v2/actor-runs/${encodeURIComponent(runId.replace('/', '~'))}`,
+                url: `${baseUrl}/v2/actor-runs/${apiPathId(runId)}`,
                 token,
                 body: JSON.stringify({
                     statusMessage: update.statusMessage,

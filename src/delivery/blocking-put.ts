@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { DeliveryError } from './transport.js';
 
 /** One PUT to send while the main thread is blocked (in a process `'exit'` listener). */
-export interface BlockingPut {
+interface BlockingPut {
     /** Full URL, `http:` or `https:`. */
     url: string;
     /** Sent as `Authorization: Bearer <token>`, as apify-client does. */
@@ -12,7 +12,7 @@ export interface BlockingPut {
 }
 
 /** What became of a blocking PUT. */
-export interface BlockingPutResult {
+interface BlockingPutResult {
     /** A 2xx answer came back. */
     delivered: boolean;
     /** Requests made, retries included. */
@@ -97,7 +97,7 @@ attempt();
  * a worker thread makes the request while this thread waits on `Atomics.wait`. Meant for the one
  * moment nothing asynchronous can run any more, a process `'exit'` listener. Never throws.
  */
-export function putBlocking(put: BlockingPut, timeoutMs: number): BlockingPutResult {
+function putBlocking(put: BlockingPut, timeoutMs: number): BlockingPutResult {
     const shared = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
     const state = new Int32Array(shared);
     const deadlineAt = Date.now() + Math.max(0, timeoutMs);

@@ -1,7 +1,7 @@
 import { DeliveryError } from './transport.js';
 
 /** Waited on top of a call's own timeout, so that a transport or store honouring it reports its own error first. */
-export const CALL_GRACE_MS = 250;
+const CALL_GRACE_MS = 250;
 
 /**
  * Runs one call to a transport or a store, bounded by `timeoutMs` (plus `CALL_GRACE_MS`) even when

@@ -4,7 +4,7 @@ import type { DeliveryError } from './transport.js';
 const RECENT_CALLS = 5;
 
 /** What is kept for the re-send of the terminal message: the time one call may need to land. */
-export const RESEND_RESERVE_MS = 2_000;
+const RESEND_RESERVE_MS = 2_000;
 
 /**
  * How long after its client gave up an unanswered call is still taken to be able to land: one more
@@ -21,7 +21,7 @@ const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
  * in the server, which applies it whenever it gets to it, whether or not the client is still there.
  * An HTTP answer says it was handled (and refused); a refused connection says it never left.
  */
-export function mayLandLater(failure: DeliveryError): boolean {
+function mayLandLater(failure: DeliveryError): boolean {
     return failure.statusCode === undefined && !NEVER_SENT.has(failure.kind);
 }
 

@@ -9,7 +9,7 @@ import {
 import type { DeliveryError, StatusUpdate, Transport } from './transport.js';
 
 /** What the exit-time delivery needs from the publisher. */
-export interface ExitDeliveryPort {
+interface ExitDeliveryPort {
     transport: Transport;
     terminalDeadlineMs: number;
     record: TerminalRecord;

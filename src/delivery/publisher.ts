@@ -11,7 +11,6 @@ import { type ExitTerminalOutcome, newTerminalRecord, resendTerminal } from './t
 import { asDeliveryError, DeliveryError, type StatusUpdate } from './transport.js';
 
 export type { PublisherSettings, TerminalOutcome } from './publisher-settings.js';
-export { retryDelayMs } from './publisher-settings.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -29,7 +29,7 @@ export interface RunClaim {
 }
 
 /** Why a claim was refused: another owner writes to the run, or one has ended it. */
-export type ClaimRefusal = 'taken' | 'ended';
+type ClaimRefusal = 'taken' | 'ended';
 
 /** Claims `key` for `owner`: the claim, or why it was refused. */
 export function claimRun(key: string, owner: object): RunClaim | ClaimRefusal {

@@ -25,7 +25,7 @@ export function newTerminalRecord(): TerminalRecord {
 /** What `sendTerminalAtExit` did: 'unsupported' when the transport cannot send synchronously. */
 export type ExitTerminalOutcome = 'delivered' | 'failed' | 'already-sent' | 'unsupported';
 
-export interface ExitDeliverySettings {
+interface ExitDeliverySettings {
     transport: Transport;
     terminalDeadlineMs: number;
     /** The most this may block. */
@@ -81,7 +81,7 @@ export function sendTerminalAtExit(record: TerminalRecord, settings: ExitDeliver
 }
 
 /** Kept at the end of the exit budget for the second copy of the terminal message to be sent and land. */
-export const EXIT_RESEND_RESERVE_MS = 500;
+const EXIT_RESEND_RESERVE_MS = 500;
 
 /** The second copy of the terminal message at exit: when it is due, and the time it must fit in. */
 export interface ExitResend {

@@ -3,7 +3,7 @@ import { firstReportOf, foreignListeners, listenOnProcess, ownListeners } from '
 import type { LifecycleHost } from './types.js';
 
 /** Node's exit code for an uncaught exception (and an unhandled rejection in the default mode). */
-export const CRASH_EXIT_CODE = 1;
+const CRASH_EXIT_CODE = 1;
 
 /**
  * An uncaught exception, or an unhandled rejection (which Node's default `throw` mode raises as one),

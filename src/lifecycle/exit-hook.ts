@@ -6,7 +6,7 @@ import type { ExitContext, LifecycleHost, LifecycleSettings } from './types.js';
  * progress record (never more than what is left of `terminalDeadlineSecs` either). Measured:
  * ~40-100 ms on loopback (docs/benchmarks.md); up to all of it when a progress call is on the wire.
  */
-export const EXIT_HOOK_BUDGET_MS = 2_000;
+const EXIT_HOOK_BUDGET_MS = 2_000;
 
 /**
  * The last line of defence: the process is exiting and no terminal message has landed. That is a

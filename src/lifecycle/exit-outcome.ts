@@ -10,7 +10,7 @@ export interface SdkExitOptions {
     exitCode?: number;
 }
 
-export interface ExitFacts {
+interface ExitFacts {
     /** The error `Actor.main()` logged just before exiting with code 91. */
     mainError?: unknown;
     /** A signal someone else handled before the run ended. */

@@ -23,7 +23,7 @@ function sdkEventSources(): EventSource[] {
     return [...sources];
 }
 
-export interface SdkEventHandlers {
+interface SdkEventHandlers {
     exit?: (options: Record<string, unknown>) => Promise<void>;
     aborting?: () => Promise<void>;
     migrating?: () => Promise<void>;

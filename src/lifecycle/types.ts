@@ -26,7 +26,7 @@ export interface LifecycleHost {
  * else the one for `outcome`), and the final progress record, blocking for at most `budgetMs`
  * together. Never throws. Handed over apart from the host: only the exit hook may call it.
  */
-export type EndAtExit = (outcome: RunOutcome, budgetMs: number) => ExitTerminalOutcome;
+type EndAtExit = (outcome: RunOutcome, budgetMs: number) => ExitTerminalOutcome;
 
 export interface LifecycleSettings {
     log: OnceLog;

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 /** A file of the page, read once and kept with its gzip form. */
-export interface Asset {
+interface Asset {
     type: string;
     body: Buffer;
     gzipped: Buffer;

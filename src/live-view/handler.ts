@@ -3,7 +3,7 @@ import type { ProgressDocument } from '../wording/document.js';
 import { isAsset, loadAsset } from './assets.js';
 
 /** The Console's origin: it shows the page in a frame (the run's Live view and Output tabs). */
-export const CONSOLE_ORIGIN = 'https://console.apify.com';
+const CONSOLE_ORIGIN = 'https://console.apify.com';
 
 /**
  * The page loads its own scripts and styles from its own origin and nothing else: no inline script
@@ -22,7 +22,7 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /** Sent with every answer. */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
@@ -32,7 +32,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 /** The header the platform's readiness probe sends; it wants a 200, fast. */
 export const READINESS_PROBE_HEADER = 'x-apify-container-server-readiness-probe';
 
-export interface LiveViewRoutes {
+interface LiveViewRoutes {
     /** The current snapshot with the last message. */
     document(): ProgressDocument;
     /** Opens an event stream on `res`; false when the live view is closed (it serves no stream any more). */

@@ -17,7 +17,7 @@ export interface HistoryLimits {
     stepMs: number;
 }
 
-export const HISTORY_LIMITS: HistoryLimits = { capacity: 600, stepMs: 1_000 };
+const HISTORY_LIMITS: HistoryLimits = { capacity: 600, stepMs: 1_000 };
 
 /**
  * The run's progress over time, for the chart, in bounded memory: points are kept at least `stepMs`

@@ -13,7 +13,7 @@ export interface Scheduler {
 }
 
 /** A timer that never keeps the process alive. */
-export const unrefScheduler: Scheduler = {
+const unrefScheduler: Scheduler = {
     every(ms, fn) {
         const timer = setInterval(fn, ms);
         timer.unref();
@@ -22,12 +22,12 @@ export const unrefScheduler: Scheduler = {
 };
 
 /** How often the snapshot is read and the viewers updated: at most one update a second each. */
-export const TICK_MS = 1_000;
+const TICK_MS = 1_000;
 /** After the end, a comment this often keeps proxies from closing the idle streams. */
 export const KEEPALIVE_TICKS = 15;
 
 /** What a page gets when it connects: everything so far, so a page opened mid-run has the whole run. */
-export interface InitEvent {
+interface InitEvent {
     document: ProgressDocument;
     history: readonly HistoryPoint[];
     /** The last messages (numbered from the run's first: earlier ones are no longer kept). */
@@ -37,12 +37,12 @@ export interface InitEvent {
 }
 
 /** What a page gets every tick: the snapshot, and the messages that landed since the last update. */
-export interface UpdateEvent {
+interface UpdateEvent {
     document: ProgressDocument;
     messages: readonly TimelineEntry[];
 }
 
-export interface LiveViewParts {
+interface LiveViewParts {
     source: LiveViewSource;
     page: PageSettings;
     scheduler?: Scheduler;

@@ -16,7 +16,7 @@ export interface SseLimits {
     maxBufferedBytes: number;
 }
 
-export const SSE_LIMITS: SseLimits = { maxViewers: 100, maxBufferedBytes: 1 << 20 };
+const SSE_LIMITS: SseLimits = { maxViewers: 100, maxBufferedBytes: 1 << 20 };
 
 /** How long the browser waits before reconnecting a dropped stream. */
 const RETRY_MS = 2_000;

@@ -8,7 +8,7 @@ export interface TimelineEntry {
     terminal: boolean;
 }
 
-export const TIMELINE_CAPACITY = 100;
+const TIMELINE_CAPACITY = 100;
 
 /**
  * The status messages that landed, newest kept: a day-long run sends thousands, the page lists the

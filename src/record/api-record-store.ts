@@ -1,11 +1,11 @@
-import { ApiClients } from '../delivery/api-clients.js';
+import { ApiClients, apiPathId } from '../delivery/api-clients.js';
 import { API_MIN_INTERVAL_MS } from '../delivery/apify-transport.js';
 import { putBlockingOrThrow } from '../delivery/blocking-put.js';
 import { type PlatformTarget, readPlatformTarget } from '../delivery/platform-target.js';
 import type { RecordStore } from './record-store.js';
 
 /** The run's default key-value store on the platform. */
-export interface RecordTarget extends Omit<PlatformTarget, 'runId'> {
+interface RecordTarget extends Omit<PlatformTarget, 'runId'> {
     storeId: string;
 }
 
@@ -61,8 +61,7 @@ export class ApiRecordStore implements RecordStore {
         const { baseUrl, storeId, token } = this.#target;
         putBlockingOrThrow(
             {
-                // apify-client's own form of the path, as for a run id.
-                url: `${baseUrl}/v2/key-value-stores/${encodeURIComponent(storeId.replace('/', '~'))}/records/${encodeURIComponent(key)}`,
+                url: `${baseUrl}/v2/key-value-stores/${apiPathId(storeId)}/records/${encodeURIComponent(key)}`,
                 token,
                 body: JSON.stringify(value),
             },

@@ -4,7 +4,7 @@ import { warnRecordFailure } from './failure-warning.js';
 import { LocalRecordStore } from './local-record-store.js';
 import { RecordWriter } from './record-writer.js';
 
-export interface ProgressRecordSettings {
+interface ProgressRecordSettings {
     key: string;
     intervalMs: number;
     requestTimeoutMs: number;

@@ -4,7 +4,7 @@ import { pause } from '../shared/pause.js';
 import type { RecordFailureHandler, RecordStore } from './record-store.js';
 import { delayBeforeWrite, readinessPollMs, recordRetryDelayMs } from './schedule.js';
 
-export interface RecordWriterSettings {
+interface RecordWriterSettings {
     store: RecordStore;
     key: string;
     /** Least spacing between the starts of two writes (a migration and the final write excepted). */

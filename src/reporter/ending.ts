@@ -51,7 +51,7 @@ export function repeatedEnd(ending: Promise<TerminalOutcome>): Promise<TerminalO
     return ending.then((result) => (result === 'delivered' ? 'already-sent' : result));
 }
 
-export interface AfterTerminalSteps {
+interface AfterTerminalSteps {
     /** When `end()` was called (`Date.now()`): the terminal deadline counts from there. */
     startedAt: number;
     terminalDeadlineMs: number;

@@ -6,7 +6,7 @@ import { redactStrings } from '../log/redact.js';
 import type { LiveViewOptions, ResolvedOptions } from '../options/options.js';
 import type { DeliveredMessages } from './delivered-messages.js';
 
-export interface LiveViewWiringSettings {
+interface LiveViewWiringSettings {
     options: Readonly<ResolvedOptions>;
     /** The reporter's snapshot: reads the count sources, sends nothing. */
     snapshot: () => ProgressSnapshot;

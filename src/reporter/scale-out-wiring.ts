@@ -14,7 +14,7 @@ import type { ScaleOutPort } from '../scale-out/port.js';
 import { RunFollower } from '../scale-out/run-follower.js';
 import { SharedQueueWatcher } from '../scale-out/shared-queue-watcher.js';
 
-export interface ScaleOutWiringSettings {
+interface ScaleOutWiringSettings {
     options: Readonly<ResolvedOptions>;
     /** Where the reporter's own run stands. */
     status: () => RunStatus;

@@ -6,7 +6,7 @@ import { type ChildRecord, countsFromStatusMessage, type MessageCounts } from '.
 import { type ChildState, stateOf } from './child-state.js';
 
 /** The pages of every child run added up, shared crawls counted once. */
-export interface ChildSum {
+interface ChildSum {
     done: number;
     failed: number;
     total: number | undefined;

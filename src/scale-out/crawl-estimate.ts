@@ -11,7 +11,7 @@ export interface QueueReading {
 }
 
 /** This run's own counts now. */
-export interface OwnCounts {
+interface OwnCounts {
     handled: number;
     total: number;
 }
@@ -53,7 +53,7 @@ export function estimateCrawl(reading: QueueReading, own: OwnCounts): CrawlReadi
  * `setInterval(fn, 50)`, `Date.now()` saw 49 ms between ticks 6 times in 200. Asked for exactly one
  * interval, such a tick would skip its read and the figures would wait a whole interval more.
  */
-export const READ_SLACK = 0.1;
+const READ_SLACK = 0.1;
 
 /**
  * When the queue may be read: never while a read is on the way, and at most once per interval (give or

@@ -1,9 +1,9 @@
 import { ApifyClient } from 'apify';
 import { classifyApiError } from '../delivery/apify-transport.js';
-import { DEFAULT_API_BASE_URL } from '../delivery/platform-target.js';
+import { apiBaseUrlFromEnv } from '../delivery/platform-target.js';
 
 /** The calls of several runs' features: made, and their failures worded for the log. */
-export interface PlatformApi {
+interface PlatformApi {
     readonly client: ApifyClient;
     /** Runs `call`; a failure rejects with `classifyApiError`'s reason ("API answered 429 ..."). */
     call<T>(call: (client: ApifyClient) => Promise<T>): Promise<T>;
@@ -19,8 +19,8 @@ export interface PlatformApi {
 export function platformApiFromEnv(timeoutMs: number, env: NodeJS.ProcessEnv = process.env): PlatformApi | undefined {
     const token = env.APIFY_TOKEN;
     if (!token) return undefined;
-    // As readPlatformTarget() takes it: apify-client adds the `/v2` itself.
-    const baseUrl = (env.APIFY_API_BASE_URL || DEFAULT_API_BASE_URL).replace(/\/+$/, '').replace(/\/v2$/, '');
+    // The same API as readPlatformTarget() takes.
+    const baseUrl = apiBaseUrlFromEnv(env);
     const client = new ApifyClient({ baseUrl, token, maxRetries: 0, timeoutSecs: timeoutMs / 1000 });
     return {
         client,

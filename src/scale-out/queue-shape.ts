@@ -2,7 +2,7 @@ import { isCount } from '../counting/count.js';
 import type { CrawlerLike } from '../crawlee/crawler-shape.js';
 
 /** What a request queue's `getInfo()` (and `GET /v2/request-queues/:id`) answers, as far as used here. */
-export interface QueueInfo {
+interface QueueInfo {
     totalRequestCount?: unknown;
     handledRequestCount?: unknown;
 }

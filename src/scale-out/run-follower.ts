@@ -16,7 +16,7 @@ import { childProgress, sumChildren } from './child-sum.js';
 import type { OrchestratorRun, OrchestratorRunInfo } from './orchestrator.js';
 import type { ScaleOutPort } from './port.js';
 
-export interface RunFollowerSettings {
+interface RunFollowerSettings {
     /** How many runs the parent will follow in all, when known. */
     runs: number | undefined;
     /** Key of the children's progress record. */

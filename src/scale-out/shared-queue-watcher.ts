@@ -6,7 +6,7 @@ import type { ScaleOutPort } from './port.js';
 import { queueReaderFor, type ReadQueue } from './queue-reader.js';
 import { handledBy, offlineTotal, type QueueLike, queueId, queueOf } from './queue-shape.js';
 
-export interface SharedQueueSettings {
+interface SharedQueueSettings {
     /** How many runs share the queue, when known: "across 4 runs". */
     runs: number | undefined;
 }
@@ -14,7 +14,7 @@ export interface SharedQueueSettings {
 /** The longest the read that settles the terminal message may hold up the end of `crawler.run()`. */
 const FINAL_READ_MAX_MS = 3_000;
 /** Reads stay this far apart even with a shorter interval: the API allows 60 GETs/s per queue, for all workers. */
-export const MIN_READ_INTERVAL_MS = 500;
+const MIN_READ_INTERVAL_MS = 500;
 
 /**
  * Shows the whole crawl in the messages of a worker that shares its request queue with other runs.

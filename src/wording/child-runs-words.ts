@@ -10,7 +10,7 @@ import { MAX_REASONS_SHOWN, mainReasonInBrackets, reasonsInBrackets, topReasonIn
 import { joinParts, shortReason, TERMINAL_HEADS } from './parts.js';
 import { truncate } from './sanitize.js';
 
-export interface ChildRunsFormatSettings {
+interface ChildRunsFormatSettings {
     /** Formats a count ("1,204"). */
     count: (value: number) => string;
     /** The longest the text may be: the list of runs is shortened, then left out, to stay below it. */

@@ -75,7 +75,7 @@ export interface LastMessage {
  * A rate as data: a tenth of a unit a minute is all a reader or a script can use ("534.0131573339326"
  * is noise, and public); two significant digits below one a minute, so that a slow run is not 0.
  */
-export function roundRate(perMinute: number): number {
+function roundRate(perMinute: number): number {
     if (!Number.isFinite(perMinute)) return perMinute;
     return perMinute >= 1 ? Math.round(perMinute * 10) / 10 : Number(perMinute.toPrecision(2));
 }
