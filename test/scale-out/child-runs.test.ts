@@ -9,7 +9,11 @@ import { getRun } from '../helpers/scale-out.js';
 // token and Console on the emulator.
 const INTERVAL_MS = 500;
 // The first child runs on for seconds after the second fails, so the failure shows while it runs.
-const CHILDREN = [{ pages: 20, msPerPage: 250 }, { pages: 15, failAt: 6 }, { pages: 12, record: false }];
+const CHILDREN = [
+    { pages: 20, msPerPage: 250 },
+    { pages: 15, failAt: 6 },
+    { pages: 12, record: false },
+];
 let emu: PlatformEmulator;
 let client: ApifyClient;
 
