@@ -13,8 +13,10 @@ interface PhaseCounts {
  * Which step a run is in and what the finished steps counted. Pure bookkeeping: the reporter
  * owns the live counts and hands them over when a step ends.
  *
- * Step numbers come from the `phases` option when the name is listed there ("Step 2 of 3"),
- * else from the order in which steps were started ("Step 4", no count).
+ * Step numbers come from the `phases` option when the name is listed there ("Step 2 of 3"). A step
+ * not in the list is numbered after it, in the order such steps start ("Step 4", no count): by its
+ * position it would share a number with a listed step, and "of 3" would be false. Without the
+ * option, steps are numbered in the order they start, with no count.
  */
 export class PhaseTracker {
     readonly #declared: readonly string[] | undefined;
@@ -52,9 +54,9 @@ export class PhaseTracker {
         const declared = this.#declared;
         if (!declared) return { name, index: position, count: undefined };
         const listed = declared.indexOf(name);
-        const index = listed === -1 ? position : listed + 1;
-        // "Step 4 of 3" would be a lie: past the declared list the count is unknown.
-        return { name, index, count: index <= declared.length ? declared.length : undefined };
+        if (listed !== -1) return { name, index: listed + 1, count: declared.length };
+        const unlistedBefore = this.#completed.filter((phase) => !declared.includes(phase.name)).length;
+        return { name, index: declared.length + unlistedBefore + 1, count: undefined };
     }
 
     /** Takes over steps saved before a migration, when this run has not started a step of its own. */

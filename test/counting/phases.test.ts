@@ -90,6 +90,29 @@ describe('reporter.phase()', () => {
         ]);
     });
 
+    it('a step not in the `phases` list is numbered after the list, with no count: never "of 3", never a listed step\'s number', () => {
+        const r = reporter(['Listing', 'Scraping', 'Enriching']);
+        r.phase('Extra');
+        expect(r.snapshot().phase).toEqual({ name: 'Extra', index: 4, count: undefined });
+        r.phase('Listing');
+        r.phase('Cleanup');
+        expect(r.snapshot().phase).toEqual({ name: 'Cleanup', index: 5, count: undefined });
+        r.phase('Scraping', { total: 10 });
+        r.advance(4);
+        expect(r.formatSnapshot(r.snapshot())).toBe('Step 2 of 3 · Scraping: 4 of 10 pages done (40%)');
+        // Starting a finished unlisted step again starts it over, and the steps after it: its number is kept.
+        r.phase('Cleanup');
+        expect(r.snapshot().phase).toEqual({ name: 'Cleanup', index: 5, count: undefined });
+        expect(r.formatSnapshot(r.snapshot())).toBe('Step 5 · Cleanup: 0 pages done');
+    });
+
+    it('without a `phases` list, steps are numbered in the order they start', () => {
+        const r = reporter();
+        r.phase('Listing');
+        r.phase('Scraping');
+        expect(r.snapshot().phase).toEqual({ name: 'Scraping', index: 2, count: undefined });
+    });
+
     it('counts made before the first step belong to it; calling the running step again keeps its counts', () => {
         const r = reporter();
         r.advance(3);
