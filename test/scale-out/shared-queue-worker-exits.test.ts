@@ -155,6 +155,77 @@ describe('a shared-queue worker that migrates, or is aborted, mid-crawl', () => 
         expect(share, timeline()).toBeGreaterThanOrEqual(site.reachable - 2);
     });
 
+    it('migrates while another worker goes on: every notice names the crawl as saved, not as it moved on since', async () => {
+        site = await startSite({ pages: 80, slowFraction: 1, slowDelayMs: 200, failingFraction: 0, missingLinks: 0 });
+        await seededQueue('moving-on');
+        const input = { queueName: 'moving-on', runs: 2, lockSecs: 2, maxConcurrency: 2, intervalSecs: INTERVAL_SECS };
+        const run = await emu.createRun({ actorId: WORKER, input });
+        const other = getRun(emu, (await client.actor(WORKER).start(input)).id);
+        const store = () => emu.keyValueStore(run.info.defaultKeyValueStoreId);
+        const handledSoFar = () => emu.requestQueue('moving-on')?.info.handledRequestCount ?? 0;
+        const first = spawnRun(WORKER, run);
+        const firstExit = new Promise<void>((resolve) => first.once('exit', () => resolve()));
+        await run.waitFor(
+            () =>
+                handledBy(run) >= 2 &&
+                run.eventClients() > 0 &&
+                run.statusMessages().some((message) => readWorkerMessage(message.message).handled !== undefined),
+            60_000,
+        );
+        const shownBefore = run.statusMessages().length;
+        run.sendEvent('migrating', {});
+        await run.waitFor((entries) => entries.some((entry) => entry.kind === 'actorRun_reboot_post'), 30_000);
+        const saved = store()?.getRecord('ACTOR_PROGRESS_STATE')?.value as {
+            done: number;
+            sharedQueue: { handled: number; total: number };
+        };
+        // The other worker moves the crawl on while this one waits to be stopped, and this one goes on
+        // reading the queue: six of its reads after the crawl moved on, over two intervals or more.
+        await run.waitFor(() => handledSoFar() >= saved.sharedQueue.handled + 5, 60_000);
+        const readsThen = run.timeline.filter((entry) => entry.kind === 'requestQueue_get').length;
+        await run.waitFor(
+            (entries) => entries.filter((entry) => entry.kind === 'requestQueue_get').length >= readsThen + 6,
+            30_000,
+        );
+        first.kill('SIGTERM');
+        await firstExit;
+        const timeline = () => run.formatTimeline();
+
+        // Every notice names the share and the crawl as saved: the next start resumes from them.
+        const notices = run.statusMessages().slice(shownBefore);
+        expect(notices.length, timeline()).toBeGreaterThan(0);
+        for (const notice of notices) {
+            expect(notice, timeline()).toMatchObject({
+                terminal: false,
+                message: `Migrating to another server, will resume at this run ${saved.done} ${saved.done === 1 ? 'page' : 'pages'} · the crawl stands at ${saved.sharedQueue.handled} of at least ${saved.sharedQueue.total} across 2 runs`,
+            });
+        }
+
+        const second = spawnRun(WORKER, run);
+        const code = await new Promise<number | null>((resolve) => second.once('exit', resolve));
+        expect(code, run.log()).toBe(0);
+        run.finish(0);
+        await client.run(other.id).waitForFinish();
+
+        const messages = run.statusMessages();
+        expect(messages.filter((message) => message.terminal).length, timeline()).toBe(1);
+        expect(isSorted(handledIn(messages)), timeline()).toBe(true);
+        for (const message of messages.slice(shownBefore + notices.length)) {
+            expect(readWorkerMessage(message.message).share, timeline()).toBeGreaterThanOrEqual(saved.done);
+        }
+        const urls = [...urlsOf(run), ...urlsOf(other)];
+        expect(urls.length, timeline()).toBe(site.reachable);
+        expect(new Set(urls).size, timeline()).toBe(site.reachable);
+        // Its end: the crawl is done if its second start saw the queue drained, else its share.
+        const end = messages.at(-1);
+        expect(end, timeline()).toMatchObject({ terminal: true });
+        expect(end?.message, timeline()).toMatch(
+            new RegExp(
+                `^(Finished: ${site.reachable} of ${site.reachable} pages handled across 2 runs, the crawl is done · this run \\d+|Finished my share: \\d+ pages?)`,
+            ),
+        );
+    });
+
     it('aborted gracefully while another worker goes on: "Aborted" with its share and the crawl as it stood, never "done"', async () => {
         site = await startSite({ pages: 80, slowFraction: 1, slowDelayMs: 200, failingFraction: 0, missingLinks: 0 });
         await seededQueue('aborted');
