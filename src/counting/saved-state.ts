@@ -31,6 +31,11 @@ export interface ProgressState {
     completedPhases: CompletedPhase[];
     /** A worker on a shared queue: the whole crawl's figures it had shown, never to be shown lower. */
     sharedQueue?: { handled: number; total: number };
+    /**
+     * The noun the counts were in, when the run had set one (an attached crawler's "pages"): the next
+     * start names the restored counts the same before anything of its own sets it. Optional.
+     */
+    unit?: [string, string];
 }
 
 /** A clock time or a duration in ms: finite, zero or more (a test clock may give fractions). */
@@ -89,6 +94,7 @@ export function parseProgressState(value: unknown): ProgressState | undefined {
         phase: typeof state.phase === 'string' ? state.phase : undefined,
         completedPhases: phases as CompletedPhase[],
         ...readSharedQueue(state.sharedQueue),
+        ...(isUnit(state.unit) ? { unit: [state.unit[0], state.unit[1]] } : {}),
     };
 }
 

@@ -43,6 +43,8 @@ export class Tally {
     /** Reasons a count source keeps itself (a crawler), set as a whole like its counts. */
     #sourceFailures: readonly FailureCount[] = [];
     #unit: readonly [string, string];
+    /** This start has set the unit: a restored one does not replace it. */
+    #unitSet = false;
     /** When this start began: the running time of this start is counted from here. */
     readonly #thisStartAt: number;
     /** When the run first started, an earlier start's time when counts were restored. */
@@ -173,6 +175,7 @@ export class Tally {
     setUnit(unit: readonly [string, string]): boolean {
         const changed = unit[0] !== this.#unit[0] || unit[1] !== this.#unit[1];
         this.#unit = unit;
+        this.#unitSet = true;
         return changed;
     }
 
@@ -302,6 +305,7 @@ export class Tally {
             phase: this.#phases.current?.name,
             completedPhases: [...this.#phases.completed],
             ...this.#savedSharedQueue(),
+            ...(sameUnit(this.#unit, this.#defaultUnit) ? {} : { unit: [this.#unit[0], this.#unit[1]] }),
         };
     }
 
@@ -333,6 +337,9 @@ export class Tally {
             this.setTotal(state.total, state.totalIsEstimate);
         }
         if (state.sharedQueue) this.#sharedQueueFloor = { ...state.sharedQueue };
+        // Before this start sets its own (a crawler attached after some set-up), the restored counts
+        // keep their noun: "this run 10 pages", not "10 items".
+        if (state.unit && !this.#unitSet) this.#unit = state.unit;
         this.#startedAt = Math.min(this.#startedAt, state.startedAt);
         // "in 5 min" is time spent running: a resurrected run's days of downtime are not in it. A state
         // saved before the running time was kept counts from the first start, as it always did.
@@ -343,6 +350,8 @@ export class Tally {
         return true;
     }
 }
+
+const sameUnit = (a: readonly [string, string], b: readonly [string, string]) => a[0] === b[0] && a[1] === b[1];
 
 /** Whether two lists of reasons say the same, in the same order. */
 function sameFailures(a: readonly FailureCount[], b: readonly FailureCount[]): boolean {

@@ -29,10 +29,19 @@ export function formatSnapshotFor(
 
 /**
  * The migration notice's snapshot: the counts saved when the migration began (`resumeAt`), which the
- * next start resumes from, in place of the live ones. Unchanged when nothing was saved.
+ * next start resumes from, in place of the live ones; for a worker on a shared queue, the whole
+ * crawl's figures saved with them too (the least the next start shows), not those read since. Unchanged
+ * when nothing was saved.
  */
 export function atResumePoint(snapshot: ProgressSnapshot, resumeAt: ProgressState | undefined): ProgressSnapshot {
     if (!resumeAt) return snapshot;
     const { done, failed, retried, total, totalIsEstimate } = resumeAt;
-    return { ...snapshot, done, failed, retried, total, totalIsEstimate };
+    const live = snapshot.sharedQueue;
+    const saved = resumeAt.sharedQueue;
+    if (!live || !saved) return { ...snapshot, done, failed, retried, total, totalIsEstimate };
+    // Firm only while the saved figures are the live ones and those are firm: once the crawl has moved
+    // on, the saved total is a floor ("at least").
+    const same = saved.handled === live.handled && saved.total === live.total;
+    const sharedQueue = { ...live, ...saved, totalIsEstimate: !same || live.totalIsEstimate };
+    return { ...snapshot, done, failed, retried, total, totalIsEstimate, sharedQueue };
 }

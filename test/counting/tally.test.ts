@@ -133,3 +133,28 @@ describe('time running, across starts', () => {
         expect(tally.snapshot('running', undefined).elapsedMs).toBe(45_000);
     });
 });
+
+describe('the noun of restored counts', () => {
+    it('is saved when the run set one, and names the restored counts until this start sets its own', () => {
+        const { tally: first } = tallyWithClock(0);
+        first.setUnit(['page', 'pages']); // an attached crawler's noun
+        first.add('done', 10);
+        const state = first.exportState();
+        expect(state.unit).toEqual(['page', 'pages']);
+
+        const { tally: next } = tallyWithClock(0);
+        next.importState(state);
+        // Before: "10 of 100 products done", the default noun, until a crawler was attached.
+        expect(formatProgress(next.snapshot('running', undefined))).toBe('10 of 100 pages done (10%)');
+        next.setUnit(['row', 'rows']);
+        expect(next.snapshot('running', undefined).unit).toEqual(['row', 'rows']);
+    });
+
+    it("neither replaces one this start set already, nor is saved when it is the reporter's own", () => {
+        const { tally } = tallyWithClock(0);
+        tally.setUnit(['row', 'rows']);
+        tally.importState(saved(10, { unit: ['page', 'pages'] }));
+        expect(tally.snapshot('running', undefined).unit).toEqual(['row', 'rows']);
+        expect(tallyWithClock(0).tally.exportState().unit).toBeUndefined();
+    });
+});
