@@ -62,7 +62,9 @@ describe('the terminal message against a bad API', () => {
     it('a hung API: given up at the deadline, the exit code kept', async () => {
         emulator = await PlatformEmulator.start();
         const emu = emulator;
-        const result = await exitAgainst('hung API', emu, {}, () => emu.fault({ match: 'terminal', hang: true }));
+        // Set up front: it matches only the terminal message, which comes after the progress one.
+        emu.fault({ match: 'terminal', hang: true });
+        const result = await exitAgainst('hung API', emu);
         // Every terminal attempt hung; the process waited for them, said it gave up, and ended with its code.
         const attempts = emu.timeline.filter((entry) => entry.isStatusMessageTerminal);
         expect(attempts.length, emu.formatTimeline({ all: true })).toBeGreaterThan(0);
@@ -78,9 +80,20 @@ describe('the terminal message against a bad API', () => {
         emulator = await PlatformEmulator.start();
         const emu = emulator;
         const storeId = emu.defaultRun.env().ACTOR_DEFAULT_KEY_VALUE_STORE_ID ?? '';
-        await exitAgainst('hung API, record on the platform', emu, { ACTOR_DEFAULT_KEY_VALUE_STORE_ID: storeId }, () =>
-            emu.fault({ match: 'put', hang: true }),
-        );
+        // Every PUT from the terminal message on hangs: the run's own writes land, the exit's do not. Set
+        // up front, not once the child says it is ready: by then a loaded machine may have let the
+        // terminal message and the final record through (then written after it, as they should be).
+        let exiting = false;
+        emu.fault({
+            hang: true,
+            match: (request) => {
+                if (request.method !== 'PUT') return false;
+                exiting ||=
+                    (request.body as { isStatusMessageTerminal?: unknown } | null)?.isStatusMessageTerminal === true;
+                return exiting;
+            },
+        });
+        await exitAgainst('hung API, record on the platform', emu, { ACTOR_DEFAULT_KEY_VALUE_STORE_ID: storeId });
         // terminalDeadlineSecs bounds the whole end: once the terminal message has used it up, the
         // final record is not tried (it used to get 2 s more, on top of the deadline).
         const firstTerminal = emu.timeline.find((entry) => entry.isStatusMessageTerminal);
@@ -105,7 +118,10 @@ describe('the terminal message against a bad API', () => {
     it('an API that is gone for good: given up at the deadline, said so in the log, the exit code kept', async () => {
         emulator = await PlatformEmulator.start();
         const emu = emulator;
-        const result = await exitAgainst('API gone (refused)', emu, {}, () => emu.refuseConnections(true));
+        // The child waits a moment after its progress message, so the refusal is in place before it exits.
+        const result = await exitAgainst('API gone (refused)', emu, { IDLE_MS: '500' }, () =>
+            emu.refuseConnections(true),
+        );
         expect(emu.run.isStatusMessageTerminal).toBe(false);
         // The log's last word on the final message is that it was given up, not "retrying".
         const log = `${result.stdout}${result.stderr}`;
