@@ -1,5 +1,14 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import {
+    existsSync,
+    mkdirSync,
+    mkdtempSync,
+    readdirSync,
+    readFileSync,
+    readlinkSync,
+    rmSync,
+    writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 
@@ -32,9 +41,15 @@ export function imageCommand(dockerfile = DOCKERFILE): string[] {
     return argv;
 }
 
-/** What the Dockerfile's builder stage builds: the library (dist/) and the compiled example Actor. */
+/**
+ * What the Dockerfile's builder stage builds: the library (dist/) and the compiled example Actor. The
+ * library is built by `npm install` (prepare), and only built here when it is missing: `npm run build`
+ * empties dist/ first, and the test files running beside this one import the package from it (a test
+ * run once failed on "Cannot find package 'actor-progress/testing'" while this rebuilt it).
+ */
 export function buildImageOutputs(): void {
-    for (const script of ['build', 'build:example']) {
+    const scripts = existsSync(join(REPO_ROOT, 'dist/index.js')) ? ['build:example'] : ['build', 'build:example'];
+    for (const script of scripts) {
         execFileSync('npm', ['run', script, '--silent'], { cwd: REPO_ROOT, stdio: 'pipe' });
     }
 }
