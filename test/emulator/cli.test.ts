@@ -22,8 +22,9 @@ let cli: string;
 let child: ChildProcess | undefined;
 
 beforeAll(() => {
-    // dist/ itself is rebuilt by other tests (the image's); this compiles src/testing alone, with the
-    // same settings as `npm run build`, into a folder of its own laid out as dist/ is.
+    // dist/ is what `npm install` built, maybe before the last edit, and other test files import from
+    // it: this compiles src/testing alone, with the same settings as `npm run build`, into a folder
+    // of its own laid out as dist/ is.
     rmSync(OUT, { recursive: true, force: true });
     mkdirSync(OUT, { recursive: true });
     writeFileSync(
