@@ -21,6 +21,16 @@ function connect(url = emu.env().ACTOR_EVENTS_WEBSOCKET_URL ?? ''): WebSocket {
     return socket;
 }
 
+/**
+ * Resolves once the client's side of the handshake is done too. The emulator counts a client as soon
+ * as it has upgraded the connection, which on a loaded machine can be before the client sees it
+ * open; closing it then throws "WebSocket was closed before the connection was established".
+ */
+function opened(socket: WebSocket): Promise<void> {
+    if (socket.readyState === WebSocket.OPEN) return Promise.resolve();
+    return new Promise((resolve) => socket.once('open', () => resolve()));
+}
+
 function nextMessage(socket: WebSocket): Promise<{ text: string; isBinary: boolean }> {
     return new Promise((resolve) => {
         socket.once('message', (data, isBinary) => resolve({ text: String(data), isBinary }));
@@ -56,6 +66,7 @@ describe('events websocket', () => {
 
     it('counts clients as they leave', async () => {
         const socket = connect();
+        await opened(socket);
         await until(() => emu.eventClients() === 1, 'a websocket client');
         socket.close();
         await until(() => emu.eventClients() === 0, 'the client to leave');
@@ -70,6 +81,7 @@ describe('events websocket', () => {
 
     it('disconnects clients on close()', async () => {
         const socket = connect();
+        await opened(socket);
         await until(() => emu.eventClients() === 1, 'a websocket client');
         const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
         await emu.close();
