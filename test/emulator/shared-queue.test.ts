@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Site, startSite } from '../../examples/site/index.js';
 import { type EmulatedRun, PlatformEmulator } from '../../src/testing/index.js';
 import { fixtureLauncher } from '../helpers/platform-runs.js';
+import { getRun, storedUrls } from '../helpers/scale-out.js';
 
 // Several real worker processes (test/fixtures/platform-worker.ts: the SDK at home, Crawlee's locking
 // request queue, a CheerioCrawler) crawl the bundled site through one named queue of the emulator.
@@ -23,16 +24,9 @@ afterEach(async () => {
     await site?.close();
 });
 
-function run(id: string): EmulatedRun {
-    const found = emu.getRun(id);
-    if (found === undefined) throw new Error(`No run ${id}`);
-    return found;
-}
+const run = (id: string): EmulatedRun => getRun(emu, id);
 
-function urlsOf(runId: string): string[] {
-    const { defaultDatasetId } = run(runId).info;
-    return ((emu.dataset(defaultDatasetId)?.items() ?? []) as { url: string }[]).map((item) => item.url);
-}
+const urlsOf = (runId: string) => storedUrls(emu, run(runId));
 
 /** The URL of every page a full crawl hands to the request handler (200 pages and 404 links). */
 function succeedingUrls(): string[] {

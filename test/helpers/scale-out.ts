@@ -1,4 +1,5 @@
-import type { EmulatedRun, PlatformEmulator, TimelineEntry } from '../../src/testing/index.js';
+import type { ApifyClient } from 'apify-client';
+import type { EmulatedRun, PlatformEmulator, StatusMessageRecord, TimelineEntry } from '../../src/testing/index.js';
 
 /** What a worker's message says, read back from its text. */
 export interface WorkerMessage {
@@ -51,4 +52,24 @@ export function getRun(emulator: PlatformEmulator, id: string): EmulatedRun {
 /** Times at which `run` made calls of `kind`, in order. */
 export function callTimes(run: EmulatedRun, kind: string): number[] {
     return run.timeline.filter((entry) => entry.kind === kind).map((entry) => entry.at);
+}
+
+/** Creates the named queue with `startUrl` in it, as a parent would before starting its workers. */
+export async function seedQueue(client: ApifyClient, name: string, startUrl: string): Promise<string> {
+    const queue = await client.requestQueues().getOrCreate(name);
+    await client.requestQueue(queue.id).addRequest({ url: startUrl, uniqueKey: startUrl });
+    return queue.id;
+}
+
+/** The URLs of the pages `run` stored in its default dataset (the workers store one item per page). */
+export function storedUrls(emulator: PlatformEmulator, run: EmulatedRun): string[] {
+    const items = emulator.dataset(run.info.defaultDatasetId)?.items() ?? [];
+    return (items as { url: string }[]).map((item) => item.url);
+}
+
+/** The whole crawl's "handled" in each message that names it, in order. */
+export function handledIn(messages: readonly StatusMessageRecord[]): number[] {
+    return messages
+        .map((message) => readWorkerMessage(message.message).handled)
+        .filter((handled) => handled !== undefined);
 }

@@ -2,9 +2,9 @@ import type { ChildProcess } from 'node:child_process';
 import { ApifyClient } from 'apify-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Site, startSite } from '../../examples/site/index.js';
-import { type EmulatedRun, PlatformEmulator, type StatusMessageRecord } from '../../src/testing/index.js';
+import { type EmulatedRun, PlatformEmulator } from '../../src/testing/index.js';
 import { fixtureLauncher, spawnRun } from '../helpers/platform-runs.js';
-import { getRun, handledTimeline, readWorkerMessage } from '../helpers/scale-out.js';
+import { getRun, handledIn, handledTimeline, readWorkerMessage, seedQueue, storedUrls } from '../helpers/scale-out.js';
 
 // A worker of a shared queue that migrates, or is aborted, mid-crawl: real worker processes
 // (test/fixtures/shared-worker.ts) against the emulator, checked by what their Consoles showed.
@@ -24,24 +24,8 @@ afterEach(async () => {
     await site?.close();
 });
 
-/** Creates the named queue with the site's start page in it, as a parent would before starting its workers. */
-async function seededQueue(name: string): Promise<string> {
-    const queue = await client.requestQueues().getOrCreate(name);
-    await client.requestQueue(queue.id).addRequest({ url: site.startUrl, uniqueKey: site.startUrl });
-    return queue.id;
-}
-
-function urlsOf(run: EmulatedRun): string[] {
-    const { defaultDatasetId } = run.info;
-    return ((emu.dataset(defaultDatasetId)?.items() ?? []) as { url: string }[]).map((item) => item.url);
-}
-
-/** The whole crawl's "handled" in each message that names it, in order. */
-function handledIn(messages: readonly StatusMessageRecord[]): number[] {
-    return messages
-        .map((message) => readWorkerMessage(message.message).handled)
-        .filter((handled) => handled !== undefined);
-}
+const seededQueue = (name: string) => seedQueue(client, name, site.startUrl);
+const urlsOf = (run: EmulatedRun) => storedUrls(emu, run);
 
 /** Requests `run` marked handled in the queue, as its timeline shows them. */
 function handledBy(run: EmulatedRun): number {

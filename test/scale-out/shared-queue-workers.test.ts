@@ -4,7 +4,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Site, startSite } from '../../examples/site/index.js';
 import { PlatformEmulator } from '../../src/testing/index.js';
 import { fixtureLauncher, spawnRun } from '../helpers/platform-runs.js';
-import { callTimes, getRun, handledTimeline, readWorkerMessage } from '../helpers/scale-out.js';
+import {
+    callTimes,
+    getRun,
+    handledIn,
+    handledTimeline,
+    readWorkerMessage,
+    seedQueue,
+    storedUrls,
+} from '../helpers/scale-out.js';
 
 // Real worker processes (test/fixtures/shared-worker.ts: the SDK at home, Crawlee's locking queue, a
 // CheerioCrawler, and `new ProgressReporter({ sharedQueue: { runs } })`) crawl the bundled site through
@@ -25,17 +33,8 @@ afterEach(async () => {
     await site?.close();
 });
 
-/** Creates the named queue with the site's start page in it, as a parent would before starting its workers. */
-async function seededQueue(name: string): Promise<string> {
-    const queue = await client.requestQueues().getOrCreate(name);
-    await client.requestQueue(queue.id).addRequest({ url: site.startUrl, uniqueKey: site.startUrl });
-    return queue.id;
-}
-
-function urlsOf(runId: string): string[] {
-    const { defaultDatasetId } = getRun(emu, runId).info;
-    return ((emu.dataset(defaultDatasetId)?.items() ?? []) as { url: string }[]).map((item) => item.url);
-}
+const seededQueue = (name: string) => seedQueue(client, name, site.startUrl);
+const urlsOf = (runId: string) => storedUrls(emu, getRun(emu, runId));
 
 describe('workers on one shared queue, each reporting the whole crawl', () => {
     it('three workers: every page crawled once; each last message at most one queue read behind the truth; the terminal messages add up', async () => {
@@ -76,9 +75,7 @@ describe('workers on one shared queue, each reporting the whole crawl', () => {
             expect(said.handled, timeline).toBeGreaterThanOrEqual(truth(readsBefore.at(-2)?.receivedAt ?? 0));
             expect(last?.message, timeline).toMatch(/ pages? handled across 3 runs · this run /);
             // The figures never went backwards.
-            const handledSeen = progress
-                .map((message) => readWorkerMessage(message.message).handled)
-                .filter((handled) => handled !== undefined);
+            const handledSeen = handledIn(progress);
             expect(handledSeen, timeline).toEqual([...handledSeen].sort((a, b) => a - b));
 
             // The terminal message: this run's share, which is what it stored, and where the crawl stands.
@@ -154,9 +151,7 @@ describe('workers on one shared queue, each reporting the whole crawl', () => {
         const messages = run.statusMessages();
         const timeline = run.formatTimeline();
         // The whole crawl's figures never went backwards, across the restart.
-        const handledSeen = messages
-            .map((message) => readWorkerMessage(message.message).handled)
-            .filter((handled) => handled !== undefined);
+        const handledSeen = handledIn(messages);
         expect(handledSeen, timeline).toEqual([...handledSeen].sort((a, b) => a - b));
         expect(messages.length).toBeGreaterThan(shownBeforeKill + 1);
         // The crawl completed, and the terminal message says so.
