@@ -34,6 +34,20 @@ function handledBy(run: EmulatedRun): number {
 
 const isSorted = (values: number[]) => values.every((value, i) => i === 0 || value >= (values[i - 1] ?? 0));
 
+/**
+ * Waits until `run` is well into its crawl: `enough()` holds, it listens to the platform's events, and
+ * it has shown the whole crawl's figures at least once.
+ */
+function crawling(run: EmulatedRun, enough: () => boolean): Promise<void> {
+    return run.waitFor(
+        () =>
+            enough() &&
+            run.eventClients() > 0 &&
+            run.statusMessages().some((message) => readWorkerMessage(message.message).handled !== undefined),
+        60_000,
+    );
+}
+
 describe('a shared-queue worker that migrates, or is aborted, mid-crawl', () => {
     it('migrates: the notice names the saved share and crawl, nothing terminal meanwhile; the next start goes on from them', async () => {
         site = await startSite({ pages: 50, slowFraction: 1, slowDelayMs: 150, failingFraction: 0, missingLinks: 0 });
@@ -48,13 +62,7 @@ describe('a shared-queue worker that migrates, or is aborted, mid-crawl', () => 
         const handledSoFar = () => emu.requestQueue('migrating')?.info.handledRequestCount ?? 0;
         const first: ChildProcess = spawnRun(WORKER, run);
         const firstExit = new Promise<void>((resolve) => first.once('exit', () => resolve()));
-        await run.waitFor(
-            () =>
-                handledSoFar() >= 10 &&
-                run.eventClients() > 0 &&
-                run.statusMessages().some((message) => readWorkerMessage(message.message).handled !== undefined),
-            60_000,
-        );
+        await crawling(run, () => handledSoFar() >= 10);
         const shownBefore = run.statusMessages().length;
 
         run.sendEvent('migrating', {});
@@ -146,13 +154,7 @@ describe('a shared-queue worker that migrates, or is aborted, mid-crawl', () => 
         const handledSoFar = () => emu.requestQueue('moving-on')?.info.handledRequestCount ?? 0;
         const first = spawnRun(WORKER, run);
         const firstExit = new Promise<void>((resolve) => first.once('exit', () => resolve()));
-        await run.waitFor(
-            () =>
-                handledBy(run) >= 2 &&
-                run.eventClients() > 0 &&
-                run.statusMessages().some((message) => readWorkerMessage(message.message).handled !== undefined),
-            60_000,
-        );
+        await crawling(run, () => handledBy(run) >= 2);
         const shownBefore = run.statusMessages().length;
         run.sendEvent('migrating', {});
         await run.waitFor((entries) => entries.some((entry) => entry.kind === 'actorRun_reboot_post'), 30_000);
@@ -223,13 +225,7 @@ describe('a shared-queue worker that migrates, or is aborted, mid-crawl', () => 
         const aborted = getRun(emu, a?.id ?? '');
         const other = getRun(emu, b?.id ?? '');
         const handledSoFar = () => emu.requestQueue('aborted')?.info.handledRequestCount ?? 0;
-        await aborted.waitFor(
-            () =>
-                handledBy(aborted) >= 5 &&
-                aborted.eventClients() > 0 &&
-                aborted.statusMessages().some((message) => readWorkerMessage(message.message).handled !== undefined),
-            60_000,
-        );
+        await crawling(aborted, () => handledBy(aborted) >= 5);
         const handledAtAbort = handledSoFar();
         expect(handledAtAbort).toBeLessThan(site.reachable);
         await client.run(aborted.id).abort({ gracefully: true });
