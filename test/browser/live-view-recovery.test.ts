@@ -10,6 +10,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProgressReporter, RecordingTransport } from '../../src/index.js';
 import { assertChromium, CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium.js';
+import { freePort } from '../helpers/http.js';
 
 let browser: Browser;
 const reporters: ProgressReporter[] = [];
@@ -36,14 +37,6 @@ function liveReporter(port: number, phases?: string[]) {
     });
     reporters.push(reporter);
     return reporter;
-}
-
-async function freePort(): Promise<number> {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise((resolve) => probe.close(resolve));
-    return port;
 }
 
 /** What stands in for the run on its port while it moves: every request answered with `status`. */

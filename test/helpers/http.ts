@@ -1,4 +1,5 @@
-import { type Agent, request } from 'node:http';
+import { type Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 
 export interface RawResponse {
@@ -62,4 +63,13 @@ export async function until(
             throw new Error(`Timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
         await new Promise((resolve) => setTimeout(resolve, 5));
     }
+}
+
+/** A port nothing listens on now (one the system just gave out and took back). */
+export async function freePort(): Promise<number> {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    return port;
 }

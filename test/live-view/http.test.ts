@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProgressReporter, type ProgressReporterOptions, RecordingTransport } from '../../src/index.js';
 import { CONTENT_SECURITY_POLICY, READINESS_PROBE_HEADER } from '../../src/live-view/handler.js';
+import { freePort } from '../helpers/http.js';
 import { openEventStream } from '../helpers/sse.js';
 
 const reporters: ProgressReporter[] = [];
@@ -32,15 +33,6 @@ async function liveUrl(options: ProgressReporterOptions = {}) {
     const url = await made.reporter.liveViewUrl();
     if (!url) throw new Error(`not listening: ${made.warnings.join(' ')}`);
     return { ...made, url };
-}
-
-/** A port nothing listens on now. */
-async function freePort(): Promise<number> {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise((resolve) => probe.close(resolve));
-    return port;
 }
 
 /** Whether something accepts connections on `port`. */
