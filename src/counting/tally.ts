@@ -173,7 +173,7 @@ export class Tally {
 
     /** Returns whether the unit changed. */
     setUnit(unit: readonly [string, string]): boolean {
-        const changed = unit[0] !== this.#unit[0] || unit[1] !== this.#unit[1];
+        const changed = !sameUnit(unit, this.#unit);
         this.#unit = unit;
         this.#unitSet = true;
         return changed;
