@@ -1,14 +1,43 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * `npm test`: the library's suite and the emulator package's, as two projects of one run. The
+ * library's tests import the emulator by its package name; here that name is its sources, so no
+ * build is needed first (tsconfig.json's `paths` do the same for tsc and for tsx in child processes).
+ */
+const emulatorSource = fileURLToPath(new URL('./packages/emulator/src/index.ts', import.meta.url));
+
+const shared = {
+    resolve: { alias: { '@actor-progress/emulator': emulatorSource } },
+};
 
 export default defineConfig({
     test: {
-        include: ['test/**/*.test.ts'],
-        // Tests that need Chromium have their own command: npm run test:browser.
-        exclude: ['test/browser/**'],
         // Child-process and crawler tests spend most of their time waiting on I/O;
         // the machines have 2 cores, so keep the pool small and the timeouts generous.
         maxWorkers: 2,
-        testTimeout: 60_000,
-        hookTimeout: 30_000,
+        projects: [
+            {
+                ...shared,
+                test: {
+                    name: 'library',
+                    include: ['test/**/*.test.ts'],
+                    // Tests that need Chromium have their own command: npm run test:browser.
+                    exclude: ['test/browser/**'],
+                    testTimeout: 60_000,
+                    hookTimeout: 30_000,
+                },
+            },
+            {
+                ...shared,
+                test: {
+                    name: 'emulator',
+                    include: ['packages/emulator/test/**/*.test.ts'],
+                    testTimeout: 60_000,
+                    hookTimeout: 30_000,
+                },
+            },
+        ],
     },
 });

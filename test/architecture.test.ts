@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The layers of src/ (see DESIGN.md): counting -> wording -> delivery, with the crawler hook, the
+ * The layers of src/ (see docs/architecture.md): counting -> wording -> delivery, with the crawler hook, the
  * exit paths and the features beside them, and the reporter on top. A folder may import itself and
  * the folders listed for it, nothing else; the files at the top of src/ may import anything.
  */
@@ -19,9 +19,8 @@ const ALLOWED: Record<string, readonly string[]> = {
     'scale-out': ['crawlee', 'delivery', 'counting', 'shared'],
     record: ['delivery', 'counting', 'log', 'shared'],
     'live-view': ['options', 'wording', 'counting', 'log'],
-    testing: [],
     // The top layer, beside index.ts and with-progress.ts: the reporter and the parts it is wired
-    // from. Everything but the emulator.
+    // from.
     reporter: [
         'scale-out',
         'live-view',
@@ -101,6 +100,13 @@ describe('the layers of src/', () => {
         };
         for (const file of files) visit(file);
         expect(cycles).toEqual([]);
+    });
+
+    it('never imports the emulator, which is a package of its own (@actor-progress/emulator)', () => {
+        const importers = files.filter((file) =>
+            /from\s*'(@actor-progress\/emulator|[^']*packages\/emulator[^']*)'/.test(readFileSync(file, 'utf8')),
+        );
+        expect(importers.map((file) => relative(SRC, file))).toEqual([]);
     });
 
     it('resolves every relative import to a file in src/', () => {

@@ -68,8 +68,11 @@ describe('the public API', () => {
         expect(Object.getOwnPropertyNames(ProgressReporter.prototype)).not.toContain('endAtExit');
     });
 
-    it('exports the emulator from actor-progress/testing', async () => {
-        const testing = await import('../src/testing/index.js');
-        expect(Object.keys(testing).sort()).toEqual(['PlatformEmulator']);
+    it('has no actor-progress/testing: the emulator is its own package, @actor-progress/emulator', async () => {
+        const { readFile } = await import('node:fs/promises');
+        const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
+        expect(Object.keys(pkg.exports)).toEqual(['.', './schema/progress.schema.json', './package.json']);
+        expect(pkg.bin).toBeUndefined();
+        expect(pkg.dependencies).toBeUndefined();
     });
 });

@@ -1,4 +1,4 @@
-import { PlatformEmulator } from '../../src/testing/index.js';
+import { PlatformEmulator } from '@actor-progress/emulator';
 import { runChild } from '../lib/child.js';
 import { fixed, max, median, min } from '../lib/stats.js';
 import { renderTable } from '../lib/table.js';

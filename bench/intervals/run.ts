@@ -1,5 +1,5 @@
+import { PlatformEmulator } from '@actor-progress/emulator';
 import { ApifyApiTransport, ProgressReporter } from '../../src/index.js';
-import { PlatformEmulator } from '../../src/testing/index.js';
 import { fixed, max } from '../lib/stats.js';
 import { renderTable } from '../lib/table.js';
 import { lagSeries, shownCount } from '../messages/analyze.js';

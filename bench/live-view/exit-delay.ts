@@ -9,7 +9,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PlatformEmulator } from '../../src/testing/index.js';
+import { PlatformEmulator } from '@actor-progress/emulator';
 
 const FIXTURE = fileURLToPath(new URL('../../test/fixtures/live-view-exit.ts', import.meta.url));
 

@@ -1,4 +1,4 @@
-import type { TimelineEntry } from '../../src/testing/index.js';
+import type { TimelineEntry } from '@actor-progress/emulator';
 import type { CrawlResult } from './params.js';
 
 export interface MessageMetrics {

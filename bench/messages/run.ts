@@ -1,4 +1,4 @@
-import { PlatformEmulator } from '../../src/testing/index.js';
+import { PlatformEmulator } from '@actor-progress/emulator';
 import { runChild } from '../lib/child.js';
 import { startPageSite } from '../lib/site.js';
 import { fixed } from '../lib/stats.js';

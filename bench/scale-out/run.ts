@@ -3,10 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type EmulatedRun, PlatformEmulator } from '@actor-progress/emulator';
 import { ApifyClient } from 'apify-client';
 import { startExampleRun } from '../../examples/demo/several-runs.js';
 import { startSite } from '../../examples/site/index.js';
-import { type EmulatedRun, PlatformEmulator } from '../../src/testing/index.js';
 import { fixed } from '../lib/stats.js';
 import { renderTable } from '../lib/table.js';
 

@@ -3,7 +3,7 @@
  * does a minute of no progress cost in API calls, and what does the Console say meanwhile?
  * Baseline in the same run: Crawlee's own status messages (10 s timer, its default).
  */
-import { PlatformEmulator } from '../../src/testing/index.js';
+import { PlatformEmulator } from '@actor-progress/emulator';
 import { runChild } from '../lib/child.js';
 import { startPageSite } from '../lib/site.js';
 import { renderTable } from '../lib/table.js';

@@ -1,4 +1,4 @@
-import { type EmulatorOptions, PlatformEmulator } from '../../src/testing/index.js';
+import { type EmulatorOptions, PlatformEmulator } from '@actor-progress/emulator';
 import { mapLimit, runChild } from '../lib/child.js';
 import { fixed, median } from '../lib/stats.js';
 import { renderTable } from '../lib/table.js';

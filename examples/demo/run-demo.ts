@@ -7,7 +7,7 @@
  */
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { PlatformEmulator } from 'actor-progress/testing';
+import { PlatformEmulator } from '@actor-progress/emulator';
 import { startSite } from '../site/index.js';
 import { REPO_ROOT, runExampleActor, START_COMMAND } from './run-actor.js';
 import { runSeveralRunsDemo, runsRequested } from './several-runs.js';

@@ -9,7 +9,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EmulatedRun, PlatformEmulator } from 'actor-progress/testing';
+import { type EmulatedRun, PlatformEmulator } from '@actor-progress/emulator';
 import { ApifyClient } from 'apify-client';
 import { type Site, startSite } from '../site/index.js';
 import { REPO_ROOT } from './run-actor.js';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -16,9 +17,19 @@ const require = createRequire(import.meta.url);
 const own = (name: string) => fileURLToPath(new URL(`./page/${name}`, import.meta.url));
 
 /**
- * Every file the page is made of, by the path it is served at; nothing else is ever read. uPlot comes
- * from its package (a pinned dependency, its license with it), not from a CDN: the page works
- * offline and inside the Console's frame.
+ * A file of uPlot: the built package ships the two the page loads in `page/vendor/` (the build copies
+ * them there); run from its sources in this repository, the library reads them from the uplot
+ * development dependency instead.
+ */
+function uplot(name: string): string {
+    const shipped = own(`vendor/${name}`);
+    return existsSync(shipped) ? shipped : require.resolve(`uplot/dist/${name}`);
+}
+
+/**
+ * Every file the page is made of, by the path it is served at; nothing else is ever read. uPlot is
+ * shipped with the package (its license beside it), not loaded from a CDN: the page works offline
+ * and inside the Console's frame.
  */
 const FILES: Record<string, { file: () => string; type: string }> = {
     '/': { file: () => own('index.html'), type: 'text/html; charset=utf-8' },
@@ -29,11 +40,11 @@ const FILES: Record<string, { file: () => string; type: string }> = {
     '/assets/chart.js': { file: () => own('chart.js'), type: 'text/javascript; charset=utf-8' },
     '/assets/format.js': { file: () => own('format.js'), type: 'text/javascript; charset=utf-8' },
     '/assets/uPlot.min.css': {
-        file: () => require.resolve('uplot/dist/uPlot.min.css'),
+        file: () => uplot('uPlot.min.css'),
         type: 'text/css; charset=utf-8',
     },
     '/assets/uPlot.iife.min.js': {
-        file: () => require.resolve('uplot/dist/uPlot.iife.min.js'),
+        file: () => uplot('uPlot.iife.min.js'),
         type: 'text/javascript; charset=utf-8',
     },
 };

@@ -1,10 +1,10 @@
+import { PlatformEmulator } from '@actor-progress/emulator';
 import { Configuration, PlaywrightCrawler, PuppeteerCrawler } from 'crawlee';
 import { chromium } from 'playwright';
 import puppeteer from 'puppeteer';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { type Site, startSite } from '../../examples/site/index.js';
 import { ApifyApiTransport, ProgressReporter } from '../../src/index.js';
-import { PlatformEmulator } from '../../src/testing/index.js';
 import { assertChromium, CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium.js';
 import { CRAWLEE_WORDINGS, runAttached } from '../helpers/crawlers.js';
 

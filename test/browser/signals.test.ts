@@ -7,9 +7,10 @@
  * - SIGTERM: both libraries only close their browsers (Crawlee would launch new ones and crawl on);
  *   the reporter sends "Aborted ... received SIGTERM" at once and the process exits with 143.
  */
+
+import { PlatformEmulator } from '@actor-progress/emulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Site, startSite } from '../../examples/site/index.js';
-import { PlatformEmulator } from '../../src/testing/index.js';
 import { startFixture } from '../helpers/child-actor.js';
 import { assertChromium } from '../helpers/chromium.js';
 import { expectOneTerminal, expectOneTerminalMessage } from '../helpers/terminal.js';

@@ -2,11 +2,12 @@
  * A PlaywrightCrawler whose browser cannot launch (a wrong executablePath): its run() throws before
  * handling anything. The total still counts what was queued. Needs no browser: none is launched.
  */
+
+import { PlatformEmulator } from '@actor-progress/emulator';
 import { Configuration, LogLevel, log, PlaywrightCrawler } from 'crawlee';
 import { chromium } from 'playwright';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ApifyApiTransport, ProgressReporter } from '../../src/index.js';
-import { PlatformEmulator } from '../../src/testing/index.js';
 
 // Crawlee's own lines would drown the test report.
 log.setLevel(LogLevel.OFF);

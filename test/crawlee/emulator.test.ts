@@ -1,7 +1,7 @@
+import { PlatformEmulator } from '@actor-progress/emulator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Site, startSite } from '../../examples/site/index.js';
 import { ApifyApiTransport, ProgressReporter } from '../../src/index.js';
-import { PlatformEmulator } from '../../src/testing/index.js';
 import { CRAWLEE_WORDINGS, createCrawler, parseProgress, runAttached } from '../helpers/crawlers.js';
 
 let site: Site;

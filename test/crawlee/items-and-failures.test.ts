@@ -2,8 +2,8 @@ import { Actor } from 'apify';
 import { CheerioCrawler, type CheerioCrawlingContext, Configuration, Dataset } from 'crawlee';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Site, startSite } from '../../examples/site/index.js';
-import { freePort } from '../../src/testing/platform/free-port.js';
 import { recordingReporter } from '../helpers/crawlers.js';
+import { freePort } from '../helpers/http.js';
 
 let site: Site;
 

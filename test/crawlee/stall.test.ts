@@ -3,10 +3,11 @@
  * reporting through the Apify API to the emulator. Crawlee re-announces its status every second
  * here (every 10 s by default); while no request ends, nothing new is said, so nothing is sent.
  */
+
+import { PlatformEmulator } from '@actor-progress/emulator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Site, startSite } from '../../examples/site/index.js';
 import { ApifyApiTransport, ProgressReporter } from '../../src/index.js';
-import { PlatformEmulator } from '../../src/testing/index.js';
 import { createCrawler, parseProgress, runAttached } from '../helpers/crawlers.js';
 
 let site: Site;

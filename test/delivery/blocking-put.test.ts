@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApifyApiTransport } from '../../src/delivery/apify-transport.js';
 import { DeliveryError } from '../../src/delivery/transport.js';
 
-const CLI = join(import.meta.dirname, '..', '..', 'src', 'testing', 'cli.ts');
+const CLI = join(import.meta.dirname, '..', '..', 'packages', 'emulator', 'src', 'cli.ts');
 const TOKEN = 'apify_api_blocking_put_test';
 const RUN_ID = 'blockingPutRun01';
 

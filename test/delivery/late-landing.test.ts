@@ -3,10 +3,11 @@
  * after the terminal message, on a slow API. The real reporter, apify-client and the emulator,
  * which applies requests whose client went away, as a server does.
  */
+
+import { PlatformEmulator } from '@actor-progress/emulator';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ApifyApiTransport } from '../../src/delivery/apify-transport.js';
 import { ProgressReporter } from '../../src/reporter/progress-reporter.js';
-import { PlatformEmulator } from '../../src/testing/index.js';
 
 let emu: PlatformEmulator;
 beforeEach(async () => {

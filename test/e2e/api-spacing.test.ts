@@ -2,9 +2,10 @@
  * The Apify API transport never sends more than about one call a second, whatever `intervalSecs`
  * says: counted on the wire, PUTs received by the emulator over a measured window.
  */
+
+import { PlatformEmulator } from '@actor-progress/emulator';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { ProgressReporter } from '../../src/reporter/progress-reporter.js';
-import { PlatformEmulator } from '../../src/testing/index.js';
 
 let emu: PlatformEmulator;
 

@@ -3,8 +3,9 @@
  * as usual, a true terminal message, exit code 0. (Before: an unhandled rejection, the crash handler
  * reading the same source again, and Node exiting with code 7 and no PUT at all.)
  */
+
+import { PlatformEmulator } from '@actor-progress/emulator';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { PlatformEmulator } from '../../src/testing/index.js';
 import { startFixture } from '../helpers/child-actor.js';
 import { expectOneTerminal } from '../helpers/terminal.js';
 

@@ -4,10 +4,11 @@
  * 500-character message in plain ASCII goes uncompressed, and one in CJK or emoji goes compressed
  * and still lands whole. Real apify-client, real emulator.
  */
+
+import { PlatformEmulator } from '@actor-progress/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApifyApiTransport } from '../../src/delivery/apify-transport.js';
 import { ProgressReporter } from '../../src/reporter/progress-reporter.js';
-import { PlatformEmulator } from '../../src/testing/index.js';
 
 let emu: PlatformEmulator;
 

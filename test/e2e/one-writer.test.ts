@@ -3,11 +3,12 @@
  * refused at construction, with the reason; reporters with transports of their own are unaffected,
  * and a run that had its terminal message stays claimed. On the wire, against the emulator.
  */
+
+import { PlatformEmulator } from '@actor-progress/emulator';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RecordingTransport } from '../../src/delivery/recording-transport.js';
 import type { ProgressReporterOptions } from '../../src/options/options.js';
 import { ProgressReporter } from '../../src/reporter/progress-reporter.js';
-import { PlatformEmulator } from '../../src/testing/index.js';
 
 let emu: PlatformEmulator;
 

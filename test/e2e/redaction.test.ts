@@ -3,9 +3,10 @@
  * the user's own exit message) goes through the same redaction as the log lines. On the wire, with
  * the real apify-client and SDK against the emulator.
  */
+
+import { PlatformEmulator } from '@actor-progress/emulator';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ProgressReporter } from '../../src/reporter/progress-reporter.js';
-import { PlatformEmulator } from '../../src/testing/index.js';
 import { startFixture } from '../helpers/child-actor.js';
 import { openEventStream } from '../helpers/sse.js';
 import { expectOneTerminal } from '../helpers/terminal.js';

@@ -2,10 +2,11 @@
  * The real ProgressReporter, the real apify-client and the platform emulator over real HTTP:
  * what the Console would show, checked on the wire.
  */
+
+import { PlatformEmulator } from '@actor-progress/emulator';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProgressReporterOptions } from '../../src/options/options.js';
 import { ProgressReporter } from '../../src/reporter/progress-reporter.js';
-import { PlatformEmulator } from '../../src/testing/index.js';
 
 let emu: PlatformEmulator;
 let warnings: string[];

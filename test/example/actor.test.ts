@@ -1,7 +1,7 @@
+import { PlatformEmulator } from '@actor-progress/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runExampleActor } from '../../examples/demo/run-actor.js';
 import { type Site, startSite } from '../../examples/site/index.js';
-import { PlatformEmulator } from '../../src/testing/index.js';
 import { CRAWLEE_WORDINGS } from '../helpers/crawlers.js';
 
 let site: Site;

@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
+import { PlatformEmulator, type StatusMessageRecord } from '@actor-progress/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Site, startSite } from '../../examples/site/index.js';
-import { PlatformEmulator, type StatusMessageRecord } from '../../src/testing/index.js';
 import {
     buildImageOutputs,
     type CommandRun,

@@ -1,8 +1,8 @@
+import { PlatformEmulator } from '@actor-progress/emulator';
 import { ApifyClient } from 'apify-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startExampleRun } from '../../examples/demo/several-runs.js';
 import { type Site, startSite } from '../../examples/site/index.js';
-import { PlatformEmulator } from '../../src/testing/index.js';
 
 // The example Actor scaled out, every run a real process of it: a parent run (input `workers`) starts
 // worker runs of the same Actor on one request queue through the API and follows them.

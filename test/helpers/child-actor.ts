@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PlatformEmulator } from '../../src/testing/index.js';
+import type { PlatformEmulator } from '@actor-progress/emulator';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { EmulatedRun, StartRunHook } from '../../src/testing/index.js';
+import type { EmulatedRun, StartRunHook } from '@actor-progress/emulator';
 import { freshStorageDir } from './child-actor.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');

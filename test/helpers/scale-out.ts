@@ -1,5 +1,5 @@
+import type { EmulatedRun, PlatformEmulator, StatusMessageRecord, TimelineEntry } from '@actor-progress/emulator';
 import type { ApifyClient } from 'apify-client';
-import type { EmulatedRun, PlatformEmulator, StatusMessageRecord, TimelineEntry } from '../../src/testing/index.js';
 
 /** What a worker's message says, read back from its text. */
 export interface WorkerMessage {

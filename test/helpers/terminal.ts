@@ -1,5 +1,5 @@
+import type { PlatformEmulator } from '@actor-progress/emulator';
 import { expect } from 'vitest';
-import type { PlatformEmulator } from '../../src/testing/index.js';
 
 /**
  * What every exit path must leave: the run's message as the emulator holds it, terminal, matching

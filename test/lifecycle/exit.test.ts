@@ -2,8 +2,9 @@
  * Every way a run ends by itself, each in a real child process against the platform emulator:
  * the run's last message, its terminal flag, the exit code, nothing after the terminal message.
  */
+
+import { PlatformEmulator } from '@actor-progress/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PlatformEmulator } from '../../src/testing/index.js';
 import { recordTiming, startFixture } from '../helpers/child-actor.js';
 import { expectOneTerminal } from '../helpers/terminal.js';
 

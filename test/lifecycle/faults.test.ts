@@ -5,8 +5,9 @@
  * How long the exit takes is measured, not asserted: `TIMINGS_FILE=...` collects it from these tests,
  * and `npm run bench -- terminal` compares it with the SDK's own exit.
  */
+
+import { PlatformEmulator } from '@actor-progress/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PlatformEmulator } from '../../src/testing/index.js';
 import { type ChildResult, recordTiming, startFixture } from '../helpers/child-actor.js';
 import { expectOneTerminal } from '../helpers/terminal.js';
 

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PlatformEmulator } from '@actor-progress/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PlatformEmulator } from '../../src/testing/index.js';
 import { freshStorageDir, recordTiming, startFixture } from '../helpers/child-actor.js';
 import { expectOneTerminal, expectOneTerminalMessage } from '../helpers/terminal.js';
 

@@ -6,8 +6,8 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
+import { PlatformEmulator } from '@actor-progress/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PlatformEmulator } from '../../src/testing/index.js';
 import { recordTiming, startFixture } from '../helpers/child-actor.js';
 import { openEventStream } from '../helpers/sse.js';
 

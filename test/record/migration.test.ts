@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PlatformEmulator } from '@actor-progress/emulator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PlatformEmulator } from '../../src/testing/index.js';
 import { freshStorageDir, startFixture } from '../helpers/child-actor.js';
 import { until } from '../helpers/http.js';
 

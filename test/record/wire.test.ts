@@ -1,8 +1,8 @@
+import { PlatformEmulator, type TimelineEntry } from '@actor-progress/emulator';
 import { CheerioCrawler, Configuration, log as crawleeLog, LogLevel } from 'crawlee';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Site, startSite } from '../../examples/site/index.js';
 import { ProgressReporter, type ProgressReporterOptions } from '../../src/index.js';
-import { PlatformEmulator, type TimelineEntry } from '../../src/testing/index.js';
 
 crawleeLog.setLevel(LogLevel.OFF);
 

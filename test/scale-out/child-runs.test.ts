@@ -1,6 +1,6 @@
+import { type EmulatedRun, PlatformEmulator } from '@actor-progress/emulator';
 import { ApifyClient } from 'apify-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type EmulatedRun, PlatformEmulator } from '../../src/testing/index.js';
 import { fixtureLauncher } from '../helpers/platform-runs.js';
 import { getRun } from '../helpers/scale-out.js';
 

@@ -3,6 +3,8 @@
  * messages and progress records go to the emulator through apify-client), a real reporter for the
  * parent reading them back through the API.
  */
+
+import { type EmulatedRun, PlatformEmulator } from '@actor-progress/emulator';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
     ApifyApiTransport,
@@ -10,7 +12,6 @@ import {
     type ProgressReporterOptions,
     RecordingTransport,
 } from '../../src/index.js';
-import { type EmulatedRun, PlatformEmulator } from '../../src/testing/index.js';
 
 let emu: PlatformEmulator;
 const reporters: ProgressReporter[] = [];

@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
+import { type EmulatedRun, PlatformEmulator } from '@actor-progress/emulator';
 import { ApifyClient } from 'apify-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Site, startSite } from '../../examples/site/index.js';
-import { type EmulatedRun, PlatformEmulator } from '../../src/testing/index.js';
 import { fixtureLauncher, spawnRun } from '../helpers/platform-runs.js';
 import { getRun, handledIn, handledTimeline, readWorkerMessage, seedQueue, storedUrls } from '../helpers/scale-out.js';
 

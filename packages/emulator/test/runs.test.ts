@@ -1,8 +1,8 @@
 import { ApifyClient } from 'apify-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { type EmulatedRun, PlatformEmulator } from '../../src/testing/index.js';
-import { apiError, rawRequest, until } from '../helpers/http.js';
+import { type EmulatedRun, PlatformEmulator } from '../src/index.js';
+import { apiError, rawRequest, until } from './helpers/http.js';
 
 let emu: PlatformEmulator;
 let client: ApifyClient;

@@ -1,6 +1,6 @@
 import { ApifyClient } from 'apify-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PlatformEmulator } from '../../src/testing/index.js';
+import { PlatformEmulator } from '../src/index.js';
 
 let emu: PlatformEmulator;
 let client: ApifyClient;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { PlatformEmulator } from '../../src/testing/index.js';
-import { until } from '../helpers/http.js';
+import { PlatformEmulator } from '../src/index.js';
+import { until } from './helpers/http.js';
 
 let emu: PlatformEmulator;
 const sockets: WebSocket[] = [];

@@ -3,8 +3,8 @@ import { createInterface } from 'node:readline';
 import { ApifyClient } from 'apify-client';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { PlatformEmulator } from '../../src/testing/index.js';
-import { rawRequest, until } from '../helpers/http.js';
+import { PlatformEmulator } from '../src/index.js';
+import { rawRequest, until } from './helpers/http.js';
 
 /** Active handles and requests of this process that are not in `baseline` (compared as multisets). */
 function beyond(baseline: readonly string[]): string[] {
@@ -100,8 +100,8 @@ describe('options', () => {
 
 describe('CLI', () => {
     it('prints the environment, then each status message, and exits cleanly on SIGINT', async () => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'src/testing/cli.ts', '--token', 'cli-token'], {
-            cwd: new URL('../..', import.meta.url),
+        const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--token', 'cli-token'], {
+            cwd: new URL('..', import.meta.url),
             stdio: ['ignore', 'pipe', 'inherit'],
         });
         const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Writes src/testing/http/catalogue.ts: every endpoint the Apify API documents (method, path,
+"""Writes src/http/catalogue.ts: every endpoint the Apify API documents (method, path,
 operationId, summary), read from its OpenAPI spec, so the platform emulator can name an endpoint it
 does not serve (501) and tell a wrong method (405) from an unknown path (404).
 
-Usage: python3 scripts/api-catalogue.py /path/to/apify-api/openapi > src/testing/http/catalogue.ts
+Usage: python3 scripts/api-catalogue.py /path/to/apify-api/openapi > src/http/catalogue.ts
 (needs PyYAML). The spec lives in the apify-docs repository, under apify-api/openapi.
 """
 import os

@@ -1,7 +1,7 @@
 import { ApifyClient } from 'apify-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PlatformEmulator } from '../../src/testing/index.js';
-import { apiError, rawRequest } from '../helpers/http.js';
+import { PlatformEmulator } from '../src/index.js';
+import { apiError, rawRequest } from './helpers/http.js';
 
 let emu: PlatformEmulator;
 let client: ApifyClient;

@@ -1,7 +1,7 @@
+import { type EmulatedRun, PlatformEmulator } from '@actor-progress/emulator';
 import { ApifyClient } from 'apify-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Site, startSite } from '../../examples/site/index.js';
-import { type EmulatedRun, PlatformEmulator } from '../../src/testing/index.js';
 import { fixtureLauncher } from '../helpers/platform-runs.js';
 import { getRun, storedUrls } from '../helpers/scale-out.js';
 

@@ -1,15 +1,16 @@
 /**
  * The emulator's command line as the package ships it (`bin`: actor-progress-emulator ->
- * dist/testing/cli.js): compiled with the package's build settings, run by its path the way npm's bin
+ * dist/cli.js): compiled with the package's build settings, run by its path the way npm's bin
  * link runs it (the shebang picks Node), pointed at with the environment it prints, stopped by Ctrl+C.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { ApifyClient } from 'apify-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = resolve(import.meta.dirname, '..');
 /** Inside the repository, so that the compiled code finds the package's dependencies (ws) as it would installed. */
 const OUT = join(ROOT, 'test-artifacts/emulator-cli');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -22,9 +23,9 @@ let cli: string;
 let child: ChildProcess | undefined;
 
 beforeAll(() => {
-    // dist/ is what `npm install` built, maybe before the last edit, and other test files import from
-    // it: this compiles src/testing alone, with the same settings as `npm run build`, into a folder
-    // of its own laid out as dist/ is.
+    // dist/ is built only when the package is packed, and may be missing or older than the sources:
+    // this compiles src/ with the same settings as `npm run build`, into a folder of its own laid out
+    // as dist/ is.
     rmSync(OUT, { recursive: true, force: true });
     mkdirSync(OUT, { recursive: true });
     writeFileSync(
@@ -32,10 +33,14 @@ beforeAll(() => {
         JSON.stringify({
             extends: '../../tsconfig.build.json',
             compilerOptions: { rootDir: '../../src', outDir: './dist', declaration: false },
-            include: ['../../src/testing'],
+            include: ['../../src'],
         }),
     );
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(OUT, 'tsconfig.json')]);
+    execFileSync(process.execPath, [
+        createRequire(import.meta.url).resolve('typescript/bin/tsc'),
+        '-p',
+        join(OUT, 'tsconfig.json'),
+    ]);
     cli = join(OUT, BIN ?? 'no bin in package.json');
     chmodSync(cli, 0o755); // what npm does to a bin when it installs the package
 }, 60_000);
@@ -46,8 +51,8 @@ afterAll(() => {
 });
 
 describe('actor-progress-emulator (the package bin)', () => {
-    it('is dist/testing/cli.js, a file the package ships, with a shebang for Node', () => {
-        expect(BIN).toBe('./dist/testing/cli.js');
+    it('is dist/cli.js, a file the package ships, with a shebang for Node', () => {
+        expect(BIN).toBe('./dist/cli.js');
         expect(pkg.files).toContain('dist');
         expect(readFileSync(cli, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
     });

@@ -1,6 +1,6 @@
 import { ApifyClient } from 'apify-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PlatformEmulator } from '../../src/testing/index.js';
+import { PlatformEmulator } from '../src/index.js';
 
 let emu: PlatformEmulator | undefined;
 

@@ -1,9 +1,9 @@
 import { ApifyClient } from 'apify-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ENDPOINTS } from '../../src/testing/handlers/index.js';
-import { OPERATIONS } from '../../src/testing/http/router.js';
-import { PlatformEmulator } from '../../src/testing/index.js';
-import { apiError, rawRequest } from '../helpers/http.js';
+import { ENDPOINTS } from '../src/handlers/index.js';
+import { OPERATIONS } from '../src/http/router.js';
+import { PlatformEmulator } from '../src/index.js';
+import { apiError, rawRequest } from './helpers/http.js';
 
 let emu: PlatformEmulator;
 let auth: Record<string, string>;

@@ -1,8 +1,8 @@
 import { ApifyClient } from 'apify-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmulatedRun, PlatformEmulator } from '../../src/testing/index.js';
-import { apiError, rawRequest } from '../helpers/http.js';
-import { fixtureLauncher } from '../helpers/platform-runs.js';
+import { type EmulatedRun, PlatformEmulator } from '../src/index.js';
+import { fixtureLauncher } from './helpers/fixture-runs.js';
+import { apiError, rawRequest } from './helpers/http.js';
 
 // Runs started over HTTP with the real apify-client, each a real process of the SDK at home
 // (test/fixtures/platform-actor.ts), against one emulator.

@@ -1,7 +1,7 @@
 import { ApifyClient } from 'apify-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PlatformEmulator } from '../../src/testing/index.js';
-import { until } from '../helpers/http.js';
+import { PlatformEmulator } from '../src/index.js';
+import { until } from './helpers/http.js';
 
 // The SDK reads its configuration from process.env once, so this file sets it before importing the SDK
 // and owns the SDK's global state; vitest gives each test file its own module graph.

@@ -1,8 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { ApifyClient } from 'apify-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PlatformEmulator } from '../../src/testing/index.js';
-import { apiError, rawRequest } from '../helpers/http.js';
+import { PlatformEmulator } from '../src/index.js';
+import { apiError, rawRequest } from './helpers/http.js';
 
 let emu: PlatformEmulator;
 let client: ApifyClient;
