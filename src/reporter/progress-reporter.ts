@@ -247,8 +247,8 @@ export class ProgressReporter {
      * Registers `refresh`, which brings the counts up to date (with `setCounts` / `setTotal`) from a
      * source that keeps its own, such as a crawler's statistics. It runs right before every snapshot
      * and message, not on every change: the source only calls `touch()` when something changed, so
-     * its hot path stays a flag. A `refresh` that throws costs one warning, never a message or the run:
-     * its counts stay as they were. Returns the function that removes it.
+     * its hot path stays a flag. A `refresh` that throws (or, async, rejects) costs one warning, never a
+     * message or the run: its counts stay as they were. Returns the function that removes it.
      */
     addCountSource(refresh: () => void): () => void {
         return this.#counts.add(refresh);
