@@ -3,7 +3,7 @@ import { stallStepMs } from '../counting/stall.js';
 import { unitFor } from '../counting/units.js';
 import { formatChildRuns } from './child-runs-words.js';
 import { fitReasons, itemsPart, reasonsInBrackets, topReasonInBrackets } from './failures.js';
-import { formatPhaseSummary } from './format-phases.js';
+import { formatPhaseSummary, stepName } from './format-phases.js';
 import { joinParts, SEPARATOR, shortReason, TERMINAL_HEADS } from './parts.js';
 import { formatSharedQueue } from './shared-queue-words.js';
 
@@ -124,7 +124,7 @@ function phasePrefix(snapshot: ProgressSnapshot): string {
     const { phase } = snapshot;
     if (!phase) return '';
     const step = phase.count === undefined ? `Step ${phase.index}` : `Step ${phase.index} of ${phase.count}`;
-    return `${step}${SEPARATOR}${phase.name}: `;
+    return `${step}${SEPARATOR}${stepName(phase.name)}: `;
 }
 
 /**
