@@ -86,7 +86,7 @@ export class CountingCalls {
         else if (reason !== undefined && reason !== null && reason !== '') {
             this.#log.warnOnce(
                 'bad-reason',
-                `Ignored the reason of fail(${n}, ${String(reason)}): give a string or an Error.`,
+                `Ignored the reason of ${callText('fail', [n, reason])}: give a string or an Error.`,
             );
         }
         this.#changed();
@@ -125,11 +125,20 @@ export class CountingCalls {
     /** Takes over saved counts unless the run has ended; returns whether anything was taken over. */
     importState(state: ProgressState): boolean {
         // Saved state is data from a store, not code: checked like anything read back.
-        const parsed = parseProgressState(state);
+        const parsed = readableState(state);
         const problem = parsed ? undefined : 'state must be what exportState() returned';
         if (!this.accept('importState', [state], problem) || !parsed) return false;
         if (this.#ended() || !this.#tally.importState(parsed)) return false;
         this.#changed();
         return true;
+    }
+}
+
+/** The saved state, checked; undefined when it is not one or cannot be read (a revoked Proxy). */
+function readableState(state: unknown): ProgressState | undefined {
+    try {
+        return parseProgressState(state);
+    } catch {
+        return undefined;
     }
 }
