@@ -1,6 +1,20 @@
 import { FailureCounts } from '../counting/failure-counts.js';
-import { type CrawlProgress, crawlProgress, sumProgress } from './crawl-progress.js';
-import { type CrawlerLike, isRunning, pendingRequests, requestCap, requestSource } from './crawler-shape.js';
+import {
+    afterEarlierRuns,
+    type CrawlProgress,
+    crawlProgress,
+    type EarlierRuns,
+    NO_EARLIER_RUNS,
+    sumProgress,
+} from './crawl-progress.js';
+import {
+    type CrawlerLike,
+    type CrawlerStatisticsState,
+    isRunning,
+    pendingRequests,
+    requestCap,
+    requestSource,
+} from './crawler-shape.js';
 import { watchFailures } from './failed-request-reasons.js';
 import { watchDrain } from './queue-drain.js';
 import type { ReporterPort } from './reporter-port.js';
@@ -32,6 +46,16 @@ interface Member {
     unwatchFailures: (() => void) | undefined;
     /** Its run() has announced its start ("Starting the crawler.") and not ended since. */
     announced: boolean;
+    /** Crawlee's statistics object last read: another one means a new run() has reset them. */
+    statistics: CrawlerStatisticsState | undefined;
+    /**
+     * The run those statistics count was seen going on in this group: only such a run is carried over
+     * into the next one. A run that ended before the crawler was attached here is shown as it ended,
+     * and left behind when the crawler runs again (it may have been another reporter's).
+     */
+    seenRunning: boolean;
+    /** What its earlier run()s handled, before their statistics were reset. */
+    earlier: EarlierRuns;
 }
 
 const NOTHING_YET: CrawlProgress = { done: 0, failed: 0, failures: [], retried: 0, total: 0, firm: false };
@@ -84,9 +108,13 @@ export class CrawlerGroup {
                 failures: new FailureCounts(),
                 unwatchFailures: undefined,
                 announced: running,
+                statistics: undefined,
+                seenRunning: false,
+                earlier: NO_EARLIER_RUNS,
             };
             this.#members.set(crawler, member);
         }
+        member.seenRunning ||= running;
         member.unwatchFailures ??= watchFailures(crawler, member.failures);
         // Attached while its run() goes on: its start was not seen, its pool is already there.
         if (running && !member.unwatchDrain) this.#watchDrain(member);
@@ -117,6 +145,8 @@ export class CrawlerGroup {
         if (!member?.attached) return;
         member.finished = false;
         member.cutShort = false;
+        this.#currentStatistics(member); // a reset since the last read is carried over before this run counts
+        member.seenRunning = true;
         // This run's pool exists now (each run() makes its own): watch whether it drains the queue.
         if (!member.announced) this.#watchDrain(member);
         // Its storage is open now: the dataset can be watched for pushes that bypass the crawler.
@@ -185,12 +215,31 @@ export class CrawlerGroup {
         member.drained = member.unwatchDrain === undefined;
     }
 
-    #read(
-        { crawler, failures, cutShort, drained }: Member,
-        finished: boolean,
-        sources: Set<object> | undefined,
-    ): CrawlProgress {
-        const { requestsFinished, requestsFailed, requestsRetries } = crawler.stats.state;
+    /**
+     * The statistics of the crawler's current run. Calling `run()` again resets them: Crawlee's
+     * `stats.reset()` puts a new state object in place, and the old one keeps the earlier run's final
+     * counts, which are carried over then.
+     */
+    #currentStatistics(member: Member): CrawlerStatisticsState {
+        const state = member.crawler.stats.state;
+        const seen = member.statistics;
+        member.statistics = state;
+        if (seen === undefined || seen === state) return state;
+        if (member.seenRunning) {
+            const { earlier } = member;
+            member.earlier = {
+                done: earlier.done + seen.requestsFinished,
+                failed: earlier.failed + seen.requestsFailed,
+                retried: earlier.retried + seen.requestsRetries,
+            };
+        }
+        member.seenRunning = false; // until the new run is seen going on
+        return state;
+    }
+
+    #read(member: Member, finished: boolean, sources: Set<object> | undefined): CrawlProgress {
+        const { crawler, failures, cutShort, drained } = member;
+        const { requestsFinished, requestsFailed, requestsRetries } = this.#currentStatistics(member);
         // A run that ended without draining its queue (an interrupt, `crawler.stop()`) left work behind.
         const interrupted = finished && !cutShort && !drained;
         let pending = 0;
@@ -201,7 +250,7 @@ export class CrawlerGroup {
                 if (source) sources?.add(source);
             }
         }
-        return crawlProgress({
+        const thisRun = crawlProgress({
             done: requestsFinished,
             failed: requestsFailed,
             failures: failures.list(),
@@ -212,5 +261,6 @@ export class CrawlerGroup {
             cutShort,
             interrupted,
         });
+        return afterEarlierRuns(thisRun, member.earlier);
     }
 }
