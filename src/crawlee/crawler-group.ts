@@ -56,6 +56,11 @@ interface Member {
     seenRunning: boolean;
     /** What its earlier run()s handled, before their statistics were reset. */
     earlier: EarlierRuns;
+    /**
+     * Requests of the current run that Crawlee counts failed only because the crawl was being stopped
+     * (see stop-failures.ts): not failures of the crawl, but work left undone.
+     */
+    cutOff: number;
 }
 
 const NOTHING_YET: CrawlProgress = { done: 0, failed: 0, failures: [], retried: 0, total: 0, firm: false };
@@ -111,11 +116,16 @@ export class CrawlerGroup {
                 statistics: undefined,
                 seenRunning: false,
                 earlier: NO_EARLIER_RUNS,
+                cutOff: 0,
             };
             this.#members.set(crawler, member);
         }
         member.seenRunning ||= running;
-        member.unwatchFailures ??= watchFailures(crawler, member.failures);
+        const joined = member;
+        member.unwatchFailures ??= watchFailures(crawler, member.failures, (n) => {
+            this.#currentStatistics(joined); // a run reset since the last read is carried over first
+            joined.cutOff += n;
+        });
         // Attached while its run() goes on: its start was not seen, its pool is already there.
         if (running && !member.unwatchDrain) this.#watchDrain(member);
         this.#items.follow(crawler);
@@ -229,30 +239,33 @@ export class CrawlerGroup {
             const { earlier } = member;
             member.earlier = {
                 done: earlier.done + seen.requestsFinished,
-                failed: earlier.failed + seen.requestsFailed,
+                failed: earlier.failed + Math.max(0, seen.requestsFailed - member.cutOff),
                 retried: earlier.retried + seen.requestsRetries,
             };
         }
         member.seenRunning = false; // until the new run is seen going on
+        member.cutOff = 0;
         return state;
     }
 
     #read(member: Member, finished: boolean, sources: Set<object> | undefined): CrawlProgress {
         const { crawler, failures, cutShort, drained } = member;
         const { requestsFinished, requestsFailed, requestsRetries } = this.#currentStatistics(member);
-        // A run that ended without draining its queue (an interrupt, `crawler.stop()`) left work behind.
-        const interrupted = finished && !cutShort && !drained;
-        let pending = 0;
+        const { cutOff } = member;
+        // A run that ended without draining its queue (an interrupt, `crawler.stop()`) left work behind,
+        // and so did one whose requests were cut off by a stop.
+        const interrupted = finished && !cutShort && (!drained || cutOff > 0);
+        let pending = cutOff;
         if (!finished || cutShort || interrupted) {
             const source = sources && requestSource(crawler);
             if (!source || !sources?.has(source)) {
-                pending = pendingRequests(crawler);
+                pending += pendingRequests(crawler);
                 if (source) sources?.add(source);
             }
         }
         const thisRun = crawlProgress({
             done: requestsFinished,
-            failed: requestsFailed,
+            failed: Math.max(0, requestsFailed - cutOff),
             failures: failures.list(),
             retried: requestsRetries,
             pending,
