@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -5,7 +6,11 @@ import { defineConfig } from 'vitest/config';
  * so that a machine without a browser still runs everything else. Chromium is Debian's
  * (`/usr/bin/chromium`, or CHROMIUM_PATH); `.ci/run` installs it when it is missing.
  */
+// The emulator by its package name is its sources, as in vitest.config.ts: no build needed first.
+const emulatorSource = fileURLToPath(new URL('./packages/emulator/src/index.ts', import.meta.url));
+
 export default defineConfig({
+    resolve: { alias: { '@actor-progress/emulator': emulatorSource } },
     test: {
         include: ['test/browser/**/*.test.ts'],
         // A browser per worker is heavy on 2 cores: one file at a time.

@@ -110,15 +110,38 @@ function codeIn(text: string): { code: string; chromium: boolean } | undefined {
 }
 
 /**
+ * The fields of `error` that are read, each read once and never throwing: a field whose getter
+ * throws (or any field of a revoked Proxy) reads as missing.
+ */
+function fieldsOf(error: object): ErrorLike {
+    const e = error as ErrorLike;
+    const read = (field: keyof ErrorLike): unknown => {
+        try {
+            return e[field];
+        } catch {
+            return undefined;
+        }
+    };
+    return {
+        name: read('name'),
+        code: read('code'),
+        message: read('message'),
+        statusCode: read('statusCode'),
+        status: read('status'),
+    };
+}
+
+/**
  * The reason words for `error`: what a thrown error (a failed request's last error, or an Error
- * passed to `fail()`) says about why it failed. Anything that is not an object is `unknown`.
+ * passed to `fail()`) says about why it failed. Anything that is not an object is `unknown`. Never
+ * throws: an error whose `name` or `code` getter throws is worded from what can be read.
  */
 export function failureReasonOf(error: unknown): string {
     if (typeof error !== 'object' || error === null) return UNKNOWN_REASON;
-    const e = error as ErrorLike;
+    const e = fieldsOf(error);
     const message = typeof e.message === 'string' ? e.message : '';
     const ownName = typeof e.name === 'string' && SAFE_NAME.test(e.name) ? e.name : undefined;
-    const classNamed = constructorName(e);
+    const classNamed = constructorName(error);
     // "Error" says less than the class: a subclass that did not set a name is known by its class.
     const name = ownName === undefined || ownName === 'Error' ? (classNamed ?? ownName ?? 'Error') : ownName;
     const session = name === 'SessionError' || SESSION_ERROR_HEAD.test(message);

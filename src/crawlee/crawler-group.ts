@@ -1,6 +1,20 @@
 import { FailureCounts } from '../counting/failure-counts.js';
-import { type CrawlProgress, crawlProgress, sumProgress } from './crawl-progress.js';
-import { type CrawlerLike, isRunning, pendingRequests, requestCap, requestSource } from './crawler-shape.js';
+import {
+    afterEarlierRuns,
+    type CrawlProgress,
+    crawlProgress,
+    type EarlierRuns,
+    NO_EARLIER_RUNS,
+    sumProgress,
+} from './crawl-progress.js';
+import {
+    type CrawlerLike,
+    type CrawlerStatisticsState,
+    isRunning,
+    pendingRequests,
+    requestCap,
+    requestSource,
+} from './crawler-shape.js';
 import { watchFailures } from './failed-request-reasons.js';
 import { watchDrain } from './queue-drain.js';
 import type { ReporterPort } from './reporter-port.js';
@@ -32,6 +46,21 @@ interface Member {
     unwatchFailures: (() => void) | undefined;
     /** Its run() has announced its start ("Starting the crawler.") and not ended since. */
     announced: boolean;
+    /** Crawlee's statistics object last read: another one means a new run() has reset them. */
+    statistics: CrawlerStatisticsState | undefined;
+    /**
+     * The run those statistics count was seen going on in this group: only such a run is carried over
+     * into the next one. A run that ended before the crawler was attached here is shown as it ended,
+     * and left behind when the crawler runs again (it may have been another reporter's).
+     */
+    seenRunning: boolean;
+    /** What its earlier run()s handled, before their statistics were reset. */
+    earlier: EarlierRuns;
+    /**
+     * Requests of the current run that Crawlee counts failed only because the crawl was being stopped
+     * (see stop-failures.ts): not failures of the crawl, but work left undone.
+     */
+    cutOff: number;
 }
 
 const NOTHING_YET: CrawlProgress = { done: 0, failed: 0, failures: [], retried: 0, total: 0, firm: false };
@@ -84,10 +113,19 @@ export class CrawlerGroup {
                 failures: new FailureCounts(),
                 unwatchFailures: undefined,
                 announced: running,
+                statistics: undefined,
+                seenRunning: false,
+                earlier: NO_EARLIER_RUNS,
+                cutOff: 0,
             };
             this.#members.set(crawler, member);
         }
-        member.unwatchFailures ??= watchFailures(crawler, member.failures);
+        member.seenRunning ||= running;
+        const joined = member;
+        member.unwatchFailures ??= watchFailures(crawler, member.failures, (n) => {
+            this.#currentStatistics(joined); // a run reset since the last read is carried over first
+            joined.cutOff += n;
+        });
         // Attached while its run() goes on: its start was not seen, its pool is already there.
         if (running && !member.unwatchDrain) this.#watchDrain(member);
         this.#items.follow(crawler);
@@ -117,6 +155,8 @@ export class CrawlerGroup {
         if (!member?.attached) return;
         member.finished = false;
         member.cutShort = false;
+        this.#currentStatistics(member); // a reset since the last read is carried over before this run counts
+        member.seenRunning = true;
         // This run's pool exists now (each run() makes its own): watch whether it drains the queue.
         if (!member.announced) this.#watchDrain(member);
         // Its storage is open now: the dataset can be watched for pushes that bypass the crawler.
@@ -185,25 +225,47 @@ export class CrawlerGroup {
         member.drained = member.unwatchDrain === undefined;
     }
 
-    #read(
-        { crawler, failures, cutShort, drained }: Member,
-        finished: boolean,
-        sources: Set<object> | undefined,
-    ): CrawlProgress {
-        const { requestsFinished, requestsFailed, requestsRetries } = crawler.stats.state;
-        // A run that ended without draining its queue (an interrupt, `crawler.stop()`) left work behind.
-        const interrupted = finished && !cutShort && !drained;
-        let pending = 0;
+    /**
+     * The statistics of the crawler's current run. Calling `run()` again resets them: Crawlee's
+     * `stats.reset()` puts a new state object in place, and the old one keeps the earlier run's final
+     * counts, which are carried over then.
+     */
+    #currentStatistics(member: Member): CrawlerStatisticsState {
+        const state = member.crawler.stats.state;
+        const seen = member.statistics;
+        member.statistics = state;
+        if (seen === undefined || seen === state) return state;
+        if (member.seenRunning) {
+            const { earlier } = member;
+            member.earlier = {
+                done: earlier.done + seen.requestsFinished,
+                failed: earlier.failed + Math.max(0, seen.requestsFailed - member.cutOff),
+                retried: earlier.retried + seen.requestsRetries,
+            };
+        }
+        member.seenRunning = false; // until the new run is seen going on
+        member.cutOff = 0;
+        return state;
+    }
+
+    #read(member: Member, finished: boolean, sources: Set<object> | undefined): CrawlProgress {
+        const { crawler, failures, cutShort, drained } = member;
+        const { requestsFinished, requestsFailed, requestsRetries } = this.#currentStatistics(member);
+        const { cutOff } = member;
+        // A run that ended without draining its queue (an interrupt, `crawler.stop()`) left work behind,
+        // and so did one whose requests were cut off by a stop.
+        const interrupted = finished && !cutShort && (!drained || cutOff > 0);
+        let pending = cutOff;
         if (!finished || cutShort || interrupted) {
             const source = sources && requestSource(crawler);
             if (!source || !sources?.has(source)) {
-                pending = pendingRequests(crawler);
+                pending += pendingRequests(crawler);
                 if (source) sources?.add(source);
             }
         }
-        return crawlProgress({
+        const thisRun = crawlProgress({
             done: requestsFinished,
-            failed: requestsFailed,
+            failed: Math.max(0, requestsFailed - cutOff),
             failures: failures.list(),
             retried: requestsRetries,
             pending,
@@ -212,5 +274,6 @@ export class CrawlerGroup {
             cutShort,
             interrupted,
         });
+        return afterEarlierRuns(thisRun, member.earlier);
     }
 }

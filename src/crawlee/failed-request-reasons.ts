@@ -2,6 +2,7 @@ import { failureReasonOf } from '../counting/error-reason.js';
 import type { FailureCounts } from '../counting/failure-counts.js';
 import { replaceMethod } from '../shared/replace-method.js';
 import type { CrawlerLike } from './crawler-shape.js';
+import { failedByStop } from './stop-failures.js';
 
 interface RequestLike {
     id?: unknown;
@@ -16,6 +17,8 @@ function jobIdOf(context: unknown): unknown {
 
 /**
  * Counts why `crawler`'s requests failed for good into `counts`, and returns the function that stops.
+ * A request "failed" only because the crawl is being stopped (its browser closed under it, see
+ * stop-failures.ts) gets no reason: it is handed to `cutOff` instead, for it to be left undone.
  *
  * Crawlee hands a failed request's error to `_requestFunctionErrorHandler(error, context)`, which
  * either retries the request or marks it failed with `stats.failJob(id)`. The error is noted by
@@ -27,7 +30,7 @@ function jobIdOf(context: unknown): unknown {
  *
  * A Crawlee without that method (it is internal) still gets the counts; the reasons are "unknown".
  */
-export function watchFailures(crawler: CrawlerLike, counts: FailureCounts): () => void {
+export function watchFailures(crawler: CrawlerLike, counts: FailureCounts, cutOff: (n: number) => void): () => void {
     const handling = new Map<unknown, unknown>();
     const restores: (() => void)[] = [];
     if (typeof (crawler as { _requestFunctionErrorHandler?: unknown })._requestFunctionErrorHandler === 'function') {
@@ -61,7 +64,10 @@ export function watchFailures(crawler: CrawlerLike, counts: FailureCounts): () =
                     const before = crawler.stats.state.requestsFailed;
                     const result = original.apply(this, args);
                     const added = crawler.stats.state.requestsFailed - before;
-                    if (added > 0) counts.add(failureReasonOf(handling.get(args[0])), added);
+                    if (added <= 0) return result;
+                    const error = handling.get(args[0]);
+                    if (failedByStop(crawler, error)) cutOff(added);
+                    else counts.add(failureReasonOf(error), added);
                     return result;
                 },
         ),

@@ -28,7 +28,28 @@ function describeArgument(value: unknown): string {
         const json = JSON.stringify(value);
         return json === undefined ? 'an object' : cap(json);
     } catch {
-        return Array.isArray(value) ? 'an array' : 'an object';
+        return isArray(value) ? 'an array' : 'an object';
+    }
+}
+
+/** `Array.isArray`, false for what cannot be looked at (a revoked Proxy throws at every look). */
+function isArray(value: unknown): boolean {
+    try {
+        return Array.isArray(value);
+    } catch {
+        return false;
+    }
+}
+
+/**
+ * What `check` finds wrong with an argument, or that it cannot be read at all: a revoked Proxy, or
+ * an object whose getters throw, would otherwise make a call that must never throw throw.
+ */
+function readable(name: string, check: () => string | undefined): string | undefined {
+    try {
+        return check();
+    } catch {
+        return `${name} could not be read`;
     }
 }
 
@@ -42,7 +63,7 @@ export function callText(method: string, args: readonly unknown[]): string {
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-    typeof value === 'object' && value !== null && !Array.isArray(value);
+    typeof value === 'object' && value !== null && !isArray(value);
 
 /** A count: a whole number >= 0. A fraction is refused: the messages count whole units. */
 export function countProblem(name: string, value: unknown): string | undefined {
@@ -55,7 +76,10 @@ export const isName = (value: unknown): value is string => typeof value === 'str
 /** A noun: a non-empty string, or a `[singular, plural]` pair of them. */
 export function unitProblem(name: string, value: unknown): string | undefined {
     if (isName(value)) return undefined;
-    if (Array.isArray(value) && value.length === 2 && value.every(isName)) return undefined;
+    const pair = readable(name, () =>
+        Array.isArray(value) && value.length === 2 && value.every(isName) ? undefined : 'not a pair',
+    );
+    if (pair === undefined) return undefined;
     return `${name} must be a non-empty string or a [singular, plural] pair of strings`;
 }
 
@@ -69,14 +93,16 @@ export function fieldsProblem(
     const names = Object.keys(known);
     const shape = `{ ${names.map((field) => `${field}?`).join(', ')} }`;
     if (!isPlainObject(value)) return `${name} must be an object ${shape} or left out`;
-    for (const [field, fieldValue] of Object.entries(value)) {
-        const check = known[field];
-        if (!check) return `${name} has no field \`${field}\`: it takes ${shape}`;
-        if (fieldValue === undefined) continue;
-        const problem = check(`${name}.${field}`, fieldValue);
-        if (problem) return problem;
-    }
-    return undefined;
+    return readable(name, () => {
+        for (const [field, fieldValue] of Object.entries(value)) {
+            const check = known[field];
+            if (!check) return `${name} has no field \`${field}\`: it takes ${shape}`;
+            if (fieldValue === undefined) continue;
+            const problem = check(`${name}.${field}`, fieldValue);
+            if (problem) return problem;
+        }
+        return undefined;
+    });
 }
 
 /** `[{ reason, count }]`: the reasons a source gives for its failed count. */
@@ -109,10 +135,28 @@ const TERMINAL_STATUSES = ['finished', 'failed', 'aborted', 'timed-out'] as cons
 export function outcomeProblem(value: unknown): string | undefined {
     const shape = `{ status: ${TERMINAL_STATUSES.map((status) => `'${status}'`).join(' | ')}, reason?, message? }`;
     if (!isPlainObject(value)) return `outcome must be ${shape}`;
-    if (!(TERMINAL_STATUSES as readonly unknown[]).includes(value.status))
-        return `outcome.status must be one of ${shape}`;
-    if (value.message !== undefined && typeof value.message !== 'string') return 'outcome.message must be a string';
-    return undefined;
+    return readable('outcome', () => {
+        if (!(TERMINAL_STATUSES as readonly unknown[]).includes(value.status))
+            return `outcome.status must be one of ${shape}`;
+        if (value.message !== undefined && typeof value.message !== 'string') return 'outcome.message must be a string';
+        return undefined;
+    });
+}
+
+/**
+ * The fields of what was passed to `end()`, read once into a plain object, so that what is checked
+ * is what is used (a getter may answer differently, or throw, the next time); undefined when they
+ * cannot be read at all (a revoked Proxy, a getter that throws). Anything not an object is returned
+ * as it is, for `outcomeProblem` to word. Never throws.
+ */
+export function readOutcome(value: unknown): { outcome: unknown } | undefined {
+    try {
+        if (!isPlainObject(value)) return { outcome: value };
+        const { status, reason, message } = value;
+        return { outcome: { status, reason, message } };
+    } catch {
+        return undefined;
+    }
 }
 
 /** A TypeError for a set-up call: `actor-progress: addCountSource(5): refresh must be a function.` */

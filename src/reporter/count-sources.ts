@@ -41,16 +41,32 @@ export class CountSources {
                 // A source reading something not ready yet (a queue not open, a file not written) must
                 // not cost the run its messages: its counts stay as they were until it works again.
                 try {
-                    refresh();
+                    const result: unknown = refresh();
+                    // TypeScript lets an async function stand for `() => void`: its rejection would end the
+                    // process as an unhandled one. It is not awaited (a message is made now), only caught.
+                    if (isThenable(result)) Promise.resolve(result).catch((error: unknown) => this.#threw(error));
                 } catch (error) {
-                    this.#log.warnOnce(
-                        'count-source-threw',
-                        `A count source threw (${describeReason(error)}); its counts are left as they were until it works.`,
-                    );
+                    this.#threw(error);
                 }
             }
         } finally {
             this.#refreshing = false;
         }
     }
+
+    #threw(error: unknown): void {
+        this.#log.warnOnce(
+            'count-source-threw',
+            `A count source threw (${describeReason(error)}); its counts are left as they were until it works.`,
+        );
+    }
+}
+
+/** A promise, or anything with a `then` method (reading it may throw: the caller catches that). */
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+    return (
+        (typeof value === 'object' || typeof value === 'function') &&
+        value !== null &&
+        typeof (value as { then?: unknown }).then === 'function'
+    );
 }

@@ -1,4 +1,6 @@
 import { isCount } from '../counting/count.js';
+import { UNKNOWN_REASON } from '../counting/error-reason.js';
+import { oneLine } from '../counting/names.js';
 import { type ProgressState, parseProgressState } from '../counting/saved-state.js';
 import type { FailureCount } from '../counting/snapshot.js';
 import type { Tally } from '../counting/tally.js';
@@ -52,6 +54,11 @@ export class CountingCalls {
         return this.#log.redact(text);
     }
 
+    /** A count source's own reason for failures, as `fail()` takes one: one plain line, "unknown" when blank. */
+    #reasonWords(reason: string): string {
+        return oneLine(this.#clean(reason)) || UNKNOWN_REASON;
+    }
+
     #unitForms(unit: Unit): readonly [string, string] {
         const [singular, plural] = toUnitForms(unit);
         return [this.#clean(singular), this.#clean(plural)];
@@ -79,7 +86,7 @@ export class CountingCalls {
         else if (reason !== undefined && reason !== null && reason !== '') {
             this.#log.warnOnce(
                 'bad-reason',
-                `Ignored the reason of fail(${n}, ${String(reason)}): give a string or an Error.`,
+                `Ignored the reason of ${callText('fail', [n, reason])}: give a string or an Error.`,
             );
         }
         this.#changed();
@@ -95,7 +102,10 @@ export class CountingCalls {
         if (!this.accept('setCounts', [counts], countsProblem(counts))) return;
         const { failures } = counts;
         const clean = failures
-            ? { ...counts, failures: failures.map(({ reason, count }) => ({ reason: this.#clean(reason), count })) }
+            ? {
+                  ...counts,
+                  failures: failures.map(({ reason, count }) => ({ reason: this.#reasonWords(reason), count })),
+              }
             : counts;
         // The same counts again (a crawler's statistics re-read while it stalls) are nothing new: no
         // message is asked for, so a stalled run sends nothing.
@@ -115,11 +125,20 @@ export class CountingCalls {
     /** Takes over saved counts unless the run has ended; returns whether anything was taken over. */
     importState(state: ProgressState): boolean {
         // Saved state is data from a store, not code: checked like anything read back.
-        const parsed = parseProgressState(state);
+        const parsed = readableState(state);
         const problem = parsed ? undefined : 'state must be what exportState() returned';
         if (!this.accept('importState', [state], problem) || !parsed) return false;
         if (this.#ended() || !this.#tally.importState(parsed)) return false;
         this.#changed();
         return true;
+    }
+}
+
+/** The saved state, checked; undefined when it is not one or cannot be read (a revoked Proxy). */
+function readableState(state: unknown): ProgressState | undefined {
+    try {
+        return parseProgressState(state);
+    } catch {
+        return undefined;
     }
 }

@@ -1,7 +1,7 @@
 import type { RunOutcome } from '../counting/outcome.js';
 import type { TerminalOutcome } from '../delivery/publisher.js';
 import type { OnceLog } from '../log/once-log.js';
-import { callText, outcomeProblem } from '../options/arguments.js';
+import { callText, outcomeProblem, readOutcome } from '../options/arguments.js';
 import type { RecordWriter } from '../record/record-writer.js';
 import { toStatusLine } from '../wording/sanitize.js';
 
@@ -32,14 +32,16 @@ export function finishOutcome(message: string | undefined, log: OnceLog): RunOut
  * The outcome `end(outcome)` ends with: one that is not `{ status, reason?, message? }` ends as
  * `finish()` would; a blank message is left out (the status stays).
  */
-export function checkedOutcome(outcome: RunOutcome, log: OnceLog): RunOutcome {
-    const problem = outcomeProblem(outcome);
-    if (problem) {
-        warnEndArgument(log, 'end', [outcome], problem);
+export function checkedOutcome(given: RunOutcome, log: OnceLog): RunOutcome {
+    const read = readOutcome(given);
+    const problem = read === undefined ? 'outcome could not be read' : outcomeProblem(read.outcome);
+    if (problem || read === undefined) {
+        warnEndArgument(log, 'end', [given], problem ?? 'outcome could not be read');
         return { status: 'finished', reason: undefined };
     }
+    const outcome = read.outcome as RunOutcome;
     if (typeof outcome.message === 'string' && isBlank(outcome.message)) {
-        warnEndArgument(log, 'end', [outcome], 'outcome.message is blank');
+        warnEndArgument(log, 'end', [given], 'outcome.message is blank');
         const { message: _blank, ...rest } = outcome;
         return rest;
     }

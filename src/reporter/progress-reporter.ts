@@ -32,6 +32,7 @@ import { LiveViewWiring } from './live-view-wiring.js';
 import { atResumePoint, formatSnapshotFor } from './message-text.js';
 import { chooseTransport, createPublisher, createRecord, createTally, runLog } from './parts.js';
 import { publicProgressDocument } from './public-document.js';
+import { RestoreHold } from './restore-hold.js';
 import { claimRunFor } from './run-claim.js';
 import { ScaleOutWiring } from './scale-out-wiring.js';
 import { StallCheck } from './stall-check.js';
@@ -58,6 +59,8 @@ export class ProgressReporter {
     readonly #runClaim: RunClaim | undefined;
     #detachExitHandlers: (() => void) | undefined;
     #restoring: Promise<boolean> | undefined;
+    /** Progress messages wait for the restored counts (see restore-hold.ts). */
+    readonly #restoreHold = new RestoreHold(() => this.#changed());
     // Where the run stands, and how it ended.
     #status: RunStatus = 'running';
     #reason: string | undefined;
@@ -237,7 +240,7 @@ export class ProgressReporter {
 
     #changed(): void {
         // Counts a source sets while it is being read are part of the message being made.
-        if (this.#ending === undefined && !this.#counts.refreshing) {
+        if (this.#ending === undefined && !this.#counts.refreshing && !this.#restoreHold.defer()) {
             this.#publisher.request();
             this.#record?.request();
         }
@@ -247,8 +250,8 @@ export class ProgressReporter {
      * Registers `refresh`, which brings the counts up to date (with `setCounts` / `setTotal`) from a
      * source that keeps its own, such as a crawler's statistics. It runs right before every snapshot
      * and message, not on every change: the source only calls `touch()` when something changed, so
-     * its hot path stays a flag. A `refresh` that throws costs one warning, never a message or the run:
-     * its counts stay as they were. Returns the function that removes it.
+     * its hot path stays a flag. A `refresh` that throws (or, async, rejects) costs one warning, never a
+     * message or the run: its counts stay as they were. Returns the function that removes it.
      */
     addCountSource(refresh: () => void): () => void {
         return this.#counts.add(refresh);
@@ -296,9 +299,14 @@ export class ProgressReporter {
     restoreState(): Promise<boolean> {
         const key = this.#options.persistStateKey;
         if (key === false) return Promise.resolve(false);
-        this.#restoring ??= loadProgressState(key, this.#log).then((state) =>
-            state ? this.importState(state) : false,
-        );
+        if (!this.#restoring) {
+            // No message until the counts are in: "0 pages done" would be the first thing the run said.
+            this.#restoreHold.start(this.#options.requestTimeoutMs);
+            const release = () => this.#restoreHold.release();
+            this.#restoring = loadProgressState(key, this.#log)
+                .then((state) => (state ? this.importState(state) : false))
+                .finally(release);
+        }
         return this.#restoring;
     }
 
@@ -381,7 +389,8 @@ export class ProgressReporter {
 
     /** Resolves when the latest progress message has landed or failed for good. */
     flush(): Promise<void> {
-        return this.#publisher.flush();
+        // A message held back while a previous start's counts are read goes out when they are in.
+        return this.#restoreHold.released.then(() => this.#publisher.flush());
     }
 
     /**

@@ -2,6 +2,7 @@ import type { CompletedPhase, ProgressSnapshot } from '../counting/snapshot.js';
 import { unitFor } from '../counting/units.js';
 import { itemsPart, MAX_REASONS_SHOWN, reasonsInBrackets } from './failures.js';
 import { SEPARATOR, shortReason } from './parts.js';
+import { truncate } from './sanitize.js';
 
 interface PhaseFormatSettings {
     /** Formats a count ("1,204"). */
@@ -43,16 +44,31 @@ function finalTotal(done: number, failed: number, total: number | undefined): nu
     return total === undefined || total < done + failed ? done + failed : total;
 }
 
-function fullStep(step: Step, count: (value: number) => string): string {
-    const noun = unitFor(step.total ?? step.done, step.unit);
-    const of = step.total === undefined ? '' : ` of ${count(step.total)}`;
-    return `${step.name} ${count(step.done)}${of} ${noun}`;
+/**
+ * The longest a step's name is in a message: a name is a label, and the counts after it must fit.
+ * Without a cap, a name of 3,000 characters made the summary too long to name that step at all.
+ */
+export const MAX_STEP_NAME_LENGTH = 60;
+
+/** Ever shorter names, tried in turn before a summary too long for its cap leaves steps out. */
+const SHORTER_NAME_LENGTHS = [24, 12, 6] as const;
+
+/** A step's name as a message shows it: at most `maxLength` characters, ending in "…" when cut. */
+export function stepName(name: string, maxLength = MAX_STEP_NAME_LENGTH): string {
+    return truncate(name, maxLength);
 }
 
-function shortStep(step: Step, count: (value: number) => string): string {
+function fullStep(step: Step, count: (value: number) => string, nameLength = MAX_STEP_NAME_LENGTH): string {
+    const noun = unitFor(step.total ?? step.done, step.unit);
+    const of = step.total === undefined ? '' : ` of ${count(step.total)}`;
+    return `${stepName(step.name, nameLength)} ${count(step.done)}${of} ${noun}`;
+}
+
+function shortStep(step: Step, count: (value: number) => string, nameLength = MAX_STEP_NAME_LENGTH): string {
+    const name = stepName(step.name, nameLength);
     return step.total === undefined
-        ? `${step.name} ${count(step.done)}`
-        : `${step.name} ${count(step.done)}/${count(step.total)}`;
+        ? `${name} ${count(step.done)}`
+        : `${name} ${count(step.done)}/${count(step.total)}`;
 }
 
 function head(snapshot: ProgressSnapshot, stepCount: number): string {
@@ -76,9 +92,10 @@ function head(snapshot: ProgressSnapshot, stepCount: number): string {
 /**
  * The terminal message of a run that worked in steps, summing every step up: "Finished 3 steps:
  * Listing 10 of 10 categories · Scraping 500 of 500 pages · 1,450 items · 2 failed (HTTP 500) · in 5 min".
- * When that is longer than `maxLength`, fewer failure reasons are named, steps are written short
- * ("Scraping 500/500"), and if that is still too long only the last step is named, so the counts and
- * the outcome always fit.
+ * Each name is at most `MAX_STEP_NAME_LENGTH` characters. When that is longer than `maxLength`, fewer
+ * failure reasons are named, steps are written short ("Scraping 500/500"), then with ever shorter
+ * names; only if even that is too long (a great many steps, or a tiny cap) is the last step named
+ * alone, so the counts and the outcome always fit.
  */
 export function formatPhaseSummary(snapshot: ProgressSnapshot, settings: PhaseFormatSettings): string {
     const steps = stepsOf(snapshot);
@@ -106,6 +123,13 @@ export function formatPhaseSummary(snapshot: ProgressSnapshot, settings: PhaseFo
         [short, 0],
     ] as const) {
         text = compose([...parts], maxReasons);
+        if (text.length <= max) return text;
+    }
+    for (const nameLength of SHORTER_NAME_LENGTHS) {
+        text = compose(
+            steps.map((step) => shortStep(step, settings.count, nameLength)),
+            0,
+        );
         if (text.length <= max) return text;
     }
     const last = steps.at(-1);

@@ -3,7 +3,7 @@ import { stallStepMs } from '../counting/stall.js';
 import { unitFor } from '../counting/units.js';
 import { formatChildRuns } from './child-runs-words.js';
 import { fitReasons, itemsPart, reasonsInBrackets, topReasonInBrackets } from './failures.js';
-import { formatPhaseSummary } from './format-phases.js';
+import { formatPhaseSummary, stepName } from './format-phases.js';
 import { joinParts, SEPARATOR, shortReason, TERMINAL_HEADS } from './parts.js';
 import { formatSharedQueue } from './shared-queue-words.js';
 
@@ -61,11 +61,15 @@ export function formatRate(perMinute: number, locale = 'en-US'): string {
     return `${rounded.toLocaleString(locale, { maximumFractionDigits: 1 })}/min`;
 }
 
-/** The whole-number percent handled, never 100 before everything is handled. */
+/**
+ * The whole-number percent handled, rounded down, never 100 before everything is handled. In whole
+ * numbers: through a fraction, 57 / 100 * 100 is 56.99999999999999 and would read "56%".
+ */
 export function percentOf(handled: number, total: number): number {
-    if (total <= 0) return 100;
-    const percent = Math.floor((handled / total) * 100);
-    return handled >= total ? 100 : Math.min(99, percent);
+    if (total <= 0 || handled >= total) return 100;
+    if (!Number.isInteger(handled) || !Number.isInteger(total))
+        return Math.min(99, Math.floor((handled * 100) / total));
+    return Math.min(99, Number((BigInt(Math.max(0, handled)) * 100n) / BigInt(total)));
 }
 
 /** "1,204 of 3,000 pages done (40%)", "1,204 of at least 3,000 pages done", "1,204 pages done". */
@@ -120,7 +124,7 @@ function phasePrefix(snapshot: ProgressSnapshot): string {
     const { phase } = snapshot;
     if (!phase) return '';
     const step = phase.count === undefined ? `Step ${phase.index}` : `Step ${phase.index} of ${phase.count}`;
-    return `${step}${SEPARATOR}${phase.name}: `;
+    return `${step}${SEPARATOR}${stepName(phase.name)}: `;
 }
 
 /**

@@ -62,6 +62,50 @@ describe('messages of a run in steps', () => {
     });
 });
 
+describe('a step with a very long name', () => {
+    const longName = `Listing ${'very '.repeat(600)}long`; // 3,012 characters
+
+    it('is shortened in the summary, never left out of it', () => {
+        const finished = snapshot({
+            status: 'finished',
+            done: 100,
+            phase: { name: 'Enriching', index: 2, count: 2 },
+            completedPhases: [{ name: longName, done: 10, failed: 0, total: 10, unit: ['category', 'categories'] }],
+        });
+        // Before: "Finished 2 steps: Enriching 100 of 100 products · in 5 min", the first step gone.
+        const text = formatProgress(finished, { maxLength: 500 });
+        expect(text).toBe(
+            `Finished 2 steps: ${longName.slice(0, 59)}… 10 of 10 categories · Enriching 100 of 100 products · in 5 min`,
+        );
+    });
+
+    it('is shortened while the step runs, so that its counts still fit', () => {
+        const running = snapshot({ phase: { name: longName, index: 1, count: 2 }, completedPhases: [] });
+        expect(formatProgress(running)).toBe(`Step 1 of 2 · ${longName.slice(0, 59)}…: 40 of 100 products done (40%)`);
+    });
+
+    it('names get shorter still before any step is left out of a tight cap', () => {
+        const steps = Array.from({ length: 8 }, (_, i) => ({
+            name: `Collecting the category pages ${i + 1}`,
+            done: 10,
+            failed: 0,
+            total: 10,
+            unit: ['page', 'pages'] as const,
+        }));
+        const finished = snapshot({
+            status: 'finished',
+            done: 100,
+            phase: { name: 'Enriching', index: 9, count: 9 },
+            completedPhases: steps,
+        });
+        const text = formatProgress(finished, { maxLength: 200 });
+        expect(text.length).toBeLessThanOrEqual(200);
+        expect(text).toMatch(/^Finished 9 steps: /);
+        // Every step is there, each with its counts.
+        expect(text.match(/ \d+\/\d+/g)).toHaveLength(9);
+    });
+});
+
 describe('reporter.phase()', () => {
     function reporter(phases?: string[]) {
         const transport = new RecordingTransport();
@@ -136,6 +180,20 @@ describe('reporter.phase()', () => {
         const s = after.snapshot();
         expect([s.phase?.name, s.phase?.index, s.done, s.total]).toEqual(['Scraping', 2, 5, 10]);
         expect(s.completedPhases?.map((phase) => phase.name)).toEqual(['Listing']);
+    });
+
+    it('a 3,000-character step name is shortened in the terminal message, and its step kept', async () => {
+        const transport = new RecordingTransport();
+        const r = new ProgressReporter({ transport, log: { info: () => {}, warning: () => {} }, handleExit: false });
+        const longName = `Listing ${'x'.repeat(3_000)}`;
+        r.phase(longName, { total: 10, unit: 'categories' });
+        r.advance(10);
+        r.phase('Scraping', { total: 5 });
+        r.advance(5);
+        await r.finish();
+        expect(transport.messages.at(-1)).toMatch(
+            /^Finished 2 steps: Listing x{51}… 10 of 10 categories · Scraping 5 of 5 items · in \d+ s$/,
+        );
     });
 
     it('restored counts add to what the new start counted already', () => {

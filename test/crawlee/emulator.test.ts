@@ -25,8 +25,11 @@ it('puts what a crawl does on the wire through the real apify-client, one PUT pe
     await runAttached(reporter, crawler, [site.startUrl]);
     const { requestsFinished, requestsFailed } = crawler.stats.state;
     const handled = requestsFinished + requestsFailed;
-    expect(emulator.run.statusMessage).toBe(
-        `${requestsFinished} of ${handled} pages done (100%) · ${requestsFailed} failed`,
+    // A rate shows once a crawl has run 5 s, which a loaded machine reaches: it may be there or not.
+    expect(emulator.run.statusMessage).toMatch(
+        new RegExp(
+            `^${requestsFinished} of ${handled} pages done \\(100%\\) · ${requestsFailed} failed(?: · [\\d.,]+/min)?$`,
+        ),
     );
     expect(emulator.run.isStatusMessageTerminal).toBe(false);
 

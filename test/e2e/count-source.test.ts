@@ -31,3 +31,14 @@ it('a count source that throws costs one warning, never the run', async () => {
         .filter((line) => line.includes('A count source threw'));
     expect(warnings).toHaveLength(1);
 });
+
+it('an async count source that rejects costs one warning, never the run', async () => {
+    // Before: the rejection went unhandled and the run ended with exit code 1.
+    const result = await startFixture(emulator, 'count-source-rejects').exited;
+    expect(result.code, result.stderr).toBe(0);
+    expectOneTerminal(emulator, /^Finished: 6 of 10 pages done · in \d+ s$/);
+    const warnings = `${result.stdout}\n${result.stderr}`
+        .split('\n')
+        .filter((line) => line.includes('A count source threw'));
+    expect(warnings).toHaveLength(1);
+});

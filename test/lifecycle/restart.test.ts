@@ -2,11 +2,13 @@
  * Migrations end to end, each start a real child process against the emulator: the migrating event
  * over the websocket, the platform's SIGTERM, then a second start on the same storage.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PlatformEmulator } from '@actor-progress/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Site, startSite } from '../../examples/site/index.js';
+import { RecordingTransport } from '../../src/delivery/recording-transport.js';
+import { ProgressReporter } from '../../src/reporter/progress-reporter.js';
 import { freshStorageDir, startFixture } from '../helpers/child-actor.js';
 import { expectOneTerminal } from '../helpers/terminal.js';
 
@@ -77,6 +79,33 @@ describe('the migration notice', () => {
         }
         expect(emulator.run.statusMessage).toBe(notices.at(-1)?.message);
     });
+});
+
+describe('calls made before the saved counts are read back', () => {
+    /** The counts a first start saved under the default key: step "Scraping", 24 of 100 pages done. */
+    function savedCounts(): Record<string, string> {
+        const storage = sharedStorage();
+        const first = new ProgressReporter({ transport: new RecordingTransport(), handleExit: false, unit: 'pages' });
+        first.phase('Scraping', { total: 100 });
+        first.advance(24);
+        const folder = join(storage.env.CRAWLEE_STORAGE_DIR, 'key_value_stores', 'default');
+        mkdirSync(folder, { recursive: true });
+        writeFileSync(join(folder, 'ACTOR_PROGRESS_STATE.json'), JSON.stringify(first.exportState()));
+        return storage.env;
+    }
+
+    it.each(['touch', 'setTotal', 'phase'])(
+        '%s() at once: the first message already holds the restored counts',
+        async (call) => {
+            const result = await startFixture(emulator, 'restore-early-calls', [call], savedCounts()).exited;
+            expect(result.code, result.stderr).toBe(0);
+            const messages = emulator.statusMessages().map((record) => record.message);
+            // Before: the first message read "0 of 100 pages done (0%)" (or "0 pages done"), then 24.
+            expect(messages[0], emulator.formatTimeline({ all: true })).toMatch(/\b24 of 100 pages done/);
+            for (const message of messages) expect(message).toMatch(/\b2[45] of 100 pages\b/);
+            expectOneTerminal(emulator, /^Finished 1 step: Scraping 25 of 100 pages · in \d+ s$/);
+        },
+    );
 });
 
 describe('an attached crawler after a migration', () => {

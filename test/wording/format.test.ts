@@ -39,6 +39,28 @@ describe('progress wording', () => {
         expect(percentOf(0, 0)).toBe(100);
     });
 
+    it('floors the percent in whole numbers, not through a fraction that floating point rounds down', () => {
+        // Before: 57 / 100 * 100 is 56.99999999999999, and the message read "57 of 100 products done (56%)".
+        expect(formatProgress(snapshot({ unit: ['product', 'products'], done: 57, total: 100 }))).toBe(
+            '57 of 100 products done (57%)',
+        );
+        expect(percentOf(29, 100)).toBe(29);
+        expect(percentOf(870, 3_000)).toBe(29);
+        expect(percentOf(1, 3)).toBe(33);
+        expect(percentOf(2, 3)).toBe(66);
+        // Every whole percent of every total up to 1,000 is exact, and 100 only once all is handled.
+        for (let total = 1; total <= 1_000; total++) {
+            for (let handled = 0; handled < total; handled++) {
+                const percent = percentOf(handled, total);
+                if (percent * total > handled * 100 || (percent + 1) * total <= handled * 100) {
+                    expect.fail(`${handled} of ${total} gave ${percent}%`);
+                }
+                if (percent > 99) expect.fail(`${handled} of ${total} gave ${percent}% before the end`);
+            }
+        }
+        expect(percentOf(Number.MAX_SAFE_INTEGER - 1, Number.MAX_SAFE_INTEGER)).toBe(99);
+    });
+
     it('counts failures as handled in the percent', () => {
         expect(formatProgress(snapshot({ done: 5, failed: 5, total: 20 }))).toBe('5 of 20 pages done (50%) · 5 failed');
     });

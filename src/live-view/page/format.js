@@ -44,10 +44,12 @@ export function timeLeft(ms) {
     return `about ${duration(minutes * 60_000)}`;
 }
 
-/** The whole-number percent handled, never 100 before everything is handled. */
+/** The whole-number percent handled, rounded down in whole numbers (57 of 100 is 57%), never 100 before everything is. */
 export function percentOf(handled, total) {
     if (total <= 0 || handled >= total) return 100;
-    return Math.min(99, Math.floor((handled / total) * 100));
+    if (!Number.isInteger(handled) || !Number.isInteger(total))
+        return Math.min(99, Math.floor((handled * 100) / total));
+    return Math.min(99, Number((BigInt(Math.max(0, handled)) * 100n) / BigInt(total)));
 }
 
 /** The unit's singular for 1, its plural otherwise, as the messages choose. */
