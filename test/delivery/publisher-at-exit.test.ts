@@ -5,7 +5,7 @@
  * the fake one); a transport the test settles by hand.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Publisher, PublisherSettings } from '../../src/delivery/publisher.js';
+import type { PublisherSettings } from '../../src/delivery/publisher.js';
 import { DeliveryError, type SendOptions, type StatusUpdate } from '../../src/delivery/transport.js';
 import { badToken, ControlledTransport, serverError, testPublisher } from '../helpers/controlled-transport.js';
 
@@ -252,13 +252,12 @@ describe('a progress call that went unanswered', () => {
 
 describe('a progress call on the wire when the process exits', () => {
     /** What the exit sequence did, in order, with the fake time of each step. */
-    function recordSteps(p: Publisher, steps: string[]): void {
+    function recordSteps(steps: string[]): void {
         const sendSync = transport.sendSync.bind(transport);
         transport.sendSync = (update, options) => {
             steps.push(`${Date.now()} copy ${update.statusMessage} (${options.timeoutMs} ms)`);
             sendSync(update, options);
         };
-        void p;
     }
 
     it('the terminal message goes at once, the record next, and once more when that call can no longer land', async () => {
@@ -268,7 +267,7 @@ describe('a progress call on the wire when the process exits', () => {
             finalRecordAtExit: (untilAt, { again }) =>
                 steps.push(`${Date.now()} record until ${untilAt}${again ? ' again' : ''}`),
         });
-        recordSteps(p, steps);
+        recordSteps(steps);
         text = '0 of 10';
         p.request();
         await settle();
