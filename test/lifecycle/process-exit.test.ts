@@ -158,9 +158,15 @@ describe('process.exit() with an exit listener that throws', () => {
     });
 });
 
-describe('process.exit() while a progress call is on the wire and the API applies it late (default options)', () => {
-    for (const delayMs of [2_500, 3_500]) {
-        it(`applied ${delayMs / 1000} s late: the terminal message still lands last`, async () => {
+describe('an exit while a progress call is on the wire and the API applies it late (default options)', () => {
+    const cases = [
+        ['process.exit(0)', 2_500],
+        ['process.exit(0)', 3_500],
+        // The SDK's exit waits for the reporter, which waits for the call on the wire: the same rule.
+        ['Actor.exit()', 3_500],
+    ] as const;
+    for (const [how, delayMs] of cases) {
+        it(`${how}, the call applied ${delayMs / 1000} s late: the terminal message still lands last`, async () => {
             // The server applies "3 of 10" late, whether or not its client is still there; within the
             // request timeout (5 s by default), so the terminal message must land after it.
             emulator.fault({
@@ -170,15 +176,12 @@ describe('process.exit() while a progress call is on the wire and the API applie
                 times: 1,
             });
             // The API transport spaces calls by 1 s: "3 of 10" goes out ~1 s after the first; exit 150 ms later.
-            const result = await exitWith(
-                `process.exit(0), progress applied ${delayMs} ms late`,
-                ['0', 'progress-in-flight'],
-                {
-                    EXIT_AFTER_MS: '1150',
-                    PROGRESS_DEADLINE_SECS: '8',
-                    PROGRESS_REQUEST_TIMEOUT_SECS: '5',
-                },
-            );
+            const result = await exitWith(`${how}, progress applied ${delayMs} ms late`, ['0', 'progress-in-flight'], {
+                EXIT_AFTER_MS: '1150',
+                PROGRESS_DEADLINE_SECS: '8',
+                PROGRESS_REQUEST_TIMEOUT_SECS: '5',
+                ...(how === 'Actor.exit()' ? { ACTOR_EXIT: '1' } : {}),
+            });
             expect(result.code).toBe(0);
             await emulator.waitFor((entries) => entries.some((entry) => entry.statusMessage?.startsWith('3 of')));
             const context = emulator.formatTimeline({ all: true });
