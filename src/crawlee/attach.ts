@@ -10,6 +10,7 @@ import {
     isRunning,
 } from './crawler-shape.js';
 import type { ReporterPort } from './reporter-port.js';
+import { pauseCrawlers } from './stop-work.js';
 
 /** One group per reporter: the crawlers whose counts add up in its messages. */
 const groups = new WeakMap<ReporterPort, CrawlerGroup>();
@@ -172,4 +173,13 @@ export function releaseCrawlers(reporter: ReporterPort): void {
         if (isRunning(crawler)) attachment.released = true;
         else attachment.detach();
     }
+}
+
+/**
+ * Stops the crawlers attached to `reporter` that are running from starting new requests, and waits up
+ * to `withinMs` for those in progress (see `pauseCrawlers`). Never rejects.
+ */
+export function stopCrawlersWork(reporter: ReporterPort, withinMs: number): Promise<void> {
+    const running = [...(attachedTo.get(reporter) ?? [])].filter((crawler) => isRunning(crawler));
+    return pauseCrawlers(running, withinMs);
 }

@@ -1,5 +1,5 @@
 import { ApifyClient } from 'apify';
-import { DeliveryError } from './transport.js';
+import { DeliveryError, refusesEveryCall } from './transport.js';
 
 /** Network error codes that say the connection, not the request, was the problem. */
 const CONNECTION_ERRORS = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -22,6 +22,7 @@ export function classifyApiError(error: unknown): DeliveryError {
             retryable,
             statusCode: e.statusCode,
             kind: `http-${e.statusCode}`,
+            refused: refusesEveryCall(e.statusCode),
         });
     }
     if (e.code === 'ECONNABORTED' || /timeout/i.test(text)) {
@@ -32,6 +33,24 @@ export function classifyApiError(error: unknown): DeliveryError {
         retryable: true,
         kind: CONNECTION_ERRORS.has(code) ? code : 'network',
     });
+}
+
+/** apify-client's error for a 2xx answer whose body is not the JSON it expected (`{ data: ... }`). */
+const NO_DATA_PROPERTY = 'Expected response object with a "data" property';
+
+/**
+ * Whether `error` is apify-client failing to read a 2xx answer (an HTML page, a body cut short,
+ * invalid JSON): the API accepted the request. The client throws `InvalidResponseBodyError` (with the
+ * response) for a body it cannot parse, and a plain error when the parsed body has no `data`, which
+ * it checks only after a 2xx.
+ */
+function isUnreadableSuccess(error: unknown): boolean {
+    if (!(error instanceof Error)) return false;
+    if (error.name === 'InvalidResponseBodyError') {
+        const status = (error as { response?: { status?: unknown } }).response?.status;
+        return typeof status === 'number' && status >= 200 && status < 300;
+    }
+    return error.message.startsWith(NO_DATA_PROPERTY);
 }
 
 /**
@@ -62,7 +81,23 @@ export class ApiClients {
      * undefined); a failure becomes a classified `DeliveryError`. A call after a broken connection
      * gets a new client, and with it a new socket pool: a socket the server has closed is never reused.
      */
-    async call<T>(call: (client: ApifyClient) => Promise<T>, clientTimeoutMs?: number): Promise<T> {
+    call<T>(call: (client: ApifyClient) => Promise<T>, clientTimeoutMs?: number): Promise<T> {
+        return this.#run(call, clientTimeoutMs, false) as Promise<T>;
+    }
+
+    /**
+     * `call` for a write whose answer is not read (a status message, a record): a 2xx answer the client
+     * cannot read (an HTML page from a proxy, invalid JSON) is the success it is, not a failure to retry.
+     */
+    async write(write: (client: ApifyClient) => Promise<unknown>, clientTimeoutMs?: number): Promise<void> {
+        await this.#run(write, clientTimeoutMs, true);
+    }
+
+    async #run<T>(
+        call: (client: ApifyClient) => Promise<T>,
+        clientTimeoutMs: number | undefined,
+        answerUnused: boolean,
+    ): Promise<T | undefined> {
         if (!this.#client || this.#lastFailureWasConnection || this.#clientTimeoutMs !== clientTimeoutMs) {
             this.#client = new ApifyClient({
                 baseUrl: this.#target.baseUrl,
@@ -77,6 +112,10 @@ export class ApiClients {
             this.#lastFailureWasConnection = false;
             return result;
         } catch (error) {
+            if (answerUnused && isUnreadableSuccess(error)) {
+                this.#lastFailureWasConnection = false;
+                return undefined;
+            }
             const failure = classifyApiError(error);
             this.#lastFailureWasConnection = failure.statusCode === undefined;
             throw failure;

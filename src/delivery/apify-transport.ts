@@ -43,7 +43,7 @@ export class ApifyApiTransport implements Transport {
     async send(update: StatusUpdate, { timeoutMs }: SendOptions): Promise<void> {
         // apify-client takes its timeout per client: a call with another timeout (a terminal message
         // with little time left) gets a client of its own.
-        await this.#clients.call(
+        await this.#clients.write(
             (client) =>
                 client.run(this.#target.runId).update({
                     statusMessage: update.statusMessage,

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { DeliveryError } from './transport.js';
+import { DeliveryError, refusesEveryCall } from './transport.js';
 
 /** One PUT to send while the main thread is blocked (in a process `'exit'` listener). */
 interface BlockingPut {
@@ -144,6 +144,7 @@ export function putBlockingOrThrow(put: BlockingPut, timeoutMs: number): void {
             retryable: false,
             statusCode: result.statusCode,
             kind: `http-${result.statusCode}`,
+            refused: refusesEveryCall(result.statusCode),
         });
     }
     throw new DeliveryError(`no answer within ${timeoutMs} ms at exit (${tries})`, {

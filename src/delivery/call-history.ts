@@ -48,24 +48,32 @@ export class CallHistory {
     readonly #lateWindowMs: number;
     /** Until when an unanswered progress call may still be applied by the server (ms, `Date.now()` time). */
     #progressLateUntil = Number.NEGATIVE_INFINITY;
+    /** The same for an unanswered terminal call, with its text: stale only once another text replaced it. */
+    #terminalLate: { text: string; until: number } | undefined;
 
     constructor(requestTimeoutMs: number) {
         this.#lateWindowMs = requestTimeoutMs + LATE_LANDING_MARGIN_MS;
     }
 
     /**
-     * Records one call, ended (answered or given up) at `endedAt`: how long it took, and, when it
-     * failed, whether it may still land.
+     * Records one call of `text`, ended (answered or given up) at `endedAt`: how long it took, and,
+     * when it failed, whether it may still land.
      */
     record(
         durationMs: number,
-        { terminal, failure, endedAt }: { terminal: boolean; failure?: DeliveryError; endedAt: number },
+        {
+            text,
+            terminal,
+            failure,
+            endedAt,
+        }: { text: string; terminal: boolean; failure?: DeliveryError; endedAt: number },
     ): void {
         this.#recent.push(durationMs);
         if (this.#recent.length > RECENT_CALLS) this.#recent.shift();
-        if (!terminal && failure && mayLandLater(failure)) {
-            this.#progressLateUntil = Math.max(this.#progressLateUntil, endedAt + this.#lateWindowMs);
-        }
+        if (!failure || !mayLandLater(failure)) return;
+        const until = endedAt + this.#lateWindowMs;
+        if (!terminal) this.#progressLateUntil = Math.max(this.#progressLateUntil, until);
+        else this.#terminalLate = { text, until: Math.max(until, this.#terminalLate?.until ?? until) };
     }
 
     /** The slowest of the latest calls, in ms; undefined before the first one. */
@@ -74,15 +82,13 @@ export class CallHistory {
     }
 
     /**
-     * Until when a progress call that went unanswered may still be applied by the server, after the
-     * terminal message; undefined when none may any more at `now` (a timeout long ago no longer counts).
+     * Until when a call that went unanswered with a text other than `text` (every progress call, a
+     * terminal message that `text` replaced) may still be applied by the server, after the terminal
+     * message `text`; undefined when none may any more at `now` (a timeout long ago no longer counts).
      */
-    progressMayLandUntil(now: number): number | undefined {
-        return this.#progressLateUntil > now ? this.#progressLateUntil : undefined;
-    }
-
-    /** How long an unanswered call stays able to land after it was given up, in ms. */
-    get lateWindowMs(): number {
-        return this.#lateWindowMs;
+    staleMayLandUntil(now: number, text: string): number | undefined {
+        const terminal = this.#terminalLate && this.#terminalLate.text !== text ? this.#terminalLate.until : undefined;
+        const until = Math.max(this.#progressLateUntil, terminal ?? Number.NEGATIVE_INFINITY);
+        return until > now ? until : undefined;
     }
 }

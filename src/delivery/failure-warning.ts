@@ -4,7 +4,9 @@ import type { DeliveryError } from './transport.js';
 /**
  * Says once per kind of failure that a message did not land, and that the Actor is not affected.
  * Giving up on the terminal message is said on its own, whatever kind of failure came before: a
- * run whose API was down must not leave "retrying" as the last word on its final message.
+ * run whose API was down must not leave "retrying" as the last word on its final message. A
+ * destination that refuses every call (a token or run the API does not accept) is said once, on its
+ * own: no message is sent after it, the terminal one included.
  */
 export function warnDeliveryFailure(
     log: OnceLog,
@@ -12,6 +14,14 @@ export function warnDeliveryFailure(
     failure: DeliveryError,
     { terminal, attempt, willRetry }: { terminal: boolean; attempt: number; willRetry: boolean },
 ): void {
+    if (failure.refused) {
+        const answer = failure.message.replace(/\.+$/, '');
+        log.warnOnce(
+            'refused',
+            `${transportName} refused ${terminal ? 'the final status message' : 'a status message'}: ${answer}. The token or the run is not accepted, so no more status messages are sent this run (not even the final one). The Actor carries on.`,
+        );
+        return;
+    }
     const what = terminal ? 'the final status message' : 'a status message';
     const next = willRetry ? 'retrying' : terminal ? 'giving up' : 'a later update will try again';
     const kind = terminal && !willRetry ? 'terminal:gave-up' : `${terminal ? 'terminal' : 'progress'}:${failure.kind}`;

@@ -20,6 +20,17 @@ export interface PublisherSettings {
     render: () => string;
     /** Told of every message the transport accepted, in the order they landed. Must not throw. */
     onDelivered?: (update: StatusUpdate) => void;
+    /**
+     * Writes the final progress record synchronously as the process exits (the exit sequence's second
+     * step, see `ExitDelivery`), blocking until `untilAt` at most; `again` when the terminal message was
+     * replaced at exit, so the record must be written again. Must not throw. None: no record at exit.
+     */
+    finalRecordAtExit?: (untilAt: number, options: { again: boolean }) => void;
+    /**
+     * Blocks the thread for `ms`: how the exit sequence waits for the moment of the terminal message's
+     * second copy. For tests, which pass their fake clock's. Default: `Atomics.wait`.
+     */
+    sleepBlocking?: (ms: number) => void;
     /** Reports a failure; called for every failure, the caller decides what to log. */
     onFailure: (failure: DeliveryError, context: { terminal: boolean; attempt: number; willRetry: boolean }) => void;
 }

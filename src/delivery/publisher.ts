@@ -1,18 +1,18 @@
 import { pause } from '../shared/pause.js';
 import { toStatusLine } from '../wording/sanitize.js';
+import { sleepBlocking } from './blocking-put.js';
 import { callWithin } from './bounded-call.js';
 import { CallHistory } from './call-history.js';
 import { CallSlots } from './call-slots.js';
-import { ExitDelivery } from './exit-delivery.js';
+import { ExitDelivery, type ExitTerminalOutcome } from './exit-delivery.js';
 import { LogTransport } from './log-transport.js';
 import { type PublisherSettings, retryDelayMs, type TerminalOutcome } from './publisher-settings.js';
 import { RecordingTransport } from './recording-transport.js';
-import { type ExitTerminalOutcome, newTerminalRecord, resendTerminal } from './terminal-record.js';
-import { asDeliveryError, DeliveryError, type StatusUpdate } from './transport.js';
+import { askFor, deliverTerminal, newTerminalMessage } from './terminal-message.js';
+import { asDeliveryError, type StatusUpdate } from './transport.js';
 
+export type { ExitTerminalOutcome } from './exit-delivery.js';
 export type { PublisherSettings, TerminalOutcome } from './publisher-settings.js';
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * The one place that decides what is sent and when.
@@ -31,8 +31,12 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * - The terminal message waits for the call in flight, is retried until its deadline, and closes
  *   the publisher: no other message is sent after it. Only a copy of it may follow: when a progress
  *   call went unanswered recently enough that the server may still apply it, the same terminal
- *   message is sent once more, once that call can no longer land (see `resendTerminal`), so that it
- *   is the last one to land.
+ *   message is sent once more, once that call can no longer land (see `deliverTerminal`), so that it
+ *   is the last one to land. And the run's real ending may replace it, once, when the reporter says
+ *   so (`replace`): the time limit's message sent ahead of the limit, a "Finished" before a failing exit.
+ * - At process exit it owns the whole exit sequence (`endAtExit`, see `ExitDelivery`), the final
+ *   progress record included, which it writes through the hook it is given.
+ * - A destination that refuses every call (the API refusing the token or the run) is not called again.
  */
 export class Publisher {
     readonly #settings: PublisherSettings;
@@ -47,12 +51,14 @@ export class Publisher {
     #lastDelivered: string | undefined;
     #terminal: Promise<TerminalOutcome> | undefined;
     /** Where the terminal message stands, for its delivery at exit too. */
-    readonly #terminalRecord = newTerminalRecord();
+    readonly #message = newTerminalMessage();
     readonly #history: CallHistory;
-    /** When the progress call in flight started; undefined while none is. */
-    #progressCallSince: number | undefined;
-    /** The terminal message when the process exits under the reporter. */
+    /** The call on the wire (a progress or a terminal one): its text and when it went out. */
+    #onTheWire: { text: string; since: number } | undefined;
+    /** The exit sequence, when the process exits under the reporter. */
     readonly #atExit: ExitDelivery;
+    /** The destination refused a call for good (see `DeliveryError.refused`): nothing more is sent. */
+    #refused = false;
     #sent = 0;
     /** The transport's own least spacing (the Apify API's ~1 s), which `intervalMs` cannot go below. */
     readonly #minSpacingMs: number;
@@ -67,13 +73,15 @@ export class Publisher {
         this.#atExit = new ExitDelivery({
             transport: settings.transport,
             terminalDeadlineMs: settings.terminalDeadlineMs,
-            record: this.#terminalRecord,
-            progressMayLandUntil: (now) => this.#history.progressMayLandUntil(now),
+            message: this.#message,
+            staleMayLandUntil: (now, text) => this.#staleAtExitUntil(now, text),
             onLanded: (update) => {
                 this.#lastDelivered = update.statusMessage;
                 this.#settings.onDelivered?.(update);
             },
             onFailure: settings.onFailure,
+            finalRecordAtExit: settings.finalRecordAtExit,
+            sleepBlocking: settings.sleepBlocking ?? sleepBlocking,
         });
     }
 
@@ -105,7 +113,7 @@ export class Publisher {
 
     /** Something the message is made from has changed. Cheap: meant to be called on every count. */
     request(): void {
-        if (this.closed) return;
+        if (this.closed || this.#refused) return;
         this.#changed = true;
         this.#pump ??= this.#runPump();
     }
@@ -118,7 +126,7 @@ export class Publisher {
      * was replaced, or the publisher closed. Never rejects.
      */
     sendNow(text: string): Promise<void> {
-        if (this.closed) return Promise.resolve();
+        if (this.closed || this.#refused) return Promise.resolve();
         const line = this.#line(text);
         return new Promise<void>((resolve) => {
             const waiters = this.#urgent?.waiters ?? [];
@@ -162,7 +170,7 @@ export class Publisher {
 
     async #runPump(): Promise<void> {
         try {
-            while ((this.#changed || this.#urgent) && !this.closed) {
+            while ((this.#changed || this.#urgent) && !this.closed && !this.#refused) {
                 await this.#waitForSlot();
                 if (this.closed) return; // the terminal message has taken over
                 const urgent = this.#urgent;
@@ -180,7 +188,7 @@ export class Publisher {
         } finally {
             this.#pump = undefined;
             // Closed while urgent text waited: nobody will send it, so nobody should wait for it.
-            if (this.closed) this.#releaseUrgent();
+            if (this.closed || this.#refused) this.#releaseUrgent();
         }
     }
 
@@ -194,14 +202,11 @@ export class Publisher {
         for (let attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
                 this.#lastProgressCallAt = Date.now();
-                this.#progressCallSince = this.#lastProgressCallAt;
                 await this.#call(text, false, attempt, this.#settings.requestTimeoutMs);
-                this.#progressCallSince = undefined;
                 return;
             } catch (error) {
-                this.#progressCallSince = undefined;
                 const failure = asDeliveryError(error, 'transport-error');
-                const willRetry = failure.retryable && attempt < maxAttempts && !stale();
+                const willRetry = failure.retryable && attempt < maxAttempts && !stale() && !this.#refused;
                 this.#settings.onFailure(failure, { terminal: false, attempt, willRetry });
                 if (!willRetry) return;
                 const spacingLeft = this.#minSpacingMs - (Date.now() - this.#lastProgressCallAt);
@@ -215,112 +220,106 @@ export class Publisher {
     async #call(text: string, terminal: boolean, attempt: number, timeoutMs: number): Promise<void> {
         this.#sent++;
         const startedAt = Date.now();
+        const onTheWire = { text, since: startedAt };
+        this.#onTheWire = onTheWire;
         const update: StatusUpdate = { statusMessage: text, isStatusMessageTerminal: terminal };
         try {
             await callWithin(timeoutMs, () => this.#settings.transport.send(update, { timeoutMs, attempt }));
         } catch (error) {
             const endedAt = Date.now();
             const failure = asDeliveryError(error, 'transport-error');
-            this.#history.record(endedAt - startedAt, { terminal, failure, endedAt });
-            throw error;
+            this.#history.record(endedAt - startedAt, { text, terminal, failure, endedAt });
+            if (failure.refused) this.#refuse();
+            throw failure;
+        } finally {
+            if (this.#onTheWire === onTheWire) this.#onTheWire = undefined;
         }
         const endedAt = Date.now();
-        this.#history.record(endedAt - startedAt, { terminal, endedAt });
+        this.#history.record(endedAt - startedAt, { text, terminal, endedAt });
         this.#lastDelivered = text;
         this.#settings.onDelivered?.(update);
     }
 
     /**
-     * Sends `text` as the terminal message and closes the publisher. Only the first call sends;
-     * later calls get the first one's outcome ('already-sent' when it had been delivered).
-     * Never rejects: the outcome says whether the message landed.
+     * The destination refuses every call (a token or run the API does not accept): nothing more is
+     * sent, the terminal message included, and nothing waits for a message any more.
      */
-    terminate(text: string): Promise<TerminalOutcome> {
-        if (this.#terminal)
-            return this.#terminal.then((outcome) => (outcome === 'delivered' ? 'already-sent' : outcome));
-        const record = this.#terminalRecord;
+    #refuse(): void {
+        this.#refused = true;
+        this.#closing.abort();
+        this.#wake?.abort();
+    }
+
+    /**
+     * At exit, until when a call with a text other than `text` may still land: one given up recently
+     * (as the asynchronous delivery reckons it), or one still on the wire, which the server may apply
+     * until the request timeout after it went out. A call to the log or the recorder lands as it is
+     * made: nothing of it can land later.
+     */
+    #staleAtExitUntil(now: number, text: string): number | undefined {
+        const given = this.#history.staleMayLandUntil(now, text);
+        const { transport, requestTimeoutMs } = this.#settings;
+        const landsAtOnce = transport instanceof LogTransport || transport instanceof RecordingTransport;
+        const wire = this.#onTheWire;
+        const onTheWire = wire && wire.text !== text && !landsAtOnce ? wire.since + requestTimeoutMs : undefined;
+        const until = Math.max(given ?? Number.NEGATIVE_INFINITY, onTheWire ?? Number.NEGATIVE_INFINITY);
+        return until > now ? until : undefined;
+    }
+
+    /**
+     * Sends `text` as the terminal message and closes the publisher. Only the first call sends; later
+     * calls get the first one's outcome ('already-sent' when it had been delivered), unless `replace`:
+     * then `text` takes the place of the one asked for before, once that one's delivery is over (its
+     * second copy called off), so that it lands last. The reporter decides when a terminal message may
+     * be replaced. Never rejects: the outcome says whether the message landed.
+     */
+    terminate(text: string, { replace = false }: { replace?: boolean } = {}): Promise<TerminalOutcome> {
+        const previous = this.#terminal;
+        if (previous && !replace)
+            return previous.then((outcome) => (outcome === 'delivered' ? 'already-sent' : outcome));
+        if (this.#refused) {
+            this.#terminal = Promise.resolve('failed');
+            return this.#terminal;
+        }
         // Redacted here too: the exit hook sends this very text when the process exits under it.
-        record.text = this.#line(text);
-        record.startedAt = Date.now();
-        this.#terminal = this.#deliverTerminal(record.text).then((outcome) => {
-            record.gaveUp = outcome === 'failed';
-            return outcome;
+        askFor(this.#message, this.#line(text), Date.now());
+        this.#closing.abort(); // a progress call waiting for its slot will not be made
+        this.#terminal = deliverTerminal({
+            message: this.#message,
+            terminalDeadlineMs: this.#settings.terminalDeadlineMs,
+            requestTimeoutMs: this.#settings.requestTimeoutMs,
+            // The call on the wire: a progress call, or the replaced terminal message's.
+            before: previous ?? this.#pump,
+            staleMayLandUntil: (now, line) => this.#history.staleMayLandUntil(now, line),
+            call: (line, attempt, timeoutMs) => this.#call(line, true, attempt, timeoutMs),
+            onFailure: this.#settings.onFailure,
+            retryDelayMs,
         });
         return this.#terminal;
     }
 
-    async #deliverTerminal(text: string): Promise<TerminalOutcome> {
-        const record = this.#terminalRecord;
-        const remaining = () => this.#settings.terminalDeadlineMs - (Date.now() - record.startedAt);
-        this.#closing.abort(); // a progress call waiting for its slot will not be made
-        // Wait for the call in flight, so the older message cannot land after the terminal one.
-        const inFlight = this.#pump;
-        if (inFlight) {
-            const gaveUp = new AbortController();
-            await Promise.race([inFlight, pause(Math.max(0, remaining()), gaveUp.signal)]);
-            gaveUp.abort(); // clears the timer, which would otherwise hold the process open
-        }
-        while (remaining() > 0) {
-            const attempt = ++record.attempts;
-            const timeoutMs = Math.min(this.#settings.requestTimeoutMs, remaining());
-            try {
-                await this.#call(text, true, attempt, timeoutMs);
-                record.landed = true;
-                // An unanswered progress call may still land after this one: send it once more, when it no longer can.
-                const lateUntil = this.#history.progressMayLandUntil(Date.now());
-                if (lateUntil !== undefined) {
-                    await resendTerminal(record, this.#settings, lateUntil, (again, ms) =>
-                        this.#call(text, true, again, ms),
-                    );
-                }
-                return 'delivered';
-            } catch (error) {
-                const failure = asDeliveryError(error, 'transport-error');
-                const delay = retryDelayMs(attempt);
-                const willRetry = failure.retryable && remaining() > delay;
-                this.#settings.onFailure(failure, { terminal: true, attempt, willRetry });
-                if (!willRetry) return 'failed';
-                await sleep(delay);
-            }
-        }
-        // The deadline ran out while waiting (for the call in flight, or before a retry): a give-up too.
-        const failure = new DeliveryError('no time left within the terminal deadline', {
-            retryable: false,
-            kind: 'deadline',
-        });
-        this.#settings.onFailure(failure, { terminal: true, attempt: record.attempts, willRetry: false });
-        return 'failed';
-    }
-
     /**
-     * Delivers the terminal message synchronously as the process exits under the reporter, blocking
-     * for at most `budgetMs` (see `ExitDelivery`). `text` is the message when none was asked for
-     * before; the publisher closes either way. When a progress call is in flight, or went unanswered
-     * recently enough to land after it, a second copy is planned: `resendAtExit()` sends it, and
-     * `exitWritesUntil` says until when other writes may go before it.
+     * The exit sequence, when the process exits under the reporter (see `ExitDelivery`): the terminal
+     * message asked for before (or `text` when none was, or with `replace`) sent synchronously, the
+     * final progress record through the `finalRecordAtExit` hook, and a second copy of the terminal
+     * message when a call with another text may land after it. Holds the exit for at most `budgetMs`
+     * for the first two, and for the second copy until that call can no longer land, never past the
+     * terminal deadline. The publisher is closed after it. Never throws.
      */
-    terminateAtExit(text: string, budgetMs: number): ExitTerminalOutcome {
-        const record = this.#terminalRecord;
-        if (record.text === undefined) {
-            record.text = this.#line(text);
-            record.startedAt = Date.now();
+    endAtExit(
+        text: string,
+        { budgetMs, replace = false }: { budgetMs: number; replace?: boolean },
+    ): ExitTerminalOutcome {
+        if (this.#refused) {
+            this.#terminal ??= Promise.resolve('failed');
+            return 'failed';
+        }
+        if (this.#message.text === undefined || replace) {
+            askFor(this.#message, this.#line(text), Date.now());
             this.#closing.abort();
         }
-        // A call to the log or the recorder lands as it is made: nothing of it can land later.
-        const { transport } = this.#settings;
-        const landsAtOnce = transport instanceof LogTransport || transport instanceof RecordingTransport;
-        const outcome = this.#atExit.terminate(budgetMs, this.#progressCallSince !== undefined && !landsAtOnce);
+        const outcome = this.#atExit.deliver(budgetMs, { again: replace });
         this.#terminal ??= Promise.resolve(outcome === 'unsupported' ? 'failed' : outcome);
         return outcome;
-    }
-
-    /** After `terminateAtExit`: until when the exit may write other things (`Date.now()` time). */
-    get exitWritesUntil(): number | undefined {
-        return this.#atExit.writesUntil;
-    }
-
-    /** At exit, last: blocks until the planned second copy of the terminal message is due, and sends it. */
-    resendAtExit(): void {
-        this.#atExit.resend();
     }
 }

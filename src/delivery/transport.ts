@@ -43,17 +43,33 @@ export class DeliveryError extends Error {
     readonly statusCode: number | undefined;
     /** A short, stable description of the kind of failure, for logging each kind once. */
     readonly kind: string;
+    /**
+     * The destination refuses every call, not just this one (the API refuses the token, or knows no
+     * such run: 401, 403, 404): no later message can land, so none is sent.
+     */
+    readonly refused: boolean;
 
     constructor(
         message: string,
-        { retryable, statusCode, kind }: { retryable: boolean; statusCode?: number; kind: string },
+        {
+            retryable,
+            statusCode,
+            kind,
+            refused = false,
+        }: { retryable: boolean; statusCode?: number; kind: string; refused?: boolean },
     ) {
         super(message);
         this.name = 'DeliveryError';
         this.retryable = retryable;
         this.statusCode = statusCode;
         this.kind = kind;
+        this.refused = refused;
     }
+}
+
+/** Answers that say the API refuses the token (401, 403) or knows no such run (404): every later call would be refused too. */
+export function refusesEveryCall(statusCode: number | undefined): boolean {
+    return statusCode === 401 || statusCode === 403 || statusCode === 404;
 }
 
 /**

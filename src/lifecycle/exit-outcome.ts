@@ -17,7 +17,12 @@ interface ExitFacts {
     interruptedBy?: string | undefined;
     /** Every unit of a known total was handled: an interruption earlier did not cut the run short. */
     completed?: boolean;
+    /** The uncaught exception (or rejection) that ended the process, which Node exits with code 1 for. */
+    crash?: { error: unknown } | undefined;
 }
+
+/** Node's exit code for an uncaught exception (and an unhandled rejection in the default mode). */
+export const CRASH_EXIT_CODE = 1;
 
 /**
  * What the terminal message says when the SDK exits. Pure.
@@ -35,13 +40,14 @@ export function outcomeOfSdkExit(options: SdkExitOptions, facts: ExitFacts = {})
 }
 
 /** Exit codes that say a signal ended the run: 128 + the signal's number, as shells and Docker report them. */
-const SIGNAL_EXIT_CODES: Readonly<Record<number, string>> = { 130: 'SIGINT', 143: 'SIGTERM' };
+const SIGNAL_EXIT_CODES: Readonly<Record<number, string>> = { 129: 'SIGHUP', 130: 'SIGINT', 143: 'SIGTERM' };
 
 /**
  * The outcome of a run that ends with `exitCode` and no message of its own (`beforeExit`, a direct
- * `process.exit()`). 130 and 143 are what a process interrupted by SIGINT / SIGTERM exits with
- * (Playwright and Puppeteer call `process.exit(130)` on Ctrl+C): aborted, not failed. Code 0 after
- * a signal is aborted too, unless the run completed all the same (a handler that let it go on).
+ * `process.exit()`). 129, 130 and 143 are what a process interrupted by SIGHUP / SIGINT / SIGTERM exits
+ * with (Playwright and Puppeteer call `process.exit(130)` on Ctrl+C): aborted, not failed. Code 0 after
+ * a signal is aborted too, unless the run completed all the same (a handler that let it go on). Code 1
+ * after a crash names the crash.
  */
 export function outcomeOfExitCode(exitCode: number, facts: ExitFacts = {}): RunOutcome {
     if (exitCode === 0) {
@@ -51,6 +57,7 @@ export function outcomeOfExitCode(exitCode: number, facts: ExitFacts = {}): RunO
     }
     const signal = SIGNAL_EXIT_CODES[exitCode];
     if (signal) return { status: 'aborted', reason: `interrupted by ${signal}` };
+    if (exitCode === CRASH_EXIT_CODE && facts.crash) return { status: 'failed', reason: facts.crash.error };
     if (exitCode === MAIN_THREW_EXIT_CODE) {
         return { status: 'failed', reason: facts.mainError ?? `the main function threw (exit code ${exitCode})` };
     }
@@ -65,5 +72,10 @@ export function currentExitCode(value: string | number | null | undefined = proc
 
 /** What the wording of an exit needs to know, as the handlers learnt it. */
 export function exitFacts(context: ExitContext, settings: Pick<LifecycleSettings, 'completed'>): ExitFacts {
-    return { interruptedBy: context.interruptedBy, mainError: context.mainError, completed: settings.completed() };
+    return {
+        interruptedBy: context.interruptedBy,
+        mainError: context.mainError,
+        completed: settings.completed(),
+        crash: context.crash,
+    };
 }

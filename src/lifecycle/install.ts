@@ -10,13 +10,30 @@ import { handleSignals } from './signals.js';
 import { handleTimeLimit } from './time-limit.js';
 import type { ExitContext, LifecycleHost, LifecycleSettings } from './types.js';
 
+/** A reporter's exit handlers, as `installExitHandlers` hooked them. */
+export interface ExitHandlers {
+    /** Removes every one of them (`detachExitHandlers()`). Idempotent. */
+    detach(): void;
+    /**
+     * The terminal message is settled: every handler goes, but after a run that finished the exit
+     * hook stays, to replace "Finished" if the process then fails (see `handleProcessExit`).
+     */
+    settled(finished: boolean): void;
+}
+
 /**
- * Hooks every way a run can end, for one reporter, and returns the function that unhooks them all.
- * Installed once, when the reporter is created; removed when its terminal message is settled (or on
- * `detachExitHandlers()`), like pino's flush hooks: nothing is left on `process` or on the SDK.
+ * Hooks every way a run can end, for one reporter. Installed once, when the reporter is created;
+ * removed when its terminal message is settled (or on `detachExitHandlers()`), like pino's flush
+ * hooks: nothing is left on `process` or on the SDK, but the exit hook after a run that finished.
  */
-export function installExitHandlers(host: LifecycleHost, settings: LifecycleSettings): () => void {
-    const context: ExitContext = { interruptedBy: undefined, forced: false, saving: undefined, mainError: undefined };
+export function installExitHandlers(host: LifecycleHost, settings: LifecycleSettings): ExitHandlers {
+    const context: ExitContext = {
+        interruptedBy: undefined,
+        forced: false,
+        saving: undefined,
+        mainError: undefined,
+        crash: undefined,
+    };
     const { log, persistStateKey } = settings;
     const save = () => {
         if (persistStateKey === false) return Promise.resolve();
@@ -25,6 +42,7 @@ export function installExitHandlers(host: LifecycleHost, settings: LifecycleSett
         return saving;
     };
 
+    const detachExitHook = handleProcessExit(host, context, settings);
     const detachers = [
         watchLoggedExceptions((error) => {
             context.mainError = error;
@@ -52,21 +70,27 @@ export function installExitHandlers(host: LifecycleHost, settings: LifecycleSett
             },
             persistState: save,
         }),
-        handleSignals(host, context, settings.terminalDeadlineMs),
-        handleCrashes(host),
+        handleSignals(host, context, settings),
+        handleCrashes(host, context, settings),
         handleBeforeExit(host, context, settings),
-        handleTimeLimit(host, settings.terminalDeadlineMs),
-        handleProcessExit(host, context, settings),
+        handleTimeLimit(host, settings),
     ];
 
     // Created after `Actor.init()`: a previous start's counts can be read now. Before it, the
     // storage is not ready; `withProgress` (or the user) calls `restoreState()` after init.
     if (persistStateKey !== false && sdkInitialized()) void host.restoreState();
 
-    let detached = false;
-    return () => {
-        if (detached) return;
-        detached = true;
-        for (const detach of detachers) detach();
+    const detachAllBut = () => {
+        for (const detach of detachers.splice(0)) detach();
+    };
+    return {
+        detach: () => {
+            detachAllBut();
+            detachExitHook();
+        },
+        settled: (finished) => {
+            detachAllBut();
+            if (!finished) detachExitHook();
+        },
     };
 }

@@ -44,6 +44,20 @@ export function ownListeners(event: string): number {
     return process.listeners(event as NodeJS.Signals).filter((listener) => registry.listeners.has(listener)).length;
 }
 
+/** Whether a reporter's listener of `event` comes after `listener` (it will run in the same emit). */
+export function ownListenerAfter(event: string, listener: ProcessListener): boolean {
+    const all = process.listeners(event as NodeJS.Signals) as unknown[];
+    return all.slice(all.indexOf(listener) + 1).some((other) => registry.listeners.has(other as ProcessListener));
+}
+
+/**
+ * Whether the process is exiting: `process.exit()` was called (or a crash began the exit), its `exit`
+ * listeners run, and nothing asynchronous will run any more. Node's own flag, set before it emits `exit`.
+ */
+export function processIsExiting(): boolean {
+    return (process as { _exiting?: unknown })._exiting === true;
+}
+
 /** True the first time it is asked about `error` (an object), false after: print a crash once. */
 export function firstReportOf(error: unknown): boolean {
     if (typeof error !== 'object' || error === null) return true;

@@ -1,9 +1,18 @@
 import { constants } from 'node:os';
+import type { RunOutcome } from '../counting/outcome.js';
 import { isBrowserCleanupListener } from './browser-listeners.js';
 import { foreignListeners, listenOnProcess, ownListeners } from './own-listeners.js';
-import type { ExitContext, LifecycleHost } from './types.js';
+import type { ExitContext, LifecycleHost, LifecycleSettings } from './types.js';
 
-const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+/** SIGHUP: the terminal or SSH session that ran the Actor closed; it kills a Node process as the others do. */
+const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
+
+/**
+ * The longest the run's work under way (a crawler's requests in progress) is waited for, once it is
+ * stopped, before "Aborted" is worded: the message then counts what really happened, and the
+ * dataset does not end larger than it says.
+ */
+export const STOP_WORK_WAIT_MS = 1_000;
 
 /** The code a shell or Docker reports for a process killed by `signal`: 128 + its number. */
 export function signalExitCode(signal: NodeJS.Signals): number {
@@ -63,15 +72,27 @@ function endAsSignalWould(signal: NodeJS.Signals): void {
 }
 
 /**
- * SIGTERM (the platform or Docker stopping the run) and SIGINT (Ctrl+C) kill a Node process with no
- * message. Listening stops that, so the handler must finish what the signal started:
+ * "Aborted" naming the signal; but once "Time limit reached" went out ahead of the limit, a signal is
+ * taken to be the platform stopping the run at its limit (its clock may be a little ahead of ours):
+ * the time limit's message stands.
+ */
+function signalOutcome(host: LifecycleHost, signal: NodeJS.Signals): RunOutcome {
+    return host.status === 'timed-out' ? { status: 'timed-out' } : { status: 'aborted', reason: `received ${signal}` };
+}
+
+/**
+ * SIGTERM (the platform or Docker stopping the run), SIGINT (Ctrl+C) and SIGHUP (the terminal closed)
+ * kill a Node process with no message. Listening stops that, so the handler must finish what the
+ * signal started:
  *
  * - First of all listeners, one that only notes the signal: a handler the Actor installed before the
  *   reporter runs before the reporter's own, and may end the process right there (`process.exit()`);
  *   the exit hook then still knows the run was interrupted.
  *
- * - When nobody else listens, the signal would have killed the process: send "Aborted", then raise
- *   the same signal again with our listener gone, so the process dies exactly as it would have
+ * - When nobody else listens, the signal would have killed the process: the run's work stops first (an
+ *   attached crawler starts no new request; those under way get up to `STOP_WORK_WAIT_MS`), so that
+ *   nothing is done that "Aborted" does not count; then "Aborted" is sent, and the same signal raised
+ *   again with our listener gone, so the process dies exactly as it would have
  *   (the parent sees the signal; a shell shows 128 + its number). Playwright's and Puppeteer's
  *   SIGTERM listeners only close their browsers (a crawler would launch new ones and crawl on): they
  *   do not count, and since they would swallow the raised signal, the process exits with 143.
@@ -83,7 +104,11 @@ function endAsSignalWould(signal: NodeJS.Signals): void {
  *   API) ends the process at once, as Crawlee's "press CTRL+C again to force exit" does: the user
  *   insists, and the exit hook sends nothing more.
  */
-export function handleSignals(host: LifecycleHost, context: ExitContext, deadlineMs: number): () => void {
+export function handleSignals(
+    host: LifecycleHost,
+    context: ExitContext,
+    { terminalDeadlineMs: deadlineMs, stopWork }: Pick<LifecycleSettings, 'terminalDeadlineMs' | 'stopWork'>,
+): () => void {
     const removers: (() => void)[] = [];
     const detach = () => {
         for (const remove of removers.splice(0)) remove();
@@ -111,7 +136,9 @@ export function handleSignals(host: LifecycleHost, context: ExitContext, deadlin
             const ending =
                 host.status === 'migrating'
                     ? settleWithin(context.saving, deadlineMs) // the counts the next start goes on from
-                    : host.end({ status: 'aborted', reason: `received ${signal}` }).then(() => undefined);
+                    : stopWork(STOP_WORK_WAIT_MS)
+                          .then(() => host.end(signalOutcome(host, signal)))
+                          .then(() => undefined);
             void ending.then(() => {
                 detach();
                 // With several reporters, the last one to have sent its message ends the process.

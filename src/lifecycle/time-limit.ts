@@ -1,4 +1,4 @@
-import type { LifecycleHost } from './types.js';
+import type { LifecycleHost, LifecycleSettings } from './types.js';
 
 /**
  * The least time before `ACTOR_TIMEOUT_AT` at which "Time limit reached" is sent: room for one call
@@ -35,16 +35,20 @@ export function parseTimeoutAt(timeoutAt: string | undefined): number | undefine
 
 /**
  * The platform kills a run at `ACTOR_TIMEOUT_AT` with no chance to speak, so "Time limit reached" must
- * be sent before, and terminal, or the platform replaces it. But a terminal message is the last one:
- * a run that ends on its own after it could never say so. So it goes out as late as delivery allows
- * (`timeLimitLeadMs`, worked out again as the limit nears), and a run that ends before that sends
- * its true terminal message instead (ending the reporter clears the timer).
+ * be sent before, and terminal, or the platform replaces it. It goes out as late as delivery allows
+ * (`timeLimitLeadMs`, worked out again as the limit nears): a run that ends before that sends its true
+ * terminal message instead (ending the reporter clears the timer). One that ends after it, but still
+ * before the limit, did not run out of time: its real ending replaces the message sent ahead (see
+ * `endAheadOfLimit`), so the pre-sent message only stands for a run the limit really stopped.
  *
  * A reporter created less than `MIN_TIME_LIMIT_LEAD_MS` before the limit sends no time-limit message:
  * it would be its first message (or false, if the clock disagrees with the platform's). Timers are
  * unref'd: they never keep a finished Actor alive.
  */
-export function handleTimeLimit(host: LifecycleHost, terminalDeadlineMs: number): () => void {
+export function handleTimeLimit(
+    host: LifecycleHost,
+    { terminalDeadlineMs, endAheadOfLimit }: Pick<LifecycleSettings, 'terminalDeadlineMs' | 'endAheadOfLimit'>,
+): () => void {
     const timeoutAt = parseTimeoutAt(process.env.ACTOR_TIMEOUT_AT);
     if (timeoutAt === undefined || timeoutAt - Date.now() <= MIN_TIME_LIMIT_LEAD_MS) return () => {};
     let timer: NodeJS.Timeout | undefined;
@@ -61,7 +65,7 @@ export function handleTimeLimit(host: LifecycleHost, terminalDeadlineMs: number)
             const farOff = timeoutAt - longestLead - Date.now();
             return arm(farOff > 0 ? farOff : Math.min(dueIn, RECHECK_MS));
         }
-        void host.end({ status: 'timed-out' });
+        endAheadOfLimit(timeoutAt);
     };
     check();
     return () => clearTimeout(timer);

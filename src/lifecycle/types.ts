@@ -1,8 +1,7 @@
 import type { RunOutcome } from '../counting/outcome.js';
 import type { ProgressState } from '../counting/saved-state.js';
 import type { RunStatus } from '../counting/snapshot.js';
-import type { TerminalOutcome } from '../delivery/publisher.js';
-import type { ExitTerminalOutcome } from '../delivery/terminal-record.js';
+import type { ExitTerminalOutcome, TerminalOutcome } from '../delivery/publisher.js';
 import type { OnceLog } from '../log/once-log.js';
 
 /** What the exit handlers need from a reporter; the reporter is the only implementation. */
@@ -22,15 +21,28 @@ export interface LifecycleHost {
 }
 
 /**
- * At process exit: delivers the terminal message synchronously (the one asked for before if any,
- * else the one for `outcome`), and the final progress record, blocking for at most `budgetMs`
- * together. Never throws. Handed over apart from the host: only the exit hook may call it.
+ * At process exit with `exitCode`: delivers the terminal message synchronously (the one asked for
+ * before if any, else the one for `outcome`; `outcome`'s when it replaces one, see the reporter), and
+ * the final progress record. Runs the exit sequence once; never throws. Handed over apart from the
+ * host: only the exit hook (and a crash handler reached while the process exits) may call it.
  */
-type EndAtExit = (outcome: RunOutcome, budgetMs: number) => ExitTerminalOutcome;
+type EndAtExit = (outcome: RunOutcome, budgetMs: number, exitCode: number) => ExitTerminalOutcome;
 
 export interface LifecycleSettings {
     log: OnceLog;
     endAtExit: EndAtExit;
+    /**
+     * Sends "Time limit reached" ahead of the limit at `timeoutAt` (ms): terminal, since the platform
+     * kills the run at the limit, but replaced by the run's real ending if it comes before the limit.
+     * Handed over apart from the host: only the time limit may call it.
+     */
+    endAheadOfLimit: (timeoutAt: number) => void;
+    /**
+     * Stops the run's work from going on (an attached crawler starts no new request) and waits up to
+     * `withinMs` for the work under way: a signal that ends the process must count what really
+     * happened. Never rejects.
+     */
+    stopWork: (withinMs: number) => Promise<void>;
     /** Whether every unit of a known total has been handled (see `isCompleted`). */
     completed: () => boolean;
     /** The longest the terminal message may take: the time limit's message goes out at most this much and a margin early. */
@@ -53,4 +65,6 @@ export interface ExitContext {
     saving: Promise<void> | undefined;
     /** The error `Actor.main()` logged before exiting with code 91. */
     mainError: unknown;
+    /** The uncaught exception (or rejection) that makes the process exit with code 1, when one does. */
+    crash: { error: unknown } | undefined;
 }

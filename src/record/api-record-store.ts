@@ -47,7 +47,7 @@ export class ApiRecordStore implements RecordStore {
     }
 
     async put(key: string, value: unknown, { timeoutMs }: { timeoutMs: number }): Promise<void> {
-        await this.#clients.call((client) =>
+        await this.#clients.write((client) =>
             client.keyValueStore(this.#target.storeId).setRecord(
                 // Serialised here, compact: the client would pretty-print an object.
                 { key, value: JSON.stringify(value), contentType: 'application/json; charset=utf-8' },

@@ -145,11 +145,12 @@ export class RecordWriter {
 
     /**
      * At process exit (the exit hook), when nothing asynchronous can run any more: writes the final
-     * document synchronously, blocking until `untilAt` at most, unless it has landed already. The
-     * writer is closed after it. Never throws: a failure is reported like the final write's.
+     * document synchronously, blocking until `untilAt` at most, unless it has landed already (and the
+     * run's ending was not replaced at exit: `again`). The writer is closed after it. Never throws: a
+     * failure is reported like the final write's.
      */
-    finishAtExit(untilAt: number): void {
-        if (this.#finalLanded || this.#gaveUp) return;
+    finishAtExit(untilAt: number, { again = false }: { again?: boolean } = {}): void {
+        if ((this.#finalLanded && !again) || this.#gaveUp) return;
         clearTimeout(this.#timer);
         this.#timer = undefined;
         this.#closing.abort();

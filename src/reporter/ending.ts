@@ -58,7 +58,8 @@ interface AfterTerminalSteps {
     startedAt: number;
     terminalDeadlineMs: number;
     record: RecordWriter | undefined;
-    detachExitHandlers: () => void;
+    /** Lets the exit handlers go (but the exit hook after a run that finished). */
+    settled: () => void;
 }
 
 /**
@@ -71,7 +72,7 @@ export function afterTerminal(terminal: Promise<TerminalOutcome>, steps: AfterTe
         // deadline, which bounds the whole end (nothing is written when it is spent).
         const left = steps.terminalDeadlineMs - (Date.now() - steps.startedAt);
         await steps.record?.finish(Math.max(0, left));
-        steps.detachExitHandlers();
+        steps.settled();
         return result;
     });
 }

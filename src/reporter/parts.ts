@@ -62,7 +62,7 @@ export function createPublisher(
     options: Readonly<ResolvedOptions>,
     transport: Transport,
     log: OnceLog,
-    hooks: Pick<PublisherSettings, 'render' | 'onDelivered'>,
+    hooks: Pick<PublisherSettings, 'render' | 'onDelivered' | 'finalRecordAtExit'>,
 ): Publisher {
     return new Publisher({
         transport,
@@ -74,6 +74,7 @@ export function createPublisher(
         redact: (text) => log.redact(text),
         render: hooks.render,
         onDelivered: hooks.onDelivered,
+        finalRecordAtExit: hooks.finalRecordAtExit,
         onFailure: (failure, context) => warnDeliveryFailure(log, transport.name, failure, context),
     });
 }

@@ -5,14 +5,13 @@ import type { ProgressState } from '../counting/saved-state.js';
 import type { FailureCount, ProgressSnapshot, RunStatus } from '../counting/snapshot.js';
 import type { CountField, Tally } from '../counting/tally.js';
 import type { Unit } from '../counting/units.js';
-import { attachCrawler, releaseCrawlers } from '../crawlee/attach.js';
+import { attachCrawler, releaseCrawlers, stopCrawlersWork } from '../crawlee/attach.js';
 import type { CrawlerLike } from '../crawlee/crawler-shape.js';
 import { readPlatformTarget } from '../delivery/platform-target.js';
-import type { Publisher, TerminalOutcome } from '../delivery/publisher.js';
+import type { ExitTerminalOutcome, Publisher, TerminalOutcome } from '../delivery/publisher.js';
 import type { RunClaim } from '../delivery/run-claims.js';
-import type { ExitTerminalOutcome } from '../delivery/terminal-record.js';
 import type { Transport } from '../delivery/transport.js';
-import { installExitHandlers } from '../lifecycle/install.js';
+import { type ExitHandlers, installExitHandlers } from '../lifecycle/install.js';
 import { loadProgressState } from '../lifecycle/persistence.js';
 import { keepSdkExitQuietAfterTerminal } from '../lifecycle/quiet-sdk-exit.js';
 import type { RequestHandler } from '../live-view/handler.js';
@@ -37,6 +36,9 @@ import { claimRunFor } from './run-claim.js';
 import { ScaleOutWiring } from './scale-out-wiring.js';
 import { StallCheck } from './stall-check.js';
 
+/** The outcome of a run the time limit stops: its message went out ahead of the limit. */
+const TIMED_OUT: RunOutcome = { status: 'timed-out' };
+
 /**
  * Counts what is done, failed and left, and keeps the run's status message up to date:
  * throttled, de-duplicated, in order, and ending in a terminal message.
@@ -57,7 +59,7 @@ export class ProgressReporter {
     readonly #liveView: LiveViewWiring;
     /** The run this reporter claimed, when it writes through the Apify API (see run-claim.ts). */
     readonly #runClaim: RunClaim | undefined;
-    #detachExitHandlers: (() => void) | undefined;
+    #exitHandlers: ExitHandlers | undefined;
     #restoring: Promise<boolean> | undefined;
     /** Progress messages wait for the restored counts (see restore-hold.ts). */
     readonly #restoreHold = new RestoreHold(() => this.#changed());
@@ -67,8 +69,17 @@ export class ProgressReporter {
     /** The counts saved when the migration began: what the migration notice names. */
     #resumeAt: ProgressState | undefined;
     #ending: Promise<TerminalOutcome> | undefined;
+    /** The terminal message and the final record are settled (landed or given up). */
+    #settled = false;
     /** The snapshot the terminal message was made from: what the run ended with. */
     #finalSnapshot: ProgressSnapshot | undefined;
+    /**
+     * "Time limit reached" went out ahead of the limit (`until`, ms): until then the run is not over,
+     * and its real ending replaces the message (see `#endAheadOfLimit`).
+     */
+    #aheadOfLimit: { until: number } | undefined;
+    /** What the exit sequence did: it runs once (the exit hook, or a crash handler during the exit). */
+    #atExit: ExitTerminalOutcome | undefined;
 
     constructor(options: ProgressReporterOptions = {}) {
         this.#options = resolveOptions(options);
@@ -86,6 +97,8 @@ export class ProgressReporter {
         this.#publisher = createPublisher(this.#options, this.#transport, this.#log, {
             render: () => this.#render(),
             onDelivered: (update) => this.#messages.landed(update),
+            // The exit sequence is the publisher's; the record is written in it through this hook.
+            finalRecordAtExit: (untilAt, { again }) => this.#record?.finishAtExit(untilAt, { again }),
         });
         this.#runClaim = claimRunFor(this.#transport, this);
         this.#scaleOut = new ScaleOutWiring({
@@ -99,9 +112,11 @@ export class ProgressReporter {
         });
         this.#record = createRecord(this.#options, this.#log, () => this.progressDocument());
         if (this.#options.handleExit) {
-            this.#detachExitHandlers = installExitHandlers(this, {
+            this.#exitHandlers = installExitHandlers(this, {
                 log: this.#log,
-                endAtExit: (outcome, budgetMs) => this.#endAtExit(outcome, budgetMs),
+                endAtExit: (outcome, budgetMs, exitCode) => this.#endAtExit(outcome, budgetMs, exitCode),
+                endAheadOfLimit: (timeoutAt) => this.#endAheadOfLimit(timeoutAt),
+                stopWork: (withinMs) => stopCrawlersWork(this, withinMs),
                 completed: () => isCompleted(this.snapshot()),
                 terminalDeadlineMs: this.#options.terminalDeadlineMs,
                 persistStateKey: this.#options.persistStateKey,
@@ -239,8 +254,14 @@ export class ProgressReporter {
     }
 
     #changed(): void {
-        // Counts a source sets while it is being read are part of the message being made.
-        if (this.#ending === undefined && !this.#counts.refreshing && !this.#restoreHold.defer()) {
+        // Counts a source sets while it is being read are part of the message being made. After the
+        // time limit's message nothing is sent but the run's real ending.
+        if (
+            this.#ending === undefined &&
+            this.#aheadOfLimit === undefined &&
+            !this.#counts.refreshing &&
+            !this.#restoreHold.defer()
+        ) {
             this.#publisher.request();
             this.#record?.request();
         }
@@ -315,7 +336,7 @@ export class ProgressReporter {
      * where it will resume. Not terminal: the run goes on after the move.
      */
     markMigrating(): Promise<void> {
-        if (this.ended) return Promise.resolve();
+        if (this.ended || this.#aheadOfLimit) return Promise.resolve();
         this.#status = 'migrating';
         // Read in the same tick as the save that goes with the notice (see lifecycle/install.ts): the
         // notice names exactly the counts the next start resumes from, and keeps naming them while
@@ -329,9 +350,9 @@ export class ProgressReporter {
 
     /** Removes the exit handlers (see the `handleExit` option). Idempotent. */
     detachExitHandlers(): void {
-        const detach = this.#detachExitHandlers;
-        this.#detachExitHandlers = undefined;
-        detach?.();
+        const handlers = this.#exitHandlers;
+        this.#exitHandlers = undefined;
+        handlers?.detach();
     }
 
     /** Where the run stands now. Plain data. Once the run has ended, what it ended with. */
@@ -414,7 +435,10 @@ export class ProgressReporter {
     end(outcome: RunOutcome): Promise<TerminalOutcome> {
         if (this.#ending) return repeatedEnd(this.#ending);
         const startedAt = Date.now();
-        const { status, reason, message } = checkedOutcome(outcome, this.#log);
+        const limit = this.#aheadOfLimit;
+        // Past the limit, the message sent ahead of it stands: the platform is ending the run.
+        const checked = limit && startedAt >= limit.until ? TIMED_OUT : checkedOutcome(outcome, this.#log);
+        const { status, reason, message } = checked;
         const why = this.#reasonText(reason);
         this.#counts.refresh();
         const final = this.#tally.snapshot(status, why);
@@ -425,13 +449,18 @@ export class ProgressReporter {
         this.#status = status;
         this.#reason = why;
         this.#finalSnapshot = final;
+        // A real ending before the limit replaces the time limit's message: the run did not run out of time.
+        const replace = limit !== undefined && status !== 'timed-out';
         // The exit handlers stay until the terminal message and the final record are settled: a signal
         // arriving meanwhile must wait for them rather than kill the process under them.
-        this.#ending = afterTerminal(this.#publisher.terminate(text), {
+        this.#ending = afterTerminal(this.#publisher.terminate(text, { replace }), {
             startedAt,
             terminalDeadlineMs: this.#options.terminalDeadlineMs,
             record: this.#record,
-            detachExitHandlers: () => this.detachExitHandlers(),
+            settled: () => {
+                this.#settled = true;
+                this.#exitHandlers?.settled(this.#status === 'finished');
+            },
         });
         this.#afterTerminalAsked();
         releaseCrawlers(this); // their counts are in the text: they are free for another reporter
@@ -446,7 +475,7 @@ export class ProgressReporter {
     #afterTerminalAsked(): void {
         if (!this.#runClaim) return;
         this.#runClaim.markEnded();
-        if (this.#detachExitHandlers) keepSdkExitQuietAfterTerminal(this.#log);
+        if (this.#exitHandlers) keepSdkExitQuietAfterTerminal(this.#log);
     }
 
     /**
@@ -459,28 +488,52 @@ export class ProgressReporter {
     }
 
     /**
-     * For the exit hook only (the process is exiting under the reporter; see lifecycle/exit-hook.ts):
-     * the terminal message asked for before, or the one for `outcome`, sent synchronously, then the
-     * final progress record, all within `budgetMs`. Never throws.
+     * For the time limit only (see lifecycle/time-limit.ts): "Time limit reached", terminal, sent ahead
+     * of the limit at `until`. The run is not over: it counts on, the record says "timed-out", and
+     * its real ending, if it comes before the limit, replaces the message (`end()`, the exit hook).
      */
-    #endAtExit(outcome: RunOutcome, budgetMs: number): ExitTerminalOutcome {
+    #endAheadOfLimit(until: number): void {
+        if (this.#ending || this.#aheadOfLimit || this.#status === 'migrating') return;
+        this.#counts.refresh();
+        const snapshot = this.#tally.snapshot('timed-out', undefined);
+        const text = this.formatSnapshot(snapshot);
+        this.#stallCheck.stop();
+        this.#status = 'timed-out';
+        this.#reason = undefined;
+        this.#aheadOfLimit = { until };
+        // Not final: the run's real ending writes the final record, the same one if the limit stops it.
+        void this.#publisher.terminate(text).then(() => this.#record?.writeNow(this.#options.requestTimeoutMs));
+        this.#afterTerminalAsked();
+    }
+
+    /**
+     * For the exit hook only (the process is exiting under the reporter; see lifecycle/exit-hook.ts):
+     * the publisher's exit sequence, for the terminal message asked for before, or the one for
+     * `outcome`, within `budgetMs`; it runs once. `outcome` replaces the message asked for before when
+     * the process's real ending contradicts it: the time limit's, sent ahead of a limit not reached,
+     * and a "Finished" before an exit that fails (`exitCode` not 0: a crash, `Actor.fail()`, ...).
+     * Never throws.
+     */
+    #endAtExit(outcome: RunOutcome, budgetMs: number, exitCode: number): ExitTerminalOutcome {
+        if (this.#atExit) return this.#atExit;
+        const limit = this.#aheadOfLimit;
+        const beforeLimit = limit !== undefined && Date.now() < limit.until && this.#ending === undefined;
+        const failsAfterFinished = this.#ending !== undefined && this.#status === 'finished' && exitCode !== 0;
+        // Settled with nothing to correct: the terminal message and the record are as they should be.
+        if (this.#settled && !failsAfterFinished) return 'already-sent';
+        const replace = beforeLimit || failsAfterFinished;
         let text = '';
-        if (!this.#ending) {
+        if (replace || (this.#ending === undefined && limit === undefined)) {
             this.#status = outcome.status;
             this.#reason = this.#reasonText(outcome.reason);
             this.#counts.refresh();
             this.#finalSnapshot = this.#tally.snapshot(this.#status, this.#reason);
             text = outcome.message ?? this.formatSnapshot(this.#finalSnapshot);
         }
-        const result = this.#publisher.terminateAtExit(text, budgetMs);
+        const result = this.#publisher.endAtExit(text, { budgetMs, replace });
+        this.#atExit = result;
         this.#ending ??= Promise.resolve(result === 'unsupported' ? 'failed' : result);
         this.#runClaim?.markEnded();
-        // The record says what the Console shows: written only once the terminal message has landed,
-        // before its second copy (when one is due) and within the same budget.
-        const landed = result === 'delivered' || result === 'already-sent';
-        const until = this.#publisher.exitWritesUntil;
-        if (landed && until !== undefined) this.#record?.finishAtExit(until);
-        this.#publisher.resendAtExit();
         return result;
     }
 }

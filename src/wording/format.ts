@@ -103,14 +103,15 @@ function items(snapshot: ProgressSnapshot, settings: FormatSettings): string | u
 }
 
 /**
- * At the end the total is what was really handled when no firm total was known, so the terminal
- * message always reads "<done> of <total>". A run cut short (failed, aborted, out of time) keeps a
- * growing total as it was, "40 of at least 120": what was handled is not all there was.
+ * At the end the total is what was really handled when no total was known, so the terminal message
+ * always reads "<done> of <total>". An estimate becomes firm only when nothing is left beyond what was
+ * handled (the work really ran out): a run that ends with more found than handled (Actor.exit() in a
+ * request handler, `crawler.stop()`, a failure, a signal) keeps it as it was, "40 of at least 120".
  */
 function withFinalTotal(snapshot: ProgressSnapshot, { cutShort = false } = {}): ProgressSnapshot {
     const handled = snapshot.done + snapshot.failed;
     const { total, totalIsEstimate } = snapshot;
-    if (total !== undefined && total >= handled && (!totalIsEstimate || cutShort)) return snapshot;
+    if (total !== undefined && total >= handled && (!totalIsEstimate || cutShort || total > handled)) return snapshot;
     return { ...snapshot, total: handled, totalIsEstimate: false };
 }
 

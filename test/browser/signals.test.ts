@@ -5,7 +5,8 @@
  * - SIGINT: both libraries close their browsers and call `process.exit(130)`; the reporter stands
  *   aside (they decide) and its exit hook sends "Aborted ... interrupted by SIGINT" as the process exits.
  * - SIGTERM: both libraries only close their browsers (Crawlee would launch new ones and crawl on);
- *   the reporter sends "Aborted ... received SIGTERM" at once and the process exits with 143.
+ *   the reporter stops the crawl, sends "Aborted ... received SIGTERM" at once, and the process ends
+ *   as the signal ends it (143 in a shell).
  */
 
 import { PlatformEmulator } from '@actor-progress/emulator';
@@ -49,13 +50,15 @@ for (const library of ['playwright', 'puppeteer'] as const) {
             expectOneTerminalMessage(emulator, new RegExp(`^Aborted: ${PROGRESS} · interrupted by SIGINT$`));
         });
 
-        it('SIGTERM: Aborted at once, received SIGTERM, instead of crawling on; exit code 143', async () => {
+        it('SIGTERM: Aborted at once, received SIGTERM, instead of crawling on; the process ends as SIGTERM ends it', async () => {
             const actor = startFixture(emulator, 'browser-crawl', [library, site.startUrl]);
             await actor.ready;
             actor.child.kill('SIGTERM');
             const result = await actor.exited;
             expect(result.stdout).not.toContain('CRAWL ENDED');
-            expect(result.code, result.stderr).toBe(143);
+            // Raised again once the crawl has stopped, when the libraries' listeners are gone with their
+            // browsers (the process dies of it); 143 when one is left to swallow it. A shell shows 143.
+            expect(result.signal === 'SIGTERM' || result.code === 143, result.stderr).toBe(true);
             expectOneTerminal(emulator, new RegExp(`^Aborted: ${PROGRESS} · received SIGTERM$`));
         });
     });

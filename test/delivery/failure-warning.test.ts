@@ -31,4 +31,20 @@ describe('warnings about messages that did not land', () => {
             'Could not post a status message to Apify API (attempt 1): API call failed (ECONNREFUSED); retrying. The Actor carries on.',
         ]);
     });
+
+    it('says once, on its own, that the API refuses the token or the run, and that nothing more is sent', () => {
+        const { warnings, log } = logSpy();
+        const badToken = () =>
+            new DeliveryError('API answered 401 invalid-token: Authentication token is not valid.', {
+                retryable: false,
+                statusCode: 401,
+                kind: 'http-401',
+                refused: true,
+            });
+        warnDeliveryFailure(log, 'Apify API', badToken(), { terminal: false, attempt: 1, willRetry: false });
+        warnDeliveryFailure(log, 'Apify API', badToken(), { terminal: true, attempt: 1, willRetry: false });
+        expect(warnings).toEqual([
+            'Apify API refused a status message: API answered 401 invalid-token: Authentication token is not valid. The token or the run is not accepted, so no more status messages are sent this run (not even the final one). The Actor carries on.',
+        ]);
+    });
 });

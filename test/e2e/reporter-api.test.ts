@@ -199,8 +199,29 @@ describe('a failing API', () => {
         reporter.advance();
         await reporter.flush();
         await expect(reporter.finish()).resolves.toBe('failed');
-        expect(puts().map((entry) => entry.status)).toEqual([401, 401]);
+        // Refused once: nothing more is sent, the terminal message included.
+        expect(puts().map((entry) => entry.status)).toEqual([401]);
         expect(warnings.join('\n')).toContain('401');
         expect(warnings.join('\n')).not.toContain('wrong-token-value');
     });
+
+    for (const status of [401, 403, 404] as const) {
+        it(`an API that refuses the run (${status}): one PUT, said once, then no call for the rest of the run`, async () => {
+            emu.fault({ match: 'put', status });
+            const reporter = reporterOnTheWire({ total: 10, intervalSecs: 0.05 });
+            for (let i = 0; i < 10; i++) {
+                reporter.advance();
+                await sleep(60); // a new message due at every interval
+            }
+            await reporter.flush();
+            await expect(reporter.finish()).resolves.toBe('failed');
+            expect(puts().map((entry) => entry.status)).toEqual([status]);
+            expect(warnings).toHaveLength(1);
+            expect(warnings[0]).toMatch(
+                new RegExp(
+                    `^Apify API refused a status message: API answered ${status}.*no more status messages are sent this run`,
+                ),
+            );
+        });
+    }
 });

@@ -58,7 +58,7 @@ export class ControlledTransport implements Transport {
 export const serverError = () =>
     new DeliveryError('API answered 500', { retryable: true, statusCode: 500, kind: 'http-500' });
 export const badToken = () =>
-    new DeliveryError('API answered 401', { retryable: false, statusCode: 401, kind: 'http-401' });
+    new DeliveryError('API answered 401', { retryable: false, statusCode: 401, kind: 'http-401', refused: true });
 
 /** A publisher with the settings the publisher tests share: 5 s interval, 2 s timeout, 3 tries, 8 s deadline. */
 export function testPublisher(

@@ -31,7 +31,8 @@ describe('a run ended from outside', () => {
         expectOneTerminal(emulator, /^Aborted: 4 of 10 pages done$/);
     });
 
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    // SIGHUP: the terminal or SSH session that ran the Actor closed.
+    for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
         it(`${signal}: Aborted naming the signal, then the process dies of the signal`, async () => {
             const actor = startFixture(emulator, 'waiting-actor', ['4']);
             await actor.ready;
@@ -121,6 +122,34 @@ describe('a run ended from outside', () => {
         expect(landedAt).toBeLessThan(timeoutAt);
         expectOneTerminal(emulator, /^Time limit reached: 4 of 10 pages done$/);
     });
+
+    for (const how of ['Actor.exit()', 'process.exit(0)'] as const) {
+        it(`a run that completes after "Time limit reached" went out, before the limit (${how}): its real ending wins, the record too`, async () => {
+            const storeId = emulator.defaultRun.env().ACTOR_DEFAULT_KEY_VALUE_STORE_ID ?? '';
+            // The limit 5 s after the fixture's start; the message is due 2 s before it (a fast API), and
+            // the fixture completes as soon as it has landed.
+            const actor = startFixture(
+                emulator,
+                'waiting-actor',
+                ['4', 'finish-after-time-limit', ...(how === 'process.exit(0)' ? ['process-exit'] : [])],
+                { TIMEOUT_IN_MS: '5000', ACTOR_DEFAULT_KEY_VALUE_STORE_ID: storeId },
+            );
+            const result = await actor.exited;
+            expect(result.code).toBe(0);
+            const context = emulator.formatTimeline({ all: true });
+            expect(emulator.statusMessages()[0]?.message, context).not.toMatch(/^Time limit/);
+            expect(
+                emulator.statusMessages().some((message) => message.message.startsWith('Time limit')),
+                context,
+            ).toBe(true);
+            expect(emulator.run.isStatusMessageTerminal, context).toBe(true);
+            expect(emulator.run.statusMessage, context).toMatch(/^Finished: 10 of 10 pages done · in \d+ s$/);
+            expect(emulator.statusMessages().at(-1)?.message, context).toBe(emulator.run.statusMessage);
+            const record = emulator.keyValueStore(storeId)?.getRecord('PROGRESS')?.value as Record<string, unknown>;
+            expect(record, context).toMatchObject({ status: 'finished', done: 10, total: 10, terminal: true });
+            expect(record.message).toBe(emulator.run.statusMessage);
+        });
+    }
 
     it('a run that finishes well before ACTOR_TIMEOUT_AT, inside the old lead: its true terminal message', async () => {
         // 8 s away: inside the 10 s (deadline + margin) before the limit, where "Time limit reached"

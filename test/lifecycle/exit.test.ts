@@ -115,6 +115,36 @@ describe('a run that ends by itself', () => {
         expectOneTerminal(emulator, /^Failed: 3 of 10 pages done · Error: database connection lost$/);
     });
 
+    for (const how of ['throw', 'reject'] as const) {
+        it(`a crash after finish() (${how}): the run ends on Failed with the error, not on Finished, code 1`, async () => {
+            const result = await run(`${how} after finish()`, 'crash', [how], { FINISH_FIRST: '1' });
+            expect(result.code).toBe(1);
+            // "Finished" landed first; the exit replaced it: the Console's last word is how the process ended.
+            const context = emulator.formatTimeline({ all: true });
+            expect(emulator.run.isStatusMessageTerminal, context).toBe(true);
+            expect(emulator.run.statusMessage, context).toMatch(
+                how === 'throw'
+                    ? /^Failed: 3 of 10 pages done · TypeError: Cannot read properties of undefined$/
+                    : /^Failed: 3 of 10 pages done · Error: database connection lost$/,
+            );
+            expect(emulator.statusMessages().at(-1)?.message, context).toBe(emulator.run.statusMessage);
+        });
+    }
+
+    it('Actor.fail() after finish(): Failed, not Finished, code 1', async () => {
+        const result = await run('Actor.fail() after finish()', 'actor-exit', ['fail'], { FINISH_FIRST: '1' });
+        expect(result.code).toBe(1);
+        const context = emulator.formatTimeline({ all: true });
+        expect(emulator.run.statusMessage, context).toMatch(/^Failed: 4 of 10 pages done · 1 failed · exit code 1$/);
+        expect(emulator.run.isStatusMessageTerminal, context).toBe(true);
+    });
+
+    it('Actor.exit() after finish(): nothing more is sent, the exit adds no request', async () => {
+        const result = await run('Actor.exit() after finish()', 'actor-exit', ['exit'], { FINISH_FIRST: '1' });
+        expect(result.code).toBe(0);
+        expectOneTerminal(emulator, /^Finished: 4 of 10 pages done · 1 failed · in \d+ s$/);
+    });
+
     it('withProgress, returning: Finished summing the steps up, code 0', async () => {
         const result = await run('withProgress returns', 'with-progress');
         expect(result.code).toBe(0);

@@ -136,3 +136,57 @@ describe('process.exit() called directly mid-run', () => {
         expect(emulator.timeline).toEqual([]);
     });
 });
+
+describe('process.exit() with an exit listener that throws', () => {
+    it('added before the reporter: the exit hook still runs, the exit code is kept', async () => {
+        const result = await exitWith('process.exit(0), a throwing exit listener added first', ['0'], {
+            THROWING_EXIT_LISTENER: '1',
+        });
+        // Node's own outcome when an exit listener throws: the error printed, the code the process was exiting with.
+        expect(result.code).toBe(0);
+        expect(result.stderr).toContain('ENOENT: no such file or directory');
+        expectOneTerminal(emulator, /^Finished: 2 of 10 pages done · in \d+ s$/);
+    });
+
+    it('running before the exit hook: the crash handler, reached while exiting, delivers it at once', async () => {
+        const result = await exitWith('process.exit(3), a throwing exit listener running first', ['3'], {
+            THROWING_EXIT_LISTENER: 'first',
+        });
+        expect(result.code).toBe(3);
+        expect(result.stderr).toContain('ENOENT: no such file or directory');
+        expectOneTerminal(emulator, /^Failed: 2 of 10 pages done · exit code 3$/);
+    });
+});
+
+describe('an exit while a progress call is on the wire and the API applies it late (default options)', () => {
+    const cases = [
+        ['process.exit(0)', 2_500],
+        ['process.exit(0)', 3_500],
+        // The SDK's exit waits for the reporter, which waits for the call on the wire: the same rule.
+        ['Actor.exit()', 3_500],
+    ] as const;
+    for (const [how, delayMs] of cases) {
+        it(`${how}, the call applied ${delayMs / 1000} s late: the terminal message still lands last`, async () => {
+            // The server applies "3 of 10" late, whether or not its client is still there; within the
+            // request timeout (5 s by default), so the terminal message must land after it.
+            emulator.fault({
+                match: (request) =>
+                    (request.body as { statusMessage?: string }).statusMessage?.startsWith('3 of') === true,
+                delayMs,
+                times: 1,
+            });
+            // The API transport spaces calls by 1 s: "3 of 10" goes out ~1 s after the first; exit 150 ms later.
+            const result = await exitWith(`${how}, progress applied ${delayMs} ms late`, ['0', 'progress-in-flight'], {
+                EXIT_AFTER_MS: '1150',
+                PROGRESS_DEADLINE_SECS: '8',
+                PROGRESS_REQUEST_TIMEOUT_SECS: '5',
+                ...(how === 'Actor.exit()' ? { ACTOR_EXIT: '1' } : {}),
+            });
+            expect(result.code).toBe(0);
+            await emulator.waitFor((entries) => entries.some((entry) => entry.statusMessage?.startsWith('3 of')));
+            const context = emulator.formatTimeline({ all: true });
+            expect(emulator.statusMessages().at(-1), context).toMatchObject({ terminal: true });
+            expect(emulator.run.statusMessage, context).toMatch(/^Finished: 3 of 10 pages done · in \d+ s$/);
+        });
+    }
+});

@@ -75,7 +75,8 @@ describe('what the terminal message says when the SDK exits', () => {
         expect(currentExitCode('x')).toBe(0);
     });
 
-    it('exit codes 130 and 143 read as interrupted by SIGINT / SIGTERM, not as failures', () => {
+    it('exit codes 129, 130 and 143 read as interrupted by SIGHUP / SIGINT / SIGTERM, not as failures', () => {
+        expect(outcomeOfExitCode(129)).toEqual({ status: 'aborted', reason: 'interrupted by SIGHUP' });
         expect(outcomeOfExitCode(130)).toEqual({ status: 'aborted', reason: 'interrupted by SIGINT' });
         expect(outcomeOfExitCode(143)).toEqual({ status: 'aborted', reason: 'interrupted by SIGTERM' });
         expect(outcomeOfExitCode(137)).toEqual({ status: 'failed', reason: 'exit code 137' });
@@ -84,6 +85,14 @@ describe('what the terminal message says when the SDK exits', () => {
     it('signal exit codes are 128 + the signal number', () => {
         expect(signalExitCode('SIGTERM')).toBe(143);
         expect(signalExitCode('SIGINT')).toBe(130);
+        expect(signalExitCode('SIGHUP')).toBe(129);
+    });
+
+    it('exit code 1 after a crash names the crash; any other code, or none, does not', () => {
+        const error = new TypeError('boom');
+        expect(outcomeOfExitCode(1, { crash: { error } })).toEqual({ status: 'failed', reason: error });
+        expect(outcomeOfExitCode(1)).toEqual({ status: 'failed', reason: 'exit code 1' });
+        expect(outcomeOfExitCode(0, { crash: { error } })).toEqual({ status: 'finished' });
     });
 });
 
@@ -105,22 +114,24 @@ describe('the time limit', () => {
     });
 
     function fakeHost(status: LifecycleHost['status'] = 'running') {
-        const end = vi.fn(async () => 'delivered' as const);
-        const host = { ended: false, status, end, slowestRecentCallMs: undefined as number | undefined };
-        return { host: host as unknown as LifecycleHost & { slowestRecentCallMs: number | undefined }, end };
+        const end = vi.fn((_timeoutAt: number) => undefined);
+        const host = { ended: false, status, slowestRecentCallMs: undefined as number | undefined };
+        const settings = { terminalDeadlineMs: 8_000, endAheadOfLimit: end };
+        return { host: host as unknown as LifecycleHost & { slowestRecentCallMs: number | undefined }, end, settings };
     }
 
     it('sends "timed-out" 2 s before the limit on a fast API, with unref\'d timers', async () => {
         vi.useFakeTimers({ now: Date.parse('2026-01-01T00:00:00Z') });
         process.env.ACTOR_TIMEOUT_AT = '2026-01-01T00:01:00Z';
-        const { host, end } = fakeHost();
+        const { host, end, settings } = fakeHost();
         host.slowestRecentCallMs = 120;
         const unref = vi.spyOn(globalThis, 'setTimeout');
-        const detach = handleTimeLimit(host, 8_000);
+        const detach = handleTimeLimit(host, settings);
         await vi.advanceTimersByTimeAsync(60_000 - 2_000 - 1);
         expect(end).not.toHaveBeenCalled();
         await vi.advanceTimersByTimeAsync(1);
-        expect(end).toHaveBeenCalledWith({ status: 'timed-out' });
+        // Sent ahead of the limit, which it names: a real ending before then replaces it.
+        expect(end).toHaveBeenCalledWith(Date.parse('2026-01-01T00:01:00Z'));
         expect(unref).toHaveBeenCalled();
         detach();
     });
@@ -128,8 +139,8 @@ describe('the time limit', () => {
     it('goes out earlier when the API turns slow near the limit', async () => {
         vi.useFakeTimers({ now: Date.parse('2026-01-01T00:00:00Z') });
         process.env.ACTOR_TIMEOUT_AT = '2026-01-01T00:01:00Z';
-        const { host, end } = fakeHost();
-        handleTimeLimit(host, 8_000);
+        const { host, end, settings } = fakeHost();
+        handleTimeLimit(host, settings);
         await vi.advanceTimersByTimeAsync(52_000);
         host.slowestRecentCallMs = 2_000; // lead: 2 × 2 s + 1 s = 5 s
         await vi.advanceTimersByTimeAsync(2_999);
@@ -141,8 +152,8 @@ describe('the time limit', () => {
     it('never at start-up: a limit closer than 2 s when the reporter starts sends nothing', async () => {
         vi.useFakeTimers({ now: Date.parse('2026-01-01T00:00:00Z') });
         process.env.ACTOR_TIMEOUT_AT = '2026-01-01T00:00:01.500Z';
-        const { host, end } = fakeHost();
-        handleTimeLimit(host, 8_000);
+        const { host, end, settings } = fakeHost();
+        handleTimeLimit(host, settings);
         await vi.advanceTimersByTimeAsync(5_000);
         expect(end).not.toHaveBeenCalled();
     });
@@ -150,8 +161,8 @@ describe('the time limit', () => {
     it('a limit 4 s away at start-up: the first message is not the time limit, which comes 2 s before it', async () => {
         vi.useFakeTimers({ now: Date.parse('2026-01-01T00:00:00Z') });
         process.env.ACTOR_TIMEOUT_AT = '2026-01-01T00:00:04Z';
-        const { host, end } = fakeHost();
-        handleTimeLimit(host, 8_000);
+        const { host, end, settings } = fakeHost();
+        handleTimeLimit(host, settings);
         await vi.advanceTimersByTimeAsync(0);
         expect(end).not.toHaveBeenCalled();
         await vi.advanceTimersByTimeAsync(1_999);
@@ -164,9 +175,9 @@ describe('the time limit', () => {
         vi.useFakeTimers({ now: Date.parse('2026-01-01T00:00:00Z') });
         process.env.ACTOR_TIMEOUT_AT = '2026-01-01T00:01:00Z';
         const migrating = fakeHost('migrating');
-        handleTimeLimit(migrating.host, 8_000);
+        handleTimeLimit(migrating.host, migrating.settings);
         const detachedHost = fakeHost();
-        handleTimeLimit(detachedHost.host, 8_000)();
+        handleTimeLimit(detachedHost.host, detachedHost.settings)();
         await vi.advanceTimersByTimeAsync(60_000);
         expect(migrating.end).not.toHaveBeenCalled();
         expect(detachedHost.end).not.toHaveBeenCalled();

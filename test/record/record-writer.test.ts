@@ -314,4 +314,14 @@ describe('migration and the end', () => {
         writer().finishAtExit(Date.now() + 2_000);
         expect(failures).toEqual([{ kind: 'timeout', final: true, attempt: 1, willRetry: false }]);
     });
+
+    it('at process exit, again: the final document is written once more when the ending was replaced at exit', async () => {
+        const apiLike = new ApiLikeStore();
+        store = apiLike;
+        const w = writer();
+        await w.finish(5_000); // "finished" landed
+        version = 8; // the exit failed: the document now says so
+        w.finishAtExit(Date.now() + 2_000, { again: true });
+        expect(apiLike.syncValues).toEqual([{ value: { version: 8 }, timeoutMs: 2_000 }]);
+    });
 });

@@ -120,7 +120,7 @@ describe('terminal wording', () => {
         );
     });
 
-    it('keeps a growing total as a lower bound when the run was cut short', () => {
+    it('keeps a growing total as a lower bound when the run ends with more found than handled', () => {
         const cut = { done: 40, total: 120, totalIsEstimate: true };
         expect(formatProgress(snapshot({ status: 'aborted', ...cut, reason: 'interrupted by SIGINT' }))).toBe(
             'Aborted: 40 of at least 120 pages done · interrupted by SIGINT',
@@ -128,9 +128,14 @@ describe('terminal wording', () => {
         expect(formatProgress(snapshot({ status: 'timed-out', ...cut }))).toBe(
             'Time limit reached: 40 of at least 120 pages done',
         );
+        // Finished all the same (Actor.exit() in a request handler, crawler.stop()): not "40 of 40".
         expect(formatProgress(snapshot({ status: 'finished', ...cut, elapsedMs: 0 }))).toBe(
-            'Finished: 40 of 40 pages done · in 0 s',
+            'Finished: 40 of at least 120 pages done · in 0 s',
         );
+        // Nothing left beyond what was handled: the work ran out, the total is what it was.
+        expect(
+            formatProgress(snapshot({ status: 'finished', done: 40, total: 40, totalIsEstimate: true, elapsedMs: 0 })),
+        ).toBe('Finished: 40 of 40 pages done · in 0 s');
     });
 
     it('says the time limit was reached and how far the run got', () => {
