@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -6,6 +7,12 @@ import { defineConfig } from 'vitest/config';
  * (`/usr/bin/chromium`, or CHROMIUM_PATH); `.ci/run` installs it when it is missing.
  */
 export default defineConfig({
+    // The emulator by its package name is its sources, as in vitest.config.ts: no build needed first.
+    resolve: {
+        alias: {
+            '@actor-progress/emulator': fileURLToPath(new URL('./packages/emulator/src/index.ts', import.meta.url)),
+        },
+    },
     test: {
         include: ['test/browser/**/*.test.ts'],
         // A browser per worker is heavy on 2 cores: one file at a time.
