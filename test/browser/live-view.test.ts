@@ -181,7 +181,7 @@ describe('the live view in Chromium', () => {
         await reporter.flush();
         await reporter.finish(xss);
         await expect.poll(() => textOf(page, 'message')).toBe(xss);
-        expect(await textOf(page, 'progress-text')).toBe('2 of 4 <b>rows</b> done');
+        expect(await textOf(page, 'progress-text')).toBe('2 of 4 <b>rows</b> done in step 1 of 2');
         expect(await page.locator('#phases li').first().textContent()).toContain('<script>alert(2)</script>');
         expect(await page.locator('#timeline li').first().textContent()).toContain(xss);
         // Nothing of it became markup, and nothing ran.
