@@ -14,7 +14,7 @@ import type { LiveViewSource, PageSettings } from './source.js';
 export interface LiveViewHandle {
     readonly view: LiveView;
     readonly handler: RequestHandler;
-    /** The URL logged at start; undefined when not listening (no server asked, or the port was taken). */
+    /** The URL logged at start; undefined when not listening (no server asked, the port was taken, or given up to the Actor's own server). */
     readonly url: Promise<string | undefined>;
     /** Stops sampling, ends the streams and closes the server (unless another view took it over). Idempotent. */
     close(): Promise<void>;

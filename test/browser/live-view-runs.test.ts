@@ -71,7 +71,7 @@ describe('the live page on real runs', () => {
         expect(await textOf(page, '#eta')).toBe('likely about 44 h 20 min');
         expect(await textOf(page, '#charged')).toBe('Charged $1,204.57 of $5,000.00 max');
         expect(await textOf(page, '#run')).toMatch(/^apify\/website-content-crawler · run 3KxL7vQ9cTz2mWb8 · started /);
-        expect(await page.title()).toBe('Running · apify/website-content-crawler progress');
+        expect(await page.title()).toBe('Running · apify/website-content-crawler');
         expect(await textOf(page, '#progress-label')).toBe('Now');
         expect(await textOf(page, '#message-label')).toMatch(/^Last status message · sent \d+ s ago$/);
         // Nothing cut: not the seven-digit counts, not the time left in the Console's frame.
@@ -84,6 +84,7 @@ describe('the live page on real runs', () => {
 
         // Hovering the chart shows the values of that moment; away from it, the latest.
         expect(await legendValue(page, 'Done')).toBe('1,204,567');
+        expect(await legendValue(page, 'Likely')).toBe('about 2,500,000');
         const plot = await page.locator('#chart .u-over').boundingBox();
         await page.mouse.move((plot?.x ?? 0) + (plot?.width ?? 0) * 0.3, (plot?.y ?? 0) + 20);
         const hovered = await legendValue(page, 'Done');
@@ -193,7 +194,7 @@ describe('the live page on real runs', () => {
         await expect.poll(() => textOf(page, '#status'), POLL).toBe('No contact');
         expect(await page.locator('#status').getAttribute('title')).toBe('Last known: Running');
         expect(await textOf(page, '#age')).toMatch(/^ · no contact for \d+ s: the run's process may be gone$/);
-        expect(await page.title()).toBe('No contact · Run progress');
+        expect(await page.title()).toBe(`No contact · run ${emulator.runId}`);
         expect(await textOf(page, '#connection')).toBe('reconnecting…');
         // The last figures it had stay, with the time they were from.
         expect(await dataValue(page, 'done')).toBe('3');

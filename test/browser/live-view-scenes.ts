@@ -66,6 +66,7 @@ export function driveBigCrawl(live: Live): void {
         if (!stalled) failed = Math.floor(s / 40) + (s > 108_000 ? 400 : 0);
         const total = Math.max(2_012_345 * (s / BIG_CRAWL.seconds) ** 0.6, done + 1000);
         const left = BIG_CRAWL.projectedSecondsLeft + (BIG_CRAWL.seconds - s);
+        const rate = stalled || migrating ? 0 : 470 + 30 * Math.sin(s / 9000);
         live.second((state) => {
             Object.assign(state.snapshot, {
                 status: migrating ? 'migrating' : 'running',
@@ -76,7 +77,7 @@ export function driveBigCrawl(live: Live): void {
                 failures: failuresOf(failed),
                 total: s === BIG_CRAWL.seconds ? 2_012_345 : Math.round(total),
                 totalIsEstimate: true,
-                ratePerMinute: stalled || migrating ? 0 : 470 + 25 * Math.sin(s / 900),
+                ratePerMinute: rate,
                 etaMs: undefined,
                 ...(stalled ? { stalledMs: (s - 36_000) * 1000 } : {}),
             });
@@ -93,7 +94,7 @@ export function driveBigCrawl(live: Live): void {
                 : stalled
                   ? `${n(done)} of at least ${n(total)} pages done · no progress for ${Math.round((s - 36_000) / 60)} min`
                   : `${n(done)} of at least ${n(total)} pages done · ${n(done - Math.floor(done / 250))} items · ` +
-                    `${n(failed)} failed (mostly HTTP 503) · 470/min · ${usd(done / 1000)} of $5,000.00 max`;
+                    `${n(failed)} failed (mostly HTTP 503) · ${Math.round(rate)}/min · ${usd(done / 1000)} of $5,000.00 max`;
             live.land(text);
         }
     }

@@ -92,7 +92,8 @@ export function createChart(container, format, stepName) {
                 // Hovering shows the values at that moment in the legend; away from the chart, none.
                 legend: { live: true },
                 scales: {
-                    x: { time: false },
+                    // From the run's start, a minute at least: a run just begun is not one point in the middle.
+                    x: { time: false, range: (_, min, max) => [Math.min(0, min ?? 0), Math.max(60, max ?? 0)] },
                     count: { range: (_, __, max) => [0, Math.max(4, max ?? 0)] },
                     rate: { range: (_, __, max) => [0, Math.max(10, (max ?? 0) * 1.15)] },
                 },
@@ -113,12 +114,19 @@ export function createChart(container, format, stepName) {
                         points: dots,
                         value: (_, value) => (value === null || value === undefined ? '–' : format().rate(value)),
                     },
-                    count('Likely', cssVar('--accent'), 2, { dash: [2, 5], spanGaps: true, points: { show: false } }),
+                    count('Likely', cssVar('--accent'), 2, {
+                        dash: [2, 5],
+                        spanGaps: true,
+                        points: { show: false },
+                        // The line leads to the likely total: that is its value, wherever the cursor is.
+                        value: () => (projection ? format().about(projection.total, 0) : '–'),
+                    }),
                 ],
                 axes: [
                     {
                         ...axis,
-                        // Steps a clock has: 5 s, 1 min, 15 min, 1 h...
+                        // Room for "+1 min 30 s" between ticks, at steps a clock has: 5 s, 1 min, 15 min, 1 h...
+                        space: 90,
                         incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 21600, 43200],
                         values: (_, ticks) => ticks.map((tick) => `+${format().duration(tick * 1000)}`),
                     },
@@ -169,7 +177,9 @@ export function createChart(container, format, stepName) {
         /** Adds the latest point; the chart covers the whole run in bounded memory. */
         add(point) {
             const last = points.at(-1);
-            if (last && point[0] <= last[0]) return;
+            if (last && point[0] < last[0]) return;
+            // The same moment again (a page that just connected): the newer counts.
+            if (last && point[0] === last[0]) points.pop();
             points.push(point);
             if (points.length > MAX_POINTS) points = points.filter((_, index) => index % 2 === 0);
         },

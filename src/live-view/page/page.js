@@ -74,6 +74,8 @@ connect(
             state = next;
             contactAt = Date.now();
             chart.reset(state.points, Date.parse(state.doc.startedAt));
+            // The history's last point may be older than the document: the chart ends where the figures are.
+            chart.add(pointOf(state.doc));
             show();
             showTimeline();
         },

@@ -17,7 +17,9 @@ export const STATUS_LABELS = {
 };
 
 /** After this long without a word from the run, the page says it has lost contact, not "Running". */
-export const LOST_AFTER_MS = 5_000;
+const LOST_AFTER_MS = 5_000;
+/** An open stream brings something every 15 s at least (HEARTBEAT_TICKS in live-view.ts). */
+const SILENT_AFTER_MS = 35_000;
 
 const isRunning = (doc) => doc.status === 'running' || doc.status === 'migrating';
 
@@ -170,7 +172,9 @@ export function renderDocument(doc, run, format) {
  */
 export function renderContact({ doc, run, format, connection, contactAt, messageAt, percent, now, runNow }) {
     const ended = doc && !isRunning(doc);
-    const lost = doc && !ended && connection !== 'live' && now - contactAt >= LOST_AFTER_MS;
+    // A stream that is open but brings nothing (not even the heartbeat every 15 s) has gone quiet too.
+    const silence = connection === 'live' ? SILENT_AFTER_MS : LOST_AFTER_MS;
+    const lost = doc && !ended && now - contactAt >= silence;
     const status = $('status');
     const label = doc ? (STATUS_LABELS[doc.status] ?? doc.status) : 'Connecting';
     status.dataset.status = lost ? 'lost' : (doc?.status ?? 'connecting');
@@ -184,9 +188,11 @@ export function renderContact({ doc, run, format, connection, contactAt, message
         ? ` · no contact for ${format.duration(now - contactAt)}: the run's process may be gone`
         : '';
     $('message-age').textContent = messageAt === undefined ? '' : `· sent ${format.duration(runNow - messageAt)} ago`;
-    const who = run.actor ?? 'Run';
+    // Which run, so that tabs of several runs tell themselves apart.
+    const started = new Date(doc.startedAt).toLocaleTimeString();
+    const who = run.actor ?? (run.runId ? `run ${run.runId}` : `run started ${started}`);
     const head = lost ? 'No contact' : `${percent ? `${percent} · ` : ''}${label}`;
-    document.title = `${head} · ${who} progress`;
+    document.title = `${head} · ${who}`;
 }
 
 /** The state of the event stream: live, reconnecting, or the run has ended. */
