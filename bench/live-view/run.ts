@@ -85,7 +85,7 @@ export async function runLiveViewBenchmark(): Promise<string> {
         rows: [...crawlRows(crawl.result), tickRow(crawl.result)],
         notes: [
             `One child process crawls; the ${CRAWL.viewers} viewers are event streams opened from another process, as browsers elsewhere would be, connected before the crawl starts. Every round runs the three sides in a rotated order; each ratio is taken within a round against the crawl with the live view off.`,
-            'The last row times what the live view does each second (a snapshot, a point of history, one update serialized once and written to every viewer) without a crawl around it, driven tick by tick: the end-to-end rows above cannot resolve a cost that small on this shared machine.',
+            'The last row times what the live view does each second (a document, a point of history, the changes serialized once and written to every viewer) without a crawl around it, driven tick by tick: the end-to-end rows above cannot resolve a cost that small on this shared machine.',
             `Each viewer received ${kb(median(crawl.result.bytesPerViewer))} and ${fixed(median(crawl.result.updatesPerViewer), 0)} updates per crawl (median): the whole state when it connected, then at most one update a second.`,
         ],
     });

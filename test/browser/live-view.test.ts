@@ -141,6 +141,9 @@ describe('the live view in Chromium', () => {
         await expect.poll(() => textOf(page, 'message')).toBe(terminal?.statusMessage);
         await expect.poll(() => page.locator('#message-terminal').isVisible()).toBe(true);
         expect(await textOf(page, 'status')).toBe('Finished');
+        // Nothing moves any more: the rate shown is the run's average, not its last one.
+        expect(await textOf(page, 'rate-label')).toBe('Average rate');
+        expect(await textOf(page, 'rate')).toMatch(/\/min$/);
         expect(await dataValue(page, 'done')).toBe(String(site.succeeding));
         expect(await dataValue(page, 'failed')).toBe(String(site.failing));
         expect(await dataValue(page, 'total')).toBe(String(site.reachable));
