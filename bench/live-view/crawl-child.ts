@@ -103,7 +103,7 @@ async function timeTicks(watched: boolean): Promise<number> {
     let now = Date.now();
     const view = new LiveView({
         source: {
-            snapshot: () => ({ ...reporter.snapshot(), now }),
+            document: () => ({ ...reporter.progressDocument(), updatedAt: new Date(now).toISOString() }),
             lastMessage: () => undefined,
             onMessage: () => () => undefined,
             now: () => now,

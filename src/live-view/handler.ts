@@ -88,6 +88,32 @@ function sendDocument(req: IncomingMessage, res: ServerResponse, document: Progr
 }
 
 /**
+ * The path of a request target: `/progress.json?x=1` is `/progress.json`. Read as it is written, not
+ * resolved as a URL: resolved, `//progress.json` is a host named "progress.json" with the path `/`,
+ * and would have been answered with the page. The absolute form proxies send
+ * (`http://host/progress.json`) counts by its path.
+ */
+function pathOf(target: string): string | undefined {
+    if (/^https?:\/\//i.test(target)) {
+        try {
+            return new URL(target).pathname;
+        } catch {
+            return undefined;
+        }
+    }
+    const path = target.split(/[?#]/, 1)[0] ?? '';
+    return path.startsWith('/') ? path : undefined;
+}
+
+/**
+ * The answer to a request whose Host header names another site: a page on another domain that
+ * resolves its name to this machine (DNS rebinding) must not read a local run's progress.
+ */
+export function refuseHost(req: IncomingMessage, res: ServerResponse): void {
+    sendText(res, req, 403, 'This live view answers requests for localhost only.\n');
+}
+
+/**
  * The live view's HTTP answers, as a plain Node `(req, res)` handler: `/` the page, `/progress.json`
  * the snapshot, `/events` the stream, `/assets/...` the page's files; 404 for anything else, 405 for
  * any method but GET and HEAD. Links in the page are relative, so the handler also works mounted
@@ -104,10 +130,8 @@ export function createHandler(routes: LiveViewRoutes): RequestHandler {
             sendText(res, req, 200, 'ok\n');
             return;
         }
-        let path: string;
-        try {
-            path = new URL(req.url ?? '/', 'http://localhost').pathname;
-        } catch {
+        const path = pathOf(req.url ?? '/');
+        if (path === undefined) {
             sendText(res, req, 400, 'Bad request.\n');
             return;
         }

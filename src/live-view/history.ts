@@ -1,6 +1,8 @@
 /**
- * One point of the progress chart: `[at, done, failed, total, ratePerMinute]`, `at` in ms since the
- * epoch. An array rather than an object: a 24-hour history goes to every page opened, as JSON.
+ * One point of the progress chart: `[at, done, failed, total, ratePerMinute, step]`, `at` in ms
+ * since the epoch, `step` the number of the step the counts belong to (null without steps: a step's
+ * counts start again at 0, so the chart draws each step apart). An array rather than an object: a
+ * 24-hour history goes to every page opened, as JSON.
  */
 export type HistoryPoint = readonly [
     at: number,
@@ -8,7 +10,36 @@ export type HistoryPoint = readonly [
     failed: number,
     total: number | null,
     rate: number | null,
+    step: number | null,
 ];
+
+/**
+ * The history as a page gets it when it connects: `start` (ms since the epoch) and one row per
+ * point, `[seconds since the previous point, done - previous done, failed - previous failed, total,
+ * rate]`, with the step number as a sixth element when there is one. Time to the second and counts
+ * as differences: a point is about 20 characters rather than 45.
+ */
+export interface EncodedHistory {
+    start: number;
+    rows: readonly (readonly (number | null)[])[];
+}
+
+export function encodeHistory(points: readonly HistoryPoint[], start: number): EncodedHistory {
+    const rows: (number | null)[][] = [];
+    let seconds = 0;
+    let done = 0;
+    let failed = 0;
+    for (const [at, pointDone, pointFailed, total, rate, step] of points) {
+        const pointSeconds = Math.round((at - start) / 1000);
+        const row = [pointSeconds - seconds, pointDone - done, pointFailed - failed, total, rate];
+        if (step !== null) row.push(step);
+        rows.push(row);
+        seconds = pointSeconds;
+        done = pointDone;
+        failed = pointFailed;
+    }
+    return { start, rows };
+}
 
 export interface HistoryLimits {
     /** The most points kept, whatever the length of the run. */

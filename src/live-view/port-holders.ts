@@ -7,6 +7,10 @@ export interface PortHolder {
     view: LiveView;
     /** The server; undefined once it turned out it could not listen. */
     readonly listening: Promise<ListeningServer | undefined>;
+    /** Set once the port went to the Actor's own server: nothing is served here any more. */
+    gaveUp?: boolean;
+    /** Lets the port go for good (the view closed): another server may take it without a word. */
+    unclaim?: () => void;
 }
 
 /**

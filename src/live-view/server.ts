@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RequestHandler } from './handler.js';
+import { markLiveViewServer } from './own-server-first.js';
 
 export interface ListeningServer {
     /** The port listened on (the real one when 0 was asked for). */
@@ -17,6 +18,7 @@ export interface ListeningServer {
  */
 export function listen(handler: RequestHandler, port: number, host: string | undefined): Promise<ListeningServer> {
     const server: Server = createServer(handler);
+    markLiveViewServer(server);
     server.on('connection', (socket) => socket.unref());
     return new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -1,10 +1,12 @@
 import { describeReason } from '../counting/describe-reason.js';
 import type { OnceLog } from '../log/once-log.js';
 import type { LiveViewOptions } from '../options/options.js';
-import type { RequestHandler } from './handler.js';
+import { type RequestHandler, refuseHost } from './handler.js';
+import { hostCheckFor } from './host-check.js';
 import { LiveView } from './live-view.js';
+import { claimPort } from './own-server-first.js';
 import { endedHolderOf, holdPort, type PortHolder, releasePort } from './port-holders.js';
-import { listen } from './server.js';
+import { type ListeningServer, listen } from './server.js';
 import { type ListenSettings, listenSettings, localUrl } from './settings.js';
 import type { LiveViewSource, PageSettings } from './source.js';
 
@@ -12,7 +14,7 @@ import type { LiveViewSource, PageSettings } from './source.js';
 export interface LiveViewHandle {
     readonly view: LiveView;
     readonly handler: RequestHandler;
-    /** The URL logged at start; undefined when not listening (no server asked, or the port was taken). */
+    /** The URL logged at start; undefined when not listening (no server asked, the port was taken, or given up to the Actor's own server). */
     readonly url: Promise<string | undefined>;
     /** Stops sampling, ends the streams and closes the server (unless another view took it over). Idempotent. */
     close(): Promise<void>;
@@ -21,19 +23,55 @@ export interface LiveViewHandle {
 /** Listens on the settings' port, with every request going to the view that holds the port now. */
 function listenFor(view: LiveView, settings: ListenSettings, log: OnceLog): PortHolder {
     let holder: PortHolder | undefined;
-    const server = listen((req, res) => (holder?.view ?? view).handler(req, res), settings.port, settings.host).catch(
-        (error: NodeJS.ErrnoException) => {
-            const taken = error.code === 'EADDRINUSE';
-            log.warnOnce(
-                'live-view-listen',
-                `Live view: ${taken ? `port ${settings.port} is already in use` : `cannot listen on port ${settings.port} (${describeReason(error)})`}, so the page is not served; the run goes on. ` +
-                    'If the Actor runs its own web server, serve the page from it with `reporter.liveViewHandler()`, or give the `liveView` option another port.',
-            );
-            return undefined;
-        },
+    const hostAllowed = hostCheckFor(settings.host);
+    const serve: RequestHandler = (req, res) => {
+        if (hostAllowed && !hostAllowed(req.headers.host)) refuseHost(req, res);
+        else (holder?.view ?? view).handler(req, res);
+    };
+    const server = listen(serve, settings.port, settings.host).catch((error: NodeJS.ErrnoException) => {
+        const taken = error.code === 'EADDRINUSE';
+        log.warnOnce(
+            'live-view-listen',
+            `Live view: ${taken ? `port ${settings.port} is already in use` : `cannot listen on port ${settings.port} (${describeReason(error)})`}, so the page is not served; the run goes on. ` +
+                'If the Actor runs its own web server, serve the page from it with `reporter.liveViewHandler()`, or give the `liveView` option another port.',
+        );
+        return undefined;
+    });
+    const held = holdPort(settings.port, view, server);
+    holder = held;
+    // Whether the server is listening yet, known at once when the Actor's own server asks for the port.
+    let bound: { server: ListeningServer | undefined } | undefined;
+    void server.then((listening) => {
+        bound = { server: listening };
+        // A port it could not take, it holds no claim on.
+        if (!listening) held.unclaim?.();
+    });
+    if (settings.port !== 0) {
+        held.unclaim = claimPort(settings.port, {
+            giveUp: () => {
+                giveUpWarning(held, settings.port, log);
+                // A listening server closes at once: the port is free when `close()` returns.
+                if (bound) return void bound.server?.close();
+                return server.then((listening) => listening?.close());
+            },
+        });
+    }
+    return held;
+}
+
+/**
+ * The port went to the Actor's own server, which asked for it (see own-server-first.ts): one
+ * warning, pointing to the way to serve the page from that server. The run goes on, and the view
+ * still serves through `liveViewHandler()`.
+ */
+function giveUpWarning(holder: PortHolder, port: number, log: OnceLog): void {
+    holder.gaveUp = true;
+    releasePort(port, holder);
+    log.warnOnce(
+        'live-view-listen',
+        `Live view: the Actor's own server listens on port ${port}, so the live view gave that port up and serves no page there; the run goes on. ` +
+            "Serve the page from the Actor's server with `reporter.liveViewHandler()` (and leave the `liveView` option off).",
     );
-    holder = holdPort(settings.port, view, server);
-    return holder;
 }
 
 /**
@@ -71,8 +109,9 @@ export function startLiveView(
         } else {
             holder = listenFor(view, settings, log);
         }
+        const held = holder;
         url = holder.listening.then((listening) => {
-            if (!listening) return undefined;
+            if (!listening || held.gaveUp) return undefined;
             const address = settings.containerUrl ?? localUrl(settings.host, listening.port);
             log.info(`Live view: ${address}`);
             return address;
@@ -82,13 +121,16 @@ export function startLiveView(
     return {
         view,
         handler: view.handler,
-        url,
+        get url() {
+            return holder?.gaveUp ? Promise.resolve(undefined) : url;
+        },
         close: () => {
             closing ??= (async () => {
                 view.close();
                 // Its server is closed only while it still serves this view: a later reporter may hold it now.
                 if (!holder || holder.view !== view) return;
                 releasePort(port, holder);
+                holder.unclaim?.();
                 await (await holder.listening)?.close();
             })();
             return closing;

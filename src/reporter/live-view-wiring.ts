@@ -1,10 +1,12 @@
 import type { ProgressSnapshot } from '../counting/snapshot.js';
 import type { RequestHandler } from '../live-view/handler.js';
+import type { RunIdentity } from '../live-view/source.js';
 import { type LiveViewHandle, startLiveView } from '../live-view/start.js';
 import type { OnceLog } from '../log/once-log.js';
 import { redactStrings } from '../log/redact.js';
 import type { LiveViewOptions, ResolvedOptions } from '../options/options.js';
 import type { DeliveredMessages } from './delivered-messages.js';
+import { publicProgressDocument } from './public-document.js';
 
 interface LiveViewWiringSettings {
     options: Readonly<ResolvedOptions>;
@@ -12,6 +14,14 @@ interface LiveViewWiringSettings {
     snapshot: () => ProgressSnapshot;
     messages: DeliveredMessages;
     log: OnceLog;
+}
+
+/** The run the page belongs to, as the platform names it; null for both locally. */
+function runIdentity(env: NodeJS.ProcessEnv): RunIdentity {
+    return {
+        actor: env.ACTOR_FULL_NAME || env.ACTOR_ID || env.APIFY_ACTOR_ID || null,
+        runId: env.ACTOR_RUN_ID || env.APIFY_ACTOR_RUN_ID || null,
+    };
 }
 
 /**
@@ -35,12 +45,16 @@ export class LiveViewWiring {
         const redact = (text: string) => log.redact(text);
         return startLiveView(
             {
-                snapshot: () => redactStrings(snapshot(), redact),
+                document: () => publicProgressDocument(snapshot(), messages.lastMessage(), redact),
                 lastMessage: () => redactStrings(messages.lastMessage(), redact),
                 onMessage: (listener) => messages.onMessage((message) => listener(redactStrings(message, redact))),
                 now: () => options.clock.now(),
             },
-            { locale: options.locale, phases: redactStrings(options.phases ?? [], redact) },
+            {
+                locale: options.locale,
+                phases: redactStrings(options.phases ?? [], redact),
+                run: redactStrings(runIdentity(process.env), redact),
+            },
             listen,
             log,
         );

@@ -141,6 +141,9 @@ describe('the live view in Chromium', () => {
         await expect.poll(() => textOf(page, 'message')).toBe(terminal?.statusMessage);
         await expect.poll(() => page.locator('#message-terminal').isVisible()).toBe(true);
         expect(await textOf(page, 'status')).toBe('Finished');
+        // Nothing moves any more: the rate shown is the run's average, not its last one.
+        expect(await textOf(page, 'rate-label')).toBe('Average rate');
+        expect(await textOf(page, 'rate')).toMatch(/\/min$/);
         expect(await dataValue(page, 'done')).toBe(String(site.succeeding));
         expect(await dataValue(page, 'failed')).toBe(String(site.failing));
         expect(await dataValue(page, 'total')).toBe(String(site.reachable));
@@ -181,7 +184,7 @@ describe('the live view in Chromium', () => {
         await reporter.flush();
         await reporter.finish(xss);
         await expect.poll(() => textOf(page, 'message')).toBe(xss);
-        expect(await textOf(page, 'progress-text')).toBe('2 of 4 <b>rows</b> done');
+        expect(await textOf(page, 'progress-text')).toBe('2 of 4 <b>rows</b> done in step 1 of 2');
         expect(await page.locator('#phases li').first().textContent()).toContain('<script>alert(2)</script>');
         expect(await page.locator('#timeline li').first().textContent()).toContain(xss);
         // Nothing of it became markup, and nothing ran.

@@ -7,6 +7,7 @@ import { type Site, startSite } from '../../examples/site/index.js';
 import { ProgressReporter, RecordingTransport } from '../../src/index.js';
 import { createCrawler, runAttached } from '../helpers/crawlers.js';
 import { type EventStream, openEventStream } from '../helpers/sse.js';
+import { type Doc, documentsOf, messagesOf } from './stream-documents.js';
 
 let site: Site;
 beforeAll(async () => {
@@ -15,27 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
     await site?.close();
 });
-
-interface Doc {
-    status: string;
-    done: number;
-    failed: number;
-    total: number | null;
-    message: string | null;
-    terminal: boolean;
-}
-interface Entry {
-    n: number;
-    text: string;
-    terminal: boolean;
-}
-const docsOf = (stream: EventStream) =>
-    stream.events.map((event) => (event.data as { document: Doc }).document).filter(Boolean);
-const messagesOf = (stream: EventStream): Entry[] => {
-    const [init, ...rest] = stream.events;
-    const first = (init?.data as { timeline: Entry[] } | undefined)?.timeline ?? [];
-    return [...first, ...rest.flatMap((event) => (event.data as { messages: Entry[] }).messages)];
-};
 
 async function progressJson(url: string): Promise<Doc> {
     const response = await fetch(`${url}progress.json`);
@@ -80,9 +60,9 @@ describe('the live view of a real crawl', () => {
         await crawling;
         await poller;
         await reporter.finish();
-        await stream.next((event) => (event.data as { document?: Doc }).document?.terminal === true);
+        await stream.next(() => documentsOf(stream).at(-1)?.terminal === true);
 
-        const docs = docsOf(stream);
+        const docs = documentsOf(stream);
         const done = docs.map((doc) => doc.done);
         // Counts went up while the crawl ran, one update a second, never down.
         expect(new Set(done).size).toBeGreaterThan(2);
@@ -120,18 +100,14 @@ describe('the live view of a real crawl', () => {
         expect(viewers.map((viewer) => viewer.status)).toEqual(Array(50).fill(200));
         await runAttached(reporter, createCrawler('cheerio', { maxConcurrency: 4 }), [site.startUrl]);
         await reporter.finish();
-        const finals = await Promise.all(
-            viewers.map((viewer) =>
-                viewer.next((event) => (event.data as { document?: Doc }).document?.terminal === true),
-            ),
-        );
-        const expected = (finals[0]?.data as { document: Doc } | undefined)?.document;
+        await Promise.all(viewers.map((viewer) => viewer.next(() => documentsOf(viewer).at(-1)?.terminal === true)));
+        const expected = documentsOf(viewers[0] as EventStream).at(-1);
         expect(expected).toMatchObject({ done: site.succeeding, failed: site.failing, terminal: true });
-        for (const final of finals) expect((final.data as { document: Doc }).document).toEqual(expected);
+        for (const viewer of viewers) expect(documentsOf(viewer).at(-1)).toEqual(expected);
         // All connected before the crawl: every viewer got the very same stream, update for update.
-        const stream = docsOf(viewers[0] as EventStream);
+        const stream = documentsOf(viewers[0] as EventStream);
         expect(stream.length).toBeGreaterThan(1);
-        for (const viewer of viewers.slice(1)) expect(docsOf(viewer)).toEqual(stream);
+        for (const viewer of viewers.slice(1)) expect(documentsOf(viewer)).toEqual(stream);
         await reporter.closeLiveView();
         await Promise.all(viewers.map((viewer) => viewer.ended));
     });

@@ -10,6 +10,7 @@ import { PlatformEmulator } from '@actor-progress/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordTiming, startFixture } from '../helpers/child-actor.js';
 import { openEventStream } from '../helpers/sse.js';
+import { documentsOf } from './stream-documents.js';
 
 let emulator: PlatformEmulator;
 /** A child that outlives its test (a hang) is killed, not left running. */
@@ -33,12 +34,6 @@ function refused(url: string): Promise<boolean> {
         });
         socket.once('error', () => resolve(true));
     });
-}
-
-interface Doc {
-    terminal: boolean;
-    message: string | null;
-    done: number;
 }
 
 const cases = [
@@ -72,8 +67,11 @@ describe('the live view when the run ends', () => {
         // What the Console shows is what the page showed last.
         expect(emulator.run.statusMessage).toMatch(expected.terminal);
         for (const viewer of viewers) {
-            const last = viewer.events.at(-1)?.data as { document: Doc };
-            expect(last.document).toMatchObject({ terminal: true, message: emulator.run.statusMessage, done: 3 });
+            expect(documentsOf(viewer).at(-1)).toMatchObject({
+                terminal: true,
+                message: emulator.run.statusMessage,
+                done: 3,
+            });
         }
     });
 });

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { type HistoryPoint, ProgressHistory } from '../../src/live-view/history.js';
+import { encodeHistory, type HistoryPoint, ProgressHistory } from '../../src/live-view/history.js';
+import { decodeHistory } from './stream-documents.js';
 
 const START = 1_800_000_000_000;
-const point = (secondsIn: number, done = secondsIn): HistoryPoint => [START + secondsIn * 1000, done, 0, null, 10];
+const point = (secondsIn: number, done = secondsIn): HistoryPoint => [
+    START + secondsIn * 1000,
+    done,
+    0,
+    null,
+    10,
+    null,
+];
 
 describe('the history of a run, for the chart', () => {
     it('keeps one point a second at the start', () => {
@@ -39,5 +47,24 @@ describe('the history of a run, for the chart', () => {
 
     it('refuses a capacity that cannot hold a line', () => {
         expect(() => new ProgressHistory({ capacity: 1, stepMs: 1000 })).toThrow(RangeError);
+    });
+
+    it('goes to a page as differences to the second, and comes back as the points to the second', () => {
+        const points: HistoryPoint[] = [
+            [START + 400, 0, 0, null, null, null],
+            [START + 1_400, 5, 1, 1_000, 330, null],
+            [START + 2_900, 12, 1, 1_200, 331.5, 1],
+            [START + 4_000, 3, 0, 40, 12.5, 2],
+        ];
+        const encoded = encodeHistory(points, START);
+        expect(encoded.rows).toEqual([
+            [0, 0, 0, null, null],
+            [1, 5, 1, 1_000, 330],
+            [2, 7, 0, 1_200, 331.5, 1],
+            [1, -9, -1, 40, 12.5, 2],
+        ]);
+        expect(decodeHistory(encoded)).toEqual(
+            points.map(([at, ...rest]) => [START + Math.round((at - START) / 1000) * 1000, ...rest]),
+        );
     });
 });

@@ -75,6 +75,7 @@ describe('what the live view answers', () => {
             'assets/uPlot.min.css',
             'assets/page.css',
             'assets/parts.css',
+            'assets/side.css',
             'assets/uPlot.iife.min.js',
             'assets/page.js',
             'progress.json',

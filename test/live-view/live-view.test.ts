@@ -1,205 +1,127 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProgressSnapshot } from '../../src/counting/snapshot.js';
-import { KEEPALIVE_TICKS, LiveView, type Scheduler } from '../../src/live-view/live-view.js';
-import { type ListeningServer, listen } from '../../src/live-view/server.js';
-import type { LiveViewSource } from '../../src/live-view/source.js';
+import { HEARTBEAT_TICKS } from '../../src/live-view/live-view.js';
 import { EVICTED_RETRY_MS } from '../../src/live-view/sse-hub.js';
-import type { LastMessage } from '../../src/wording/document.js';
-import { type EventStream, openEventStream } from '../helpers/sse.js';
+import { openEventStream } from '../helpers/sse.js';
+import { START, serveFakeRun } from './fake-run.js';
+import { decodeHistory, documentsOf, initOf, messagesOf, updatesOf } from './stream-documents.js';
 
-const START = 1_800_000_000_000;
-
-/** A reporter as the live view sees it, moved by hand: counts, time, and messages landing. */
-function fakeSource() {
-    const state = { now: START, done: 0, failed: 0, total: 10 as number | undefined, snapshots: 0 };
-    let last: LastMessage | undefined;
-    const listeners = new Set<(message: LastMessage) => void>();
-    const source: LiveViewSource = {
-        snapshot: (): ProgressSnapshot => {
-            state.snapshots += 1;
-            return {
-                status: last?.terminal ? 'finished' : 'running',
-                unit: ['page', 'pages'],
-                done: state.done,
-                failed: state.failed,
-                retried: 0,
-                items: 0,
-                failures: [],
-                total: state.total,
-                totalIsEstimate: false,
-                startedAt: START,
-                now: state.now,
-                elapsedMs: state.now - START,
-                ratePerMinute: undefined,
-                etaMs: undefined,
-            };
-        },
-        lastMessage: () => last,
-        onMessage: (listener) => {
-            listeners.add(listener);
-            return () => listeners.delete(listener);
-        },
-        now: () => state.now,
-    };
-    const land = (text: string, terminal = false) => {
-        last = { text, terminal };
-        for (const listener of listeners) listener(last);
-    };
-    return { source, state, land, listeners };
-}
-
-/** A timer moved by hand: `tick()` is one second of the live view. */
-function manualScheduler() {
-    let fn: (() => void) | undefined;
-    const scheduler: Scheduler = {
-        every: (_ms, callback) => {
-            fn = callback;
-            return () => {
-                fn = undefined;
-            };
-        },
-    };
-    return { scheduler, tick: () => fn?.(), running: () => fn !== undefined };
-}
-
-const cleanup: (() => Promise<void> | void)[] = [];
+const cleanup: (() => unknown)[] = [];
 afterEach(async () => {
     for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-async function serve(options: { maxViewers?: number } = {}) {
-    const fake = fakeSource();
-    const timer = manualScheduler();
-    const view = new LiveView({
-        source: fake.source,
-        page: { locale: 'en-US', phases: ['Crawl', 'Enrich'] },
-        scheduler: timer.scheduler,
-        sse: { maxViewers: options.maxViewers ?? 100, maxBufferedBytes: 1 << 20 },
-        onError: (kind, error) => {
-            throw new Error(`${kind}: ${String(error)}`);
-        },
-    });
-    const server: ListeningServer = await listen(view.handler, 0, '127.0.0.1');
-    cleanup.push(
-        () => view.close(),
-        () => server.close(),
-    );
-    const url = `http://127.0.0.1:${server.port}/`;
-    const streams: EventStream[] = [];
-    const connect = async (localAddress?: string) => {
-        const stream = await openEventStream(`${url}events`, localAddress === undefined ? {} : { localAddress });
-        streams.push(stream);
-        cleanup.push(() => stream.close());
-        await stream.next((event) => event.event === 'init');
-        return stream;
-    };
-    return { ...fake, ...timer, view, url, connect, streams };
-}
-
-type Doc = { done: number; terminal: boolean; message: string | null; status: string };
-type Update = { document: Doc; messages: { n: number; text: string; terminal: boolean }[] };
-const updates = (stream: EventStream) => stream.events.filter((e) => e.event === 'update').map((e) => e.data as Update);
+const serve = (options: { maxViewers?: number } = {}) => serveFakeRun(cleanup, options);
 
 describe('the live view', () => {
     it('gives a page that connects mid-run the whole run so far: history, messages, settings', async () => {
         const live = await serve();
         for (let s = 1; s <= 5; s++) {
-            live.state.now = START + s * 1000;
-            live.state.done = s;
+            live.second((state) => {
+                state.snapshot.done = s;
+            });
             if (s === 2) live.land('2 of 10 pages done (20%)');
-            live.tick();
         }
         const stream = await live.connect();
-        const init = stream.events[0]?.data as Record<string, unknown>;
+        const init = initOf(stream);
         expect(stream.headers['content-type']).toBe('text/event-stream; charset=utf-8');
-        expect((init.history as number[][]).map((point) => point[1])).toEqual([0, 1, 2, 3, 4, 5]);
-        expect(init.timeline).toEqual([{ n: 1, at: START + 2000, text: '2 of 10 pages done (20%)', terminal: false }]);
-        expect(init).toMatchObject({ locale: 'en-US', phases: ['Crawl', 'Enrich'], document: { done: 5 } });
+        expect(decodeHistory(init.history).map((point) => [point[0], point[1]])).toEqual(
+            [0, 1, 2, 3, 4, 5].map((s) => [START + s * 1000, s]),
+        );
+        expect(init.timeline).toEqual([
+            { n: 1, at: START + 2000, text: '2 of 10 pages done (20%)', terminal: false, kind: 'start' },
+        ]);
+        expect(init).toMatchObject({
+            locale: 'en-US',
+            phases: ['Crawl', 'Enrich'],
+            document: { done: 5 },
+            run: { actor: null, runId: null },
+        });
     });
 
-    it('sends one update a tick, with the messages that landed since the last one, numbered', async () => {
+    it('sends an update when something changed, with the messages that landed since the last one, numbered', async () => {
         const live = await serve();
         const stream = await live.connect();
-        live.state.done = 3;
+        live.state.snapshot.done = 3;
         live.land('1 of 10 pages done (10%)');
         live.land('2 of 10 pages done (20%)');
         live.land('3 of 10 pages done (30%)');
-        live.tick();
-        await stream.next((event) => event.event === 'update');
-        live.state.done = 4;
-        live.tick();
-        await stream.next((event) => event.event === 'update' && (event.data as Update).document.done === 4);
-        expect(updates(stream).map((update) => [update.document.done, update.messages.map((m) => m.n)])).toEqual([
+        live.second();
+        live.second((state) => {
+            state.snapshot.done = 4;
+        });
+        await stream.next((event) => event.event === 'update' && documentsOf(stream).at(-1)?.done === 4);
+        expect(
+            updatesOf(stream).map((update) => [update.changes?.done, (update.messages ?? []).map((m) => m.n)]),
+        ).toEqual([
             [3, [1, 2, 3]],
             [4, []],
         ]);
     });
 
-    it('reads the snapshot once a tick, whatever the number of viewers', async () => {
+    it('reads the document once a tick, whatever the number of viewers', async () => {
         const live = await serve();
         const viewers = await Promise.all(Array.from({ length: 50 }, () => live.connect()));
-        const before = live.state.snapshots;
+        const before = live.state.reads;
         for (let s = 1; s <= 5; s++) {
-            live.state.done = s;
-            live.tick();
+            live.second((state) => {
+                state.snapshot.done = s;
+            });
         }
-        await Promise.all(
-            viewers.map((viewer) =>
-                viewer.next((event) => event.event === 'update' && (event.data as Update).document.done === 5),
-            ),
-        );
-        expect(live.state.snapshots - before).toBe(5);
+        await Promise.all(viewers.map((viewer) => viewer.next(() => documentsOf(viewer).at(-1)?.done === 5)));
+        expect(live.state.reads - before).toBe(5);
         expect(live.view.viewers).toBe(50);
-        for (const viewer of viewers) expect(updates(viewer).map((u) => u.document.done)).toEqual([1, 2, 3, 4, 5]);
+        for (const viewer of viewers) expect(documentsOf(viewer).map((doc) => doc.done)).toEqual([0, 1, 2, 3, 4, 5]);
     });
 
     it('sends the terminal message and the final counts at once, then keeps the final state', async () => {
         const live = await serve();
         const stream = await live.connect();
-        live.state.done = 10;
+        live.state.snapshot.done = 10;
         live.land('Finished: 10 of 10 pages done · in 5 s', true);
-        const final = await stream.next((event) => event.event === 'update');
-        expect((final.data as Update).document).toMatchObject({
+        await stream.next((event) => event.event === 'update');
+        expect(documentsOf(stream).at(-1)).toMatchObject({
             done: 10,
             status: 'finished',
             terminal: true,
             message: 'Finished: 10 of 10 pages done · in 5 s',
         });
-        // Nothing is sampled or sent after the end but a keep-alive comment now and then.
-        const snapshots = live.state.snapshots;
-        live.state.done = 99;
-        for (let i = 0; i < KEEPALIVE_TICKS * 2; i++) live.tick();
+        // Nothing is read or sent after the end but a keep-alive comment now and then.
+        const reads = live.state.reads;
+        live.state.snapshot.done = 99;
+        for (let i = 0; i < HEARTBEAT_TICKS * 2; i++) live.second();
         const late = await openEventStream(`${live.url}events`);
         cleanup.push(() => late.close());
         await late.next((event) => event.event === 'init');
-        expect(live.state.snapshots).toBe(snapshots);
-        expect(updates(stream)).toHaveLength(1);
-        expect((late.events[0]?.data as { document: Doc } | undefined)?.document).toMatchObject({
-            done: 10,
-            terminal: true,
-        });
-        const progress = (await (await fetch(`${live.url}progress.json`)).json()) as Doc;
-        expect(progress).toMatchObject({ done: 10, terminal: true });
+        expect(live.state.reads).toBe(reads);
+        expect(updatesOf(stream)).toHaveLength(1);
+        expect(initOf(late).document).toMatchObject({ done: 10, terminal: true });
+        expect(await live.progressJson()).toMatchObject({ done: 10, terminal: true });
     });
 
-    it('stays bounded over a 24-hour run: the whole run in at most 600 points, the last 100 messages', async () => {
+    it('stays bounded over a 24-hour run: the whole run in at most 600 points, the messages that matter', async () => {
         const live = await serve();
         const day = 24 * 60 * 60;
         for (let s = 1; s <= day; s++) {
-            live.state.now = START + s * 1000;
-            live.state.done = s * 3;
-            live.state.total = day * 3;
+            live.second((state) => {
+                state.snapshot.done = s * 3;
+                state.snapshot.total = day * 3;
+            });
             if (s % 5 === 0) live.land(`${s * 3} of ${day * 3} pages done · 180/min · about ${day - s} s left`);
-            live.tick();
         }
         const stream = await live.connect();
-        const init = stream.events[0]?.data as { history: number[][]; timeline: { n: number }[] };
-        expect(init.history.length).toBeLessThan(600);
-        expect(init.history[0]?.[0]).toBe(START);
-        expect(init.history.at(-1)?.[0]).toBeGreaterThan(START + (day - 600) * 1000);
-        expect(init.timeline.map((entry) => entry.n)).toEqual(Array.from({ length: 100 }, (_, i) => day / 5 - 99 + i));
+        const init = initOf(stream);
+        const history = decodeHistory(init.history);
+        expect(history.length).toBeLessThan(600);
+        expect(history[0]?.[0]).toBe(START);
+        expect(history.at(-1)?.[0]).toBeGreaterThan(START + (day - 600) * 1000);
+        // A steady run: its first message and its latest; the 17,278 alike between them are folded.
+        expect(init.timeline.map((entry) => [entry.n, entry.kind])).toEqual([
+            [1, 'start'],
+            [day / 5, 'progress'],
+        ]);
+        expect(messagesOf(stream)).toHaveLength(2);
         // What a page opened at the end of the day downloads first.
-        expect(JSON.stringify(init).length).toBeLessThan(48 * 1024);
+        expect(JSON.stringify(init).length).toBeLessThan(16 * 1024);
     });
 
     it('past its limit, serves the new viewer and ends the oldest stream of the client holding the most', async () => {
@@ -216,9 +138,10 @@ describe('the live view', () => {
         await held[1]?.ended;
         expect(another.status).toBe(200);
         // The person's stream was left alone and still gets every update.
-        live.state.done = 7;
-        live.tick();
-        await person.next((event) => event.event === 'update' && (event.data as Update).document.done === 7);
+        live.second((state) => {
+            state.snapshot.done = 7;
+        });
+        await person.next(() => documentsOf(person).at(-1)?.done === 7);
         expect(live.view.viewers).toBe(3);
         // The same client past the limit (every viewer behind one proxy): its oldest goes, nobody is locked out.
         const again = await live.connect('127.0.0.1');

@@ -12,13 +12,34 @@ function numberFormat(locale, options) {
 export function createFormat(locale) {
     const whole = numberFormat(locale, { maximumFractionDigits: 0 });
     const tenth = numberFormat(locale, { maximumFractionDigits: 1 });
+    const compact = numberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
+    const usd = numberFormat(locale, {
+        style: 'currency',
+        currency: 'USD',
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+    });
     return {
         count: (n) => whole.format(n),
+        /** "2M", "150K" for the chart's axis, whole numbers below 10,000. */
+        axisCount: (n) => (Math.abs(n) >= 10_000 ? compact.format(n) : whole.format(n)),
+        /** "$1.20", as the messages word an amount. */
+        usd: (amount) => usd.format(amount),
+        /** "about 3,000": a projection, rounded as a guess is, never below the total known. */
+        about: (n, floor) => `about ${whole.format(roughly(n, floor ?? 0))}`,
         rate: (perMinute) =>
             `${perMinute >= 10 ? whole.format(Math.round(perMinute)) : tenth.format(Math.round(perMinute * 10) / 10)}/min`,
         duration,
         timeLeft,
     };
+}
+
+/** `n` to two significant digits (3,047 is 3,000; 2,046,000 is 2,000,000), rounded up rather than below `floor`. */
+export function roughly(n, floor) {
+    if (n < 100) return Math.round(n);
+    const step = 10 ** (Math.floor(Math.log10(n)) - 1);
+    const near = Math.round(n / step) * step;
+    return near >= floor ? near : Math.ceil(n / step) * step;
 }
 
 /** "40 s", "6 min", "1 h 5 min". */

@@ -1,94 +1,108 @@
-// The live progress page: the state comes from the event stream (`events`), the full state when it
-// connects (so a page opened mid-run has the whole run), then an update a second at most.
+// The live progress page: the whole run when it connects (so a page opened mid-run has all of it),
+// then what changed, at most once a second (stream.js holds the connection).
 
-import { createChart, pointOf } from './chart.js';
+import { createChart } from './chart.js';
 import { createFormat } from './format.js';
-import { renderConnection, renderDocument, renderTimeline } from './render.js';
+import { renderConnection, renderContact, renderDocument } from './render.js';
+import { renderFailures, renderPhases, renderTimeline } from './side.js';
+import { applyUpdate, decodeHistory, mergeTimeline, pointOf } from './state.js';
+import { connect } from './stream.js';
 
-/** As many messages as the server keeps (timeline.ts). */
-const MAX_MESSAGES = 100;
+/** What this tab knows of the run: plain data, handed as it is to the tabs that open later. */
+let state;
+let connection = 'connecting';
+/** When this tab last heard from the run (this browser's clock), and the run's time then. */
+let contactAt = Date.now();
+let percent;
 
-const state = {
-    format: createFormat(navigator.language),
-    phases: [],
-    timeline: [],
-    doc: undefined,
-    chart: undefined,
-};
-state.chart = createChart(document.getElementById('chart'), () => state.format);
+const format = () => createFormat(state?.locale ?? navigator.language);
 
-function showDocument(doc) {
-    state.doc = doc;
-    renderDocument(doc, state.phases, state.format);
-    state.chart.add(pointOf(doc));
+/** Step n's name: from the `phases` option, else from the steps the run went through. */
+function stepName(n) {
+    const doc = state?.doc;
+    const named = [...(doc?.completedPhases ?? []).map((phase) => phase.name), doc?.phase?.name].filter(Boolean);
+    return state?.phases[n - 1] ?? (doc?.phase?.index === n ? doc.phase.name : named[n - 1]) ?? `Step ${n}`;
+}
+
+const chart = createChart(document.getElementById('chart'), format, stepName);
+
+function show() {
+    const f = format();
+    percent = renderDocument(state.doc, state.run, f);
+    renderPhases(state.doc, state.phases, f);
+    renderFailures(state.doc, f);
+    chart.project(state.doc);
+    chart.draw();
+    chart.fit();
+    showContact();
 }
 
 function showTimeline() {
-    renderTimeline(state.timeline, state.doc ? Date.parse(state.doc.startedAt) : 0, state.format);
+    renderTimeline(state.timeline, Date.parse(state.doc.startedAt), format());
 }
 
-/**
- * How long the page waits before it opens the stream again after the browser gave up on it. A
- * browser reconnects a dropped stream by itself, but not after an answer that is not a stream (a 502
- * or 503 from the platform's proxy while the run moves to another server, a live view that was
- * closed): then the stream is CLOSED for good, and the page would say "reconnecting…" forever.
- */
-const BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
-
-let failedOpens = 0;
-let reopenTimer;
-
-function onInit(event) {
-    failedOpens = 0;
-    const init = JSON.parse(event.data);
-    state.format = createFormat(init.locale);
-    state.phases = init.phases;
-    state.timeline = init.timeline.slice(-MAX_MESSAGES);
-    state.chart.reset(init.history, Date.parse(init.document.startedAt));
-    showDocument(init.document);
-    showTimeline();
-    renderConnection(init.document.terminal ? 'ended' : 'live');
-}
-
-function onUpdate(event) {
-    const update = JSON.parse(event.data);
-    const lastN = state.timeline.at(-1)?.n ?? 0;
-    const fresh = update.messages.filter((entry) => entry.n > lastN);
-    if (fresh.length > 0) {
-        state.timeline = state.timeline.concat(fresh).slice(-MAX_MESSAGES);
-        showTimeline();
-    }
-    showDocument(update.document);
-    if (update.document.terminal) renderConnection('ended');
-}
-
-/** Opens the stream again after a wait that grows with each try (with some jitter: many tabs, one server). */
-function reopenLater() {
-    if (reopenTimer !== undefined) return;
-    const wait = BACKOFF_MS[Math.min(failedOpens, BACKOFF_MS.length - 1)] * (0.8 + Math.random() * 0.4);
-    failedOpens += 1;
-    reopenTimer = setTimeout(() => {
-        reopenTimer = undefined;
-        connect();
-    }, wait);
-}
-
-function connect() {
-    const events = new EventSource('events');
-    events.addEventListener('init', onInit);
-    events.addEventListener('update', onUpdate);
-    events.addEventListener('open', () => {
-        if (!state.doc?.terminal) renderConnection('live');
-    });
-    events.addEventListener('error', () => {
-        // Once the run has ended its process may be gone: the page keeps the final state it has, and
-        // still looks again now and then (a run that moved on, a new reporter on the same port).
-        renderConnection(state.doc?.terminal ? 'ended' : 'reconnecting');
-        if (events.readyState === EventSource.CLOSED) reopenLater();
+function showContact() {
+    const now = Date.now();
+    renderContact({
+        doc: state?.doc,
+        run: state?.run ?? { actor: null, runId: null },
+        format: format(),
+        connection,
+        contactAt,
+        messageAt: state?.timeline.at(-1)?.at,
+        percent,
+        now,
+        runNow: state ? Date.parse(state.doc.updatedAt) + (now - contactAt) : now,
     });
 }
 
-connect();
+/** The server's first event as this page keeps it. */
+function toState(init) {
+    return {
+        doc: init.document,
+        points: decodeHistory(init.history),
+        timeline: mergeTimeline([], init.timeline),
+        locale: init.locale,
+        phases: init.phases,
+        run: init.run,
+    };
+}
 
+connect(
+    {
+        state(next) {
+            state = next;
+            contactAt = Date.now();
+            chart.reset(state.points, Date.parse(state.doc.startedAt));
+            // The history's last point may be older than the document: the chart ends where the figures are.
+            chart.add(pointOf(state.doc));
+            show();
+            showTimeline();
+        },
+        update(update) {
+            if (!state) return;
+            contactAt = Date.now();
+            state.doc = applyUpdate(state.doc, update);
+            if (update.messages?.length) {
+                state.timeline = mergeTimeline(state.timeline, update.messages);
+                showTimeline();
+            }
+            const point = pointOf(state.doc);
+            chart.add(point);
+            if (state.points.at(-1)?.[0] !== point[0]) state.points = [...state.points.slice(-599), point];
+            show();
+        },
+        connection(next) {
+            connection = next;
+            renderConnection(state?.doc.terminal ? 'ended' : next);
+            showContact();
+        },
+    },
+    toState,
+    () => state,
+);
+
+// Ages ("sent 12 s ago", "no contact for 1 min") move on between updates.
+setInterval(showContact, 1000);
 // The chart waits for uPlot (a deferred script, run before this module): draw what came before it.
-window.addEventListener('load', () => state.chart.draw());
+window.addEventListener('load', () => chart.draw());

@@ -1,11 +1,13 @@
-// Puts the state on the page. Every text from the run (messages, failure reasons, step names, the
-// unit) goes in through textContent, never as markup: it comes from crawled sites.
+// Puts the run on the page: the header, the message, the bar and the figures (side.js does the
+// side column). Every text from the run (messages, failure reasons, step names, the unit, the
+// Actor's name) goes in through textContent, never as markup: it comes from crawled sites.
 
 import { noun, percentOf } from './format.js';
+import { wholeRun } from './state.js';
 
 const $ = (id) => document.getElementById(id);
 
-const STATUS_LABELS = {
+export const STATUS_LABELS = {
     running: 'Running',
     migrating: 'Migrating',
     finished: 'Finished',
@@ -14,7 +16,14 @@ const STATUS_LABELS = {
     'timed-out': 'Time limit reached',
 };
 
-/** Sets a stat's text, with its raw value in data-value for scripts and tests. */
+/** After this long without a word from the run, the page says it has lost contact, not "Running". */
+const LOST_AFTER_MS = 5_000;
+/** An open stream brings something every 15 s at least (HEARTBEAT_TICKS in live-view.ts). */
+const SILENT_AFTER_MS = 35_000;
+
+const isRunning = (doc) => doc.status === 'running' || doc.status === 'migrating';
+
+/** Sets a figure's text, with its raw value in data-value for scripts and tests. */
 function stat(id, text, value) {
     const element = $(id);
     element.textContent = text;
@@ -22,11 +31,17 @@ function stat(id, text, value) {
     else element.dataset.value = String(value);
 }
 
+/** "step 2 of 3", or nothing without steps. */
+function stepWords(doc) {
+    if (!doc.phase) return '';
+    return `step ${doc.phase.index}${doc.phase.count === null ? '' : ` of ${doc.phase.count}`}`;
+}
+
 function renderProgress(doc, format) {
-    const { done, failed, total, totalIsEstimate, unit, status } = doc;
+    const { done, failed, total, totalIsEstimate, unit } = doc;
     const handled = done + failed;
     const bar = $('bar');
-    const running = status === 'running' || status === 'migrating';
+    const running = isRunning(doc);
     const n = format.count;
     let text;
     let kind;
@@ -46,165 +61,138 @@ function renderProgress(doc, format) {
         share = total > 0 ? Math.min(1, handled / total) : 1;
         bar.setAttribute('aria-valuenow', String(percent));
     }
+    const step = stepWords(doc);
+    if (step) text += ` in ${step}`;
     if (kind !== 'known') bar.removeAttribute('aria-valuenow');
     bar.dataset.kind = kind;
     bar.setAttribute('aria-valuetext', text);
-    // An indeterminate bar is a block sweeping across (page.css); the others show the share handled.
+    // An indeterminate bar is a block sweeping across (parts.css); the others show the share handled.
     if (kind === 'indeterminate') share = 0.3;
     const failedShare = kind !== 'indeterminate' && handled > 0 ? share * (failed / handled) : 0;
     $('fill-done').style.width = `${((share - failedShare) * 100).toFixed(2)}%`;
     $('fill-failed').style.width = `${(failedShare * 100).toFixed(2)}%`;
+    // The bar is now; the message above it is what was last sent, up to an interval earlier.
+    $('progress-label').textContent = running ? 'Now' : 'At the end';
     $('progress-text').textContent = text;
     return kind === 'known' && running ? `${percentOf(handled, total)}%` : undefined;
 }
 
+/** Time left: by the rate and a firm total, else by the projection ("likely"), else not guessed. */
+function timeLeft(doc, format) {
+    if (!isRunning(doc)) return '–';
+    if (doc.etaMs !== null) return format.timeLeft(doc.etaMs);
+    if (doc.projectedSecondsLeft !== null && doc.projectedSecondsLeft !== undefined) {
+        return `likely ${format.timeLeft(doc.projectedSecondsLeft * 1000)}`;
+    }
+    return doc.total === null || doc.totalIsEstimate ? 'unknown' : '–';
+}
+
 function renderStats(doc, format) {
     const n = format.count;
+    const running = isRunning(doc);
+    const whole = wholeRun(doc);
+    const steps = doc.phase !== null || doc.completedPhases.length > 0;
+    $('done-label').textContent = doc.phase ? `Done in ${stepWords(doc)}` : 'Done';
     stat('done', n(doc.done), doc.done);
-    stat('failed', n(doc.failed), doc.failed);
+    // Failed over the whole run, as the reasons beside it count them; the step's own share below.
+    stat('failed', n(whole.failed), whole.failed);
+    $('failed-note').textContent = steps && whole.failed !== doc.failed ? `${n(doc.failed)} in this step` : '';
     stat('retried', n(doc.retried), doc.retried);
     if (doc.total === null) stat('total', 'unknown', null);
     else stat('total', doc.totalIsEstimate ? `at least ${n(doc.total)}` : n(doc.total), doc.total);
+    const projected = doc.projectedTotal;
+    const shown = projected !== null && projected !== undefined && running && projected !== doc.total;
+    stat('projected', shown ? `likely ${format.about(projected, doc.total ?? 0)}` : '', shown ? projected : null);
     $('items-box').hidden = !(doc.items > 0);
     stat('items', n(doc.items), doc.items);
-    stat('rate', doc.ratePerMinute === null ? '–' : format.rate(doc.ratePerMinute), doc.ratePerMinute);
+    if (running) {
+        $('rate-label').textContent = 'Rate now';
+        stat('rate', doc.ratePerMinute === null ? '–' : format.rate(doc.ratePerMinute), doc.ratePerMinute);
+    } else {
+        // After the end nothing moves: what the run did on average, not its last rate.
+        const minutes = doc.elapsedMs / 60_000;
+        const average = minutes > 0 ? (whole.done + whole.failed) / minutes : null;
+        $('rate-label').textContent = 'Average rate';
+        stat('rate', average === null ? '–' : format.rate(average), average);
+    }
     stat('elapsed', format.duration(doc.elapsedMs), doc.elapsedMs);
-    const running = doc.status === 'running' || doc.status === 'migrating';
-    // Time left needs a firm total and a rate, as in the messages; otherwise it is not guessed.
-    let left = '–';
-    if (running && doc.etaMs !== null) left = format.timeLeft(doc.etaMs);
-    else if (running && (doc.total === null || doc.totalIsEstimate)) left = 'unknown';
-    stat('eta', left, doc.etaMs);
+    stat('eta', timeLeft(doc, format), doc.etaMs ?? doc.projectedSecondsLeft ?? null);
     $('eta').title =
-        running && doc.totalIsEstimate
-            ? 'The total is still growing.'
-            : running && doc.total === null
-              ? 'No total.'
-              : '';
+        running && doc.etaMs === null && doc.projectedSecondsLeft != null
+            ? 'A projection: the total is not known yet.'
+            : running && doc.totalIsEstimate
+              ? 'The total is still growing.'
+              : running && doc.total === null
+                ? 'No total.'
+                : '';
 }
 
-/** "40 of 100": a step's counts. */
-function stepCounts(done, total, format) {
-    return `${format.count(done)}${total === null || total === undefined ? '' : ` of ${format.count(total)}`}`;
+/** "$1.20 of $5.00 max" for a pay-per-event run; the events charged in its title. */
+function renderCharged(doc, format) {
+    const charged = doc.charged;
+    const element = $('charged');
+    element.hidden = !charged;
+    if (!charged) return;
+    const max = charged.maxUsd === null ? '' : ` of ${format.usd(charged.maxUsd)} max`;
+    element.textContent = `Charged ${format.usd(charged.totalUsd)}${max}`;
+    element.dataset.value = String(charged.totalUsd);
+    element.title = Object.entries(charged.events ?? {})
+        .map(([event, count]) => `${event}: ${format.count(count)}`)
+        .join('\n');
 }
 
-/**
- * The steps: done, the current one, those to come. Once the run has ended nothing is running any
- * more: the last step is done when the run finished, stopped otherwise, and steps never begun were
- * not reached.
- */
-function renderPhases(doc, configured, format) {
-    const list = $('phases');
-    const done = doc.completedPhases ?? [];
-    const current = doc.phase;
-    const ended = doc.status !== 'running' && doc.status !== 'migrating';
-    const rows = [];
-    for (const phase of done) {
-        rows.push({ state: 'done', name: phase.name, detail: `${stepCounts(phase.done, phase.total, format)} done` });
-    }
-    if (current && !ended) rows.push({ state: 'current', name: current.name, detail: 'now' });
-    else if (current && doc.status === 'finished') {
-        rows.push({ state: 'done', name: current.name, detail: `${stepCounts(doc.done, doc.total, format)} done` });
-    } else if (current) {
-        const how = STATUS_LABELS[doc.status]?.toLowerCase() ?? 'stopped';
-        rows.push({
-            state: 'stopped',
-            name: current.name,
-            detail: `${how} at ${stepCounts(doc.done, doc.total, format)}`,
-        });
-    }
-    const seen = new Set(rows.map((row) => row.name));
-    for (const name of configured) {
-        if (!seen.has(name))
-            rows.push({ state: ended ? 'not-reached' : 'next', name, detail: ended ? 'not reached' : '' });
-    }
-    $('phases-box').hidden = rows.length === 0;
-    list.replaceChildren(
-        ...rows.map((row) => {
-            const item = document.createElement('li');
-            item.dataset.state = row.state;
-            if (row.state === 'current') item.setAttribute('aria-current', 'step');
-            const name = document.createElement('span');
-            name.className = 'name';
-            name.textContent = row.name;
-            const detail = document.createElement('span');
-            detail.className = 'detail';
-            detail.textContent = row.detail;
-            item.append(name, detail);
-            return item;
-        }),
-    );
+/** Which run this is: the Actor, the run, when it started. */
+function renderRun(doc, run) {
+    const started = new Date(doc.startedAt);
+    const parts = [
+        run.actor ?? (run.runId ? null : 'Local run'),
+        run.runId ? `run ${run.runId}` : null,
+        `started ${started.toLocaleString()}`,
+    ];
+    $('run').textContent = parts.filter(Boolean).join(' · ');
 }
 
-function renderFailures(doc, format) {
-    const failures = doc.failures ?? [];
-    $('failures-box').hidden = failures.length === 0;
-    $('failures').replaceChildren(
-        ...failures.map(({ reason, count }) => {
-            const item = document.createElement('li');
-            const text = document.createElement('span');
-            text.className = 'reason';
-            text.textContent = reason;
-            const number = document.createElement('span');
-            number.className = 'count';
-            number.textContent = format.count(count);
-            item.append(text, number);
-            return item;
-        }),
-    );
-}
-
-/** The whole document: status, message, bar, counts, steps and failure reasons. */
-export function renderDocument(doc, configuredPhases, format) {
-    const status = $('status');
-    status.dataset.status = doc.status;
-    status.textContent = STATUS_LABELS[doc.status] ?? doc.status;
+/** The whole document: status, run, message, bar, figures. */
+export function renderDocument(doc, run, format) {
     const message = $('message');
     message.textContent = doc.message ?? 'No status message yet.';
     message.classList.toggle('empty', doc.message === null);
     $('message-terminal').hidden = !doc.terminal;
-    const percent = renderProgress(doc, format);
+    renderRun(doc, run);
+    renderCharged(doc, format);
     renderStats(doc, format);
-    renderPhases(doc, configuredPhases, format);
-    renderFailures(doc, format);
-    const updated = new Date(doc.updatedAt);
-    const time = $('updated');
-    time.dateTime = doc.updatedAt;
-    time.textContent = updated.toLocaleTimeString();
-    document.title = `${percent ? `${percent} · ` : ''}${STATUS_LABELS[doc.status] ?? ''} · Run progress`;
+    return renderProgress(doc, format);
 }
 
-/** The status messages, newest first, the terminal one marked. */
-export function renderTimeline(entries, startedAt, format) {
-    $('timeline').replaceChildren(
-        ...entries
-            .slice()
-            .reverse()
-            .map((entry) => {
-                const item = document.createElement('li');
-                if (entry.terminal) item.dataset.terminal = 'true';
-                const time = document.createElement('time');
-                time.dateTime = new Date(entry.at).toISOString();
-                time.title = new Date(entry.at).toLocaleString();
-                time.textContent = `+${format.duration(entry.at - startedAt)}`;
-                const text = document.createElement('span');
-                text.className = 'text';
-                text.textContent = entry.text;
-                item.append(time, text);
-                if (entry.terminal) {
-                    const badge = document.createElement('span');
-                    badge.className = 'badge';
-                    badge.textContent = 'terminal';
-                    item.append(badge);
-                }
-                return item;
-            }),
-    );
-    const first = entries[0];
-    const omitted = first ? first.n - 1 : 0;
-    const note = $('timeline-omitted');
-    note.hidden = omitted === 0;
-    note.textContent = `${format.count(omitted)} earlier ${omitted === 1 ? 'message' : 'messages'} not shown.`;
+/**
+ * What the page knows of its contact with the run, every second: the status (or "No contact" once
+ * the stream has been gone a while and the run had not ended), how old the data is, when the last
+ * message was sent, and the tab's title. `now` is this browser's clock, `runNow` the run's (the last
+ * update's time moved on by the time since it came): the message's time is the run's.
+ */
+export function renderContact({ doc, run, format, connection, contactAt, messageAt, percent, now, runNow }) {
+    const ended = doc && !isRunning(doc);
+    // A stream that is open but brings nothing (not even the heartbeat every 15 s) has gone quiet too.
+    const silence = connection === 'live' ? SILENT_AFTER_MS : LOST_AFTER_MS;
+    const lost = doc && !ended && now - contactAt >= silence;
+    const status = $('status');
+    const label = doc ? (STATUS_LABELS[doc.status] ?? doc.status) : 'Connecting';
+    status.dataset.status = lost ? 'lost' : (doc?.status ?? 'connecting');
+    status.textContent = lost ? 'No contact' : label;
+    status.title = lost ? `Last known: ${label}` : '';
+    if (!doc) return;
+    const updated = $('updated');
+    updated.dateTime = doc.updatedAt;
+    updated.textContent = new Date(doc.updatedAt).toLocaleTimeString();
+    $('age').textContent = lost
+        ? ` · no contact for ${format.duration(now - contactAt)}: the run's process may be gone`
+        : '';
+    $('message-age').textContent = messageAt === undefined ? '' : `· sent ${format.duration(runNow - messageAt)} ago`;
+    // Which run, so that tabs of several runs tell themselves apart.
+    const started = new Date(doc.startedAt).toLocaleTimeString();
+    const who = run.actor ?? (run.runId ? `run ${run.runId}` : `run started ${started}`);
+    const head = lost ? 'No contact' : `${percent ? `${percent} · ` : ''}${label}`;
+    document.title = `${head} · ${who}`;
 }
 
 /** The state of the event stream: live, reconnecting, or the run has ended. */
