@@ -207,6 +207,9 @@ export class LiveView {
     }
 
     #landed(message: LastMessage): void {
+        // A terminal message that replaces the first (a crash after finish(), the run's real ending
+        // after the time limit's message): the run's final state is read again, not kept.
+        if (message.terminal && this.#final && !this.#closed) this.#final = false;
         this.#pending.push(this.#timeline.add(this.#entryOf(message)));
         if (message.terminal && !this.#final) {
             // The final counts go out at once: the process may end right after this message.

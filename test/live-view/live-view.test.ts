@@ -98,6 +98,22 @@ describe('the live view', () => {
         expect(await live.progressJson()).toMatchObject({ done: 10, terminal: true });
     });
 
+    it('shows a terminal message that replaces the first one (a crash after finish()): the page ends where the run did', async () => {
+        const live = await serve();
+        const stream = await live.connect();
+        live.state.snapshot.done = 3;
+        live.land('Finished: 3 of 10 pages done · in 5 s', true);
+        await stream.next((event) => event.event === 'update');
+        live.state.snapshot.status = 'failed';
+        live.land('Failed: 3 of 10 pages done · TypeError · in 6 s', true);
+        await stream.next(() => documentsOf(stream).at(-1)?.message?.startsWith('Failed') === true);
+        expect(documentsOf(stream).at(-1)).toMatchObject({ status: 'failed', terminal: true });
+        expect(await live.progressJson()).toMatchObject({
+            status: 'failed',
+            message: 'Failed: 3 of 10 pages done · TypeError · in 6 s',
+        });
+    });
+
     it('stays bounded over a 24-hour run: the whole run in at most 600 points, the messages that matter', async () => {
         const live = await serve();
         const day = 24 * 60 * 60;
