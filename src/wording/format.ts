@@ -190,9 +190,11 @@ function formatRun(snapshot: ProgressSnapshot, settings: FormatSettings): string
                 ? `Migrating to another server at ${phasePrefix(snapshot)}${formatCounts(snapshot, settings)}`
                 : `Migrating to another server, will resume at ${phasePrefix(snapshot)}${formatCounts(snapshot, settings)}`;
         case 'finished': {
-            // Stopped by the user's maximum charge: what was handled is not all there was ("at least").
+            // Stopped by the user's maximum charge: what was handled is not all there was, so a total
+            // stays as it was ("at least"), and an unknown one unknown ("5 products done").
             const atMax = stoppedAtMaxCharge(snapshot);
-            const final = withFinalTotal(snapshot, { cutShort: atMax });
+            const final =
+                atMax && snapshot.total === undefined ? snapshot : withFinalTotal(snapshot, { cutShort: atMax });
             const head = atMax ? maxChargeHead(snapshot, settings.locale) : TERMINAL_HEADS.finished;
             const amount = atMax ? chargesPart(snapshot, { ...settings, maxInHead: true }) : charges;
             return fitReasons(settings.maxLength, (maxReasons) =>

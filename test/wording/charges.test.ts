@@ -55,6 +55,10 @@ describe('what a pay-per-event run has charged, in its messages', () => {
         expect(formatProgress({ ...stopped, totalIsEstimate: false })).toMatch(
             /^Stopped at the \$5\.00 max charge: 5 of 20 products done/,
         );
+        // No total known (a custom main working until the budget is spent): no "of N" made up.
+        expect(formatProgress({ ...stopped, total: undefined, totalIsEstimate: false })).toMatch(
+            /^Stopped at the \$5\.00 max charge: 5 products done · /,
+        );
         // The amounts turned off: the ending still says why the run stopped, without the amount.
         expect(formatProgress(stopped, { showCharges: false })).toBe(
             'Stopped at the $5.00 max charge: 5 of at least 20 products done · 5 items · in 1 min 5 s',
