@@ -1,6 +1,7 @@
 // The public API of actor-progress, grouped by layer as src/ is.
 
 // Counting: what a message is made from.
+export type { ChargedAmount } from './counting/charges.js';
 export type { ChildRunProgress, ChildRunState, ChildRunsProgress } from './counting/child-run-figures.js';
 export type { Clock } from './counting/clock.js';
 export type { RunOutcome } from './counting/outcome.js';

@@ -3,6 +3,7 @@ import { BasicCrawler, RequestList } from 'crawlee';
 import { readParams, writeResult } from '../lib/child-io.js';
 import { localCrawlerConfig } from '../lib/crawler-config.js';
 import { offlineUrls, quietReporter, runOfflineCrawl } from '../lib/offline-crawl.js';
+import { localChargingManager, timeCharges, timeCountedPushes } from './charge-hook.js';
 import type { OverheadParams, OverheadResult } from './params.js';
 
 const params = readParams<OverheadParams>();
@@ -142,9 +143,14 @@ const result: OverheadResult = {
     counterAttached: [],
     failPlain: [],
     failAttached: [],
+    chargePlain: [],
+    chargeWatched: [],
+    countedPushPlain: [],
+    countedPushPpe: [],
     itemsCounted: [],
     itemsSaved: [],
 };
+const chargingManager = await localChargingManager();
 
 // Warm-up: JIT, module caches, the first crawler's one-off set-up. Not counted.
 await timeCrawl(false);
@@ -159,6 +165,10 @@ await timeItemAndFailureHooks(false);
 await timeItemAndFailureHooks(true);
 await timeItemCounter(false);
 await timeItemCounter(true);
+await timeCharges(chargingManager, false, params.chargeCalls);
+await timeCharges(chargingManager, true, params.chargeCalls);
+await timeCountedPushes(chargingManager, false, params.chargeCalls);
+await timeCountedPushes(chargingManager, true, params.chargeCalls);
 result.itemsCounted.length = 0;
 result.itemsSaved.length = 0;
 
@@ -219,6 +229,15 @@ for (let round = 0; round < params.rounds; round++) {
         (withReporter ? result.pushAttached : result.pushPlain).push(push);
         (withReporter ? result.failAttached : result.failPlain).push(fail);
         (withReporter ? result.counterAttached : result.counterPlain).push(await timeItemCounter(withReporter));
+    }
+    // Pay-per-event: the charge hook, and the context a counted push runs in on such a run.
+    for (const watched of sides) {
+        (watched ? result.chargeWatched : result.chargePlain).push(
+            await timeCharges(chargingManager, watched, params.chargeCalls),
+        );
+        (watched ? result.countedPushPpe : result.countedPushPlain).push(
+            await timeCountedPushes(chargingManager, watched, params.chargeCalls),
+        );
     }
 }
 

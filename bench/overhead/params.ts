@@ -5,6 +5,8 @@ export interface OverheadParams {
     hookCalls: number;
     /** `dataset.pushData()` calls in the isolated item-counting row (a push costs far more than a hook). */
     pushCalls: number;
+    /** `Actor.charge()` calls and counted pushes in the pay-per-event rows (a local charge costs a few µs). */
+    chargeCalls: number;
 }
 
 export interface OverheadResult {
@@ -39,6 +41,12 @@ export interface OverheadResult {
     /** `hookCalls` x (stats.startJob + failJob), without and with attach(). */
     failPlain: number[];
     failAttached: number[];
+    /** `chargeCalls` x `Actor.charge()` on the SDK's charging manager, unwatched and watched (pay-per-event). */
+    chargePlain: number[];
+    chargeWatched: number[];
+    /** `chargeCalls` pushes counted by attach(), no pay-per-event run watched and one watched. */
+    countedPushPlain: number[];
+    countedPushPpe: number[];
     /** Items the attached work crawls counted, and the items in their datasets. */
     itemsCounted: number[];
     itemsSaved: number[];

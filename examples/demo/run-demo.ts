@@ -9,12 +9,16 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { PlatformEmulator } from '@actor-progress/emulator';
 import { startSite } from '../site/index.js';
+import { maxChargeRequested, runMaxChargeDemo } from './max-charge.js';
 import { REPO_ROOT, runExampleActor, START_COMMAND } from './run-actor.js';
 import { runSeveralRunsDemo, runsRequested } from './several-runs.js';
 
 // `npm run demo -- --runs 3`: the example Actor scaled out to several runs (examples/demo/several-runs.ts).
 const workerRuns = runsRequested(process.argv.slice(2));
 if (workerRuns !== undefined) await runSeveralRunsDemo(workerRuns);
+// `npm run demo -- --max-charge 2`: a pay-per-event run stopping at its maximum charge (examples/demo/max-charge.ts).
+const maxCharge = maxChargeRequested(process.argv.slice(2));
+if (maxCharge !== undefined) await runMaxChargeDemo(maxCharge);
 
 /** The demo's site: a few hundred pages, a third of them slow, three that always fail, two 404 links. */
 const SITE = { pages: 300, slowFraction: 0.3, slowDelayMs: 400, failingFraction: 0.01, missingLinks: 2 };

@@ -1,3 +1,4 @@
+import type { ChargedAmount } from './charges.js';
 import type { ChildRunsProgress } from './child-run-figures.js';
 import type { SharedQueueProgress } from './shared-queue-figures.js';
 
@@ -84,4 +85,9 @@ export interface ProgressSnapshot {
     sharedQueue?: SharedQueueProgress;
     /** Only for a parent following child runs (`reporter.followRuns()`): how each of them stands. */
     childRuns?: ChildRunsProgress;
+    /**
+     * What a pay-per-event run has charged so far, in US dollars, and its maximum; `null` when the run
+     * is not pay-per-event (a reporter always sets it; optional for snapshots made by hand).
+     */
+    charged?: ChargedAmount | null;
 }

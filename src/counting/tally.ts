@@ -1,3 +1,4 @@
+import { type ChargedAmount, sameCharged } from './charges.js';
 import type { ChildRunsProgress } from './child-run-figures.js';
 import type { Clock } from './clock.js';
 import { isCount } from './count.js';
@@ -75,6 +76,8 @@ export class Tally {
     #sharedQueueFloor: { handled: number; total: number } | undefined;
     /** The child runs a parent follows. */
     #childRuns: ChildRunsProgress | undefined;
+    /** What a pay-per-event run has charged; null for any other run. */
+    #charged: ChargedAmount | null = null;
 
     constructor(settings: {
         clock: Clock;
@@ -209,6 +212,13 @@ export class Tally {
         this.#childRuns = childRuns;
     }
 
+    /** Replaces what the run has charged (pay-per-event). Returns whether it changed. */
+    setCharged(charged: ChargedAmount | null): boolean {
+        if (sameCharged(charged, this.#charged)) return false;
+        this.#charged = charged;
+        return true;
+    }
+
     /** The total now: a `total` function is asked, and what it answers is checked. */
     resolveTotal(): number | undefined {
         const total = this.#total;
@@ -287,6 +297,7 @@ export class Tally {
             ...(phase === undefined ? {} : { phase: { ...phase }, completedPhases: [...this.#phases.completed] }),
             ...(this.#sharedQueue === undefined ? {} : { sharedQueue: { ...this.#sharedQueue } }),
             ...(this.#childRuns === undefined ? {} : { childRuns: this.#childRuns }),
+            charged: this.#charged,
         };
     }
 

@@ -1,5 +1,6 @@
 import { replaceMethod } from '../shared/replace-method.js';
 import type { CrawlerLike } from './crawler-shape.js';
+import { countStored, pushesMayBeCut } from './refused-pushes.js';
 
 /** Crawlee's `Dataset`, as far as counting is concerned. */
 interface DatasetLike {
@@ -163,6 +164,8 @@ export class SavedItems {
             (original) =>
                 function (this: unknown, ...args: unknown[]) {
                     const count = itemsIn(args[0]);
+                    // On a pay-per-event run the maximum charge may cut a push: only what is stored counts.
+                    if (pushesMayBeCut()) return countStored(() => original.apply(this, args), count, onSaved);
                     return Promise.resolve(original.apply(this, args)).then((value) => {
                         if (count > 0) onSaved(count);
                         return value;

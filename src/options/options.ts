@@ -158,6 +158,16 @@ export interface ProgressReporterOptions {
      * @default false
      */
     liveView?: boolean | LiveViewOptions;
+
+    /**
+     * On a pay-per-event run, the messages name what the run has charged so far and the user's maximum,
+     * read in-process from the SDK's charging manager (no API call): "... · $1.20 of $5.00 max". `false`
+     * leaves the amounts out of the messages; the data (`charged` in the snapshot, the progress record
+     * and `/progress.json`) keeps them, and a run stopped by its maximum still ends on "Stopped at the
+     * $5.00 max charge: ...". No effect on a run that is not pay-per-event. See docs/pay-per-event.md.
+     * @default true
+     */
+    showCharges?: boolean;
 }
 
 /** Where the live view listens (see the `liveView` option). */
@@ -198,6 +208,7 @@ export interface ResolvedOptions {
     recordIntervalMs: number;
     /** `false` when off; the port and host asked for, if any, when on. */
     liveView: false | LiveViewOptions;
+    showCharges: boolean;
 }
 
 export const DEFAULTS = {
@@ -214,6 +225,7 @@ export const DEFAULTS = {
     progressRecord: 'PROGRESS',
     recordIntervalSecs: 30,
     liveView: false,
+    showCharges: true,
 } as const;
 
 /** The shortest message cap that still leaves room for a meaningful message. */

@@ -31,6 +31,7 @@ export const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
     'progressRecord',
     'recordIntervalSecs',
     'liveView',
+    'showCharges',
 ]);
 
 function describe(value: unknown): string {
@@ -185,6 +186,9 @@ export function resolveOptions(options: ProgressReporterOptions = {}): ResolvedO
     if (o.handleExit !== undefined && typeof o.handleExit !== 'boolean') {
         throw optionError('handleExit', 'a boolean', o.handleExit);
     }
+    if (o.showCharges !== undefined && typeof o.showCharges !== 'boolean') {
+        throw optionError('showCharges', 'a boolean', o.showCharges);
+    }
     if (o.phases !== undefined) checkPhases(o.phases);
     checkStoreKey('persistStateKey', o.persistStateKey);
     checkStoreKey('progressRecord', o.progressRecord);
@@ -237,5 +241,6 @@ export function resolveOptions(options: ProgressReporterOptions = {}): ResolvedO
         progressRecord: options.progressRecord ?? DEFAULTS.progressRecord,
         recordIntervalMs: recordIntervalSecs * 1000,
         liveView,
+        showCharges: options.showCharges ?? DEFAULTS.showCharges,
     };
 }

@@ -23,6 +23,7 @@ export function formatSnapshotFor(
         locale,
         maxLength: maxMessageLength,
         progressSaved: options.persistStateKey !== false,
+        showCharges: options.showCharges,
         onProblem: (kind, message) => log.warnOnce(kind, message),
     });
 }

@@ -23,6 +23,7 @@ import type { RecordWriter } from '../record/record-writer.js';
 import type { FollowRunsOptions, RunToFollow } from '../scale-out/follow-options.js';
 import type { RunFollower } from '../scale-out/run-follower.js';
 import type { ProgressDocument } from '../wording/document.js';
+import { ChargesWiring } from './charges-wiring.js';
 import { CountSources } from './count-sources.js';
 import { CountingCalls } from './counting-calls.js';
 import { DeliveredMessages } from './delivered-messages.js';
@@ -57,6 +58,8 @@ export class ProgressReporter {
     readonly #stallCheck: StallCheck;
     readonly #scaleOut: ScaleOutWiring;
     readonly #liveView: LiveViewWiring;
+    /** What a pay-per-event run has charged (see charges-wiring.ts). */
+    readonly #charges: ChargesWiring;
     /** The run this reporter claimed, when it writes through the Apify API (see run-claim.ts). */
     readonly #runClaim: RunClaim | undefined;
     #exitHandlers: ExitHandlers | undefined;
@@ -90,6 +93,11 @@ export class ProgressReporter {
         const changed = () => this.#changed();
         this.#counts = new CountSources(this.#log);
         this.#counting = new CountingCalls({ tally: this.#tally, log: this.#log, changed, ended: () => this.ended });
+        this.#charges = new ChargesWiring({
+            tally: this.#tally,
+            touch: changed,
+            addCountSource: (refresh) => this.#counts.add(refresh),
+        });
         this.#stallCheck = new StallCheck({ sinceProgressMs: () => this.#tally.sinceProgressMs(), onDue: changed });
         this.#messages = new DeliveredMessages(this.#log, (update) => {
             if (!update.isStatusMessageTerminal) this.#record?.request(); // the final record is written by end()
@@ -464,6 +472,7 @@ export class ProgressReporter {
         });
         this.#afterTerminalAsked();
         releaseCrawlers(this); // their counts are in the text: they are free for another reporter
+        this.#charges.release();
         this.#scaleOut.release();
         return this.#ending;
     }

@@ -63,6 +63,17 @@ export interface ProgressDocument {
         total: number | null;
         totalIsEstimate: boolean;
     } | null;
+    /**
+     * A pay-per-event run: what it has charged so far, in US dollars as the Apify SDK counts them, the
+     * user's maximum (null when none) and the count of each event charged; null for any other run.
+     */
+    charged: {
+        totalUsd: number;
+        maxUsd: number | null;
+        events: Readonly<Record<string, number>>;
+        /** The maximum refused or cut a charge or a push, or nothing more of an event fits. */
+        limitReached: boolean;
+    } | null;
 }
 
 /** The last status message that landed, as the document reports it. */
@@ -114,6 +125,14 @@ export function toProgressDocument(snapshot: ProgressSnapshot, last: LastMessage
         message: last?.text ?? null,
         terminal: last?.terminal ?? false,
         sharedQueue: snapshot.sharedQueue ? sharedQueueDocument(snapshot.sharedQueue) : null,
+        charged: snapshot.charged
+            ? {
+                  totalUsd: snapshot.charged.totalUsd,
+                  maxUsd: snapshot.charged.maxUsd,
+                  events: { ...snapshot.charged.events },
+                  limitReached: snapshot.charged.limitReached,
+              }
+            : null,
     };
 }
 

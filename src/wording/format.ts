@@ -1,6 +1,7 @@
 import type { ProgressSnapshot } from '../counting/snapshot.js';
 import { stallStepMs } from '../counting/stall.js';
 import { unitFor } from '../counting/units.js';
+import { chargesPart, maxChargeHead, stoppedAtMaxCharge } from './charges-words.js';
 import { formatChildRuns } from './child-runs-words.js';
 import { fitReasons, itemsPart, reasonsInBrackets, topReasonInBrackets } from './failures.js';
 import { formatPhaseSummary, stepName } from './format-phases.js';
@@ -17,6 +18,12 @@ interface FormatSettings {
      * @default true
      */
     progressSaved?: boolean;
+    /**
+     * Whether a pay-per-event run's messages name what it has charged ("$1.20 of $5.00 max"): the
+     * reporter's `showCharges`. A run stopped by its maximum says so either way.
+     * @default true
+     */
+    showCharges?: boolean;
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -134,6 +141,16 @@ function phasePrefix(snapshot: ProgressSnapshot): string {
  * capped line before sending.
  */
 export function formatProgress(snapshot: ProgressSnapshot, settings: FormatSettings = {}): string {
+    const whole = formatWhole(snapshot, settings);
+    if (whole === undefined) return formatRun(snapshot, settings);
+    // The amount charged follows the whole's own wording; a stop at the maximum charge leads it.
+    if (snapshot.status === 'migrating') return whole;
+    const text = joinParts([whole, chargesPart(snapshot, settings)]);
+    return stoppedAtMaxCharge(snapshot) ? `${maxChargeHead(snapshot, settings.locale)}${SEPARATOR}${text}` : text;
+}
+
+/** The wordings of a larger whole (several runs) and of a run in steps at its end; undefined for others. */
+function formatWhole(snapshot: ProgressSnapshot, settings: FormatSettings): string | undefined {
     // A run that is part of a larger whole (several runs) words that whole first.
     const count = (value: number) => formatCount(value, settings.locale);
     if (snapshot.childRuns) return formatChildRuns(snapshot, snapshot.childRuns, { ...settings, count });
@@ -148,6 +165,12 @@ export function formatProgress(snapshot: ProgressSnapshot, settings: FormatSetti
             ...(settings.maxLength === undefined ? {} : { maxLength: settings.maxLength }),
         });
     }
+    return undefined;
+}
+
+/** The built-in wording of one run, by its status. */
+function formatRun(snapshot: ProgressSnapshot, settings: FormatSettings): string {
+    const charges = chargesPart(snapshot, settings);
     switch (snapshot.status) {
         case 'running': {
             const rate =
@@ -159,6 +182,7 @@ export function formatProgress(snapshot: ProgressSnapshot, settings: FormatSetti
                     formatCounts(snapshot, settings),
                     items(snapshot, settings),
                     failures(snapshot, settings),
+                    charges,
                     rate,
                     eta,
                     stall(snapshot),
@@ -171,12 +195,19 @@ export function formatProgress(snapshot: ProgressSnapshot, settings: FormatSetti
                 ? `Migrating to another server at ${phasePrefix(snapshot)}${formatCounts(snapshot, settings)}`
                 : `Migrating to another server, will resume at ${phasePrefix(snapshot)}${formatCounts(snapshot, settings)}`;
         case 'finished': {
-            const final = withFinalTotal(snapshot);
+            // Stopped by the user's maximum charge: what was handled is not all there was, so a total
+            // stays as it was ("at least"), and an unknown one unknown ("5 products done").
+            const atMax = stoppedAtMaxCharge(snapshot);
+            const final =
+                atMax && snapshot.total === undefined ? snapshot : withFinalTotal(snapshot, { cutShort: atMax });
+            const head = atMax ? maxChargeHead(snapshot, settings.locale) : TERMINAL_HEADS.finished;
+            const amount = atMax ? chargesPart(snapshot, { ...settings, maxInHead: true }) : charges;
             return fitReasons(settings.maxLength, (maxReasons) =>
                 joinParts([
-                    `${TERMINAL_HEADS.finished}: ${formatCounts(final, settings)}`,
+                    `${head}: ${formatCounts(final, settings)}`,
                     items(snapshot, settings),
                     failures(final, settings, maxReasons),
+                    amount,
                     `in ${formatDuration(snapshot.elapsedMs)}`,
                 ]),
             );
@@ -191,6 +222,7 @@ export function formatProgress(snapshot: ProgressSnapshot, settings: FormatSetti
                     `${head}: ${counts}`,
                     items(snapshot, settings),
                     failures(snapshot, settings, maxReasons),
+                    charges,
                     snapshot.status === 'timed-out' ? undefined : shortReason(snapshot),
                 ]),
             );

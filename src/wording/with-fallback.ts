@@ -9,6 +9,8 @@ interface FallbackSettings {
     maxLength: number;
     /** See `FormatSettings.progressSaved`. */
     progressSaved?: boolean;
+    /** See `FormatSettings.showCharges`. */
+    showCharges?: boolean;
     /** Told when the author's `format` misbehaves; `kind` is stable, so the caller can say it once. */
     onProblem: (kind: string, message: string) => void;
 }
@@ -24,6 +26,7 @@ export function formatWithFallback(snapshot: ProgressSnapshot, settings: Fallbac
         locale,
         maxLength,
         ...(settings.progressSaved === undefined ? {} : { progressSaved: settings.progressSaved }),
+        ...(settings.showCharges === undefined ? {} : { showCharges: settings.showCharges }),
     };
     if (format) {
         try {

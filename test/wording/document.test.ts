@@ -44,8 +44,20 @@ describe('the progress document', () => {
             message: '40 pages done',
             terminal: false,
             sharedQueue: null,
+            charged: null,
         });
         expect(JSON.parse(JSON.stringify(document))).toEqual(document);
+    });
+
+    it('carries what a pay-per-event run has charged, as a copy', () => {
+        const charged = { totalUsd: 1.2, maxUsd: 5, events: { page: 12 }, limitReached: false };
+        const document = toProgressDocument({ ...snapshot, charged }, undefined);
+        expect(document.charged).toEqual(charged);
+        expect(document.charged?.events).not.toBe(charged.events);
+        expect(toProgressDocument({ ...snapshot, charged: { ...charged, maxUsd: null } }, undefined).charged).toEqual({
+            ...charged,
+            maxUsd: null,
+        });
     });
 
     it('carries the whole crawl of a worker on a shared queue, null where the queue was not read yet', () => {

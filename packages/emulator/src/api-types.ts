@@ -45,8 +45,18 @@ export interface Run {
         metamorph: number;
         computeUnits: number;
     };
+    /** Pay-per-event: how many of each event the run has charged (the platform's count, as it bills them). */
     chargedEventCounts: Record<string, number>;
-    options: { build: string; timeoutSecs: number; memoryMbytes: number; diskMbytes: number };
+    /** The Actor's pricing when the run started; absent for an Actor without one (see `setActorPricing`). */
+    pricingInfo?: PayPerEventPricingInfo;
+    options: {
+        build: string;
+        timeoutSecs: number;
+        memoryMbytes: number;
+        diskMbytes: number;
+        /** The user's maximum total charge for the run, in USD; absent when none was set. */
+        maxTotalChargeUsd?: number;
+    };
     buildId: string;
     buildNumber: string;
     /** `null` until the run ends; a run killed by a signal gets 128 + the signal's number, as a shell reports it. */
@@ -59,6 +69,18 @@ export interface Run {
     isContainerServerReady: boolean;
     gitBranchName: string | null;
     usageTotalUsd: number;
+}
+
+/** The reference's `PayPerEventActorPricingInfo`: what a pay-per-event Actor charges, per event. */
+export interface PayPerEventPricingInfo {
+    pricingModel: 'PAY_PER_EVENT';
+    pricingPerEvent: {
+        actorChargeEvents: Record<string, { eventTitle: string; eventDescription: string; eventPriceUsd: number }>;
+    };
+    minimalMaxTotalChargeUsd: number | null;
+    apifyMarginPercentage: number;
+    createdAt: string;
+    startedAt: string;
 }
 
 /** An item of the run lists (`GET /v2/actor-runs`, `GET /v2/acts/:actorId/runs`): no status message. */

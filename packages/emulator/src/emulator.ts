@@ -12,10 +12,17 @@ import { HOST, HttpServer } from './http/server.js';
 import { randomId, randomToken } from './ids.js';
 import { encodeInput, type ResolvedOptions, resolveOptions, validateCreateRun } from './options.js';
 import { Platform } from './platform/platform.js';
+import {
+    applyPricing,
+    checkMaxTotalCharge,
+    pricingOfActor,
+    setActorPricing,
+    toPricingInfo,
+} from './platform/pricing.js';
 import { snapshotRun } from './platform/run-data.js';
 import { eventsPath } from './platform/run-env.js';
 import type { RunRecord } from './platform/run-record.js';
-import type { CreateRunOptions, EmulatedRun } from './run-types.js';
+import type { CreateRunOptions, EmulatedRun, PayPerEventPricing } from './run-types.js';
 import type { DatasetView, KeyValueStoreView, RequestQueueView } from './storage-types.js';
 import { Timeline } from './timeline.js';
 import type { FaultRule, FormatTimelineOptions, StatusMessageRecord, TimelineEntry } from './types.js';
@@ -131,6 +138,8 @@ export class PlatformEmulator {
     async createRun(options: CreateRunOptions = {}): Promise<EmulatedRun> {
         this.#assertOpen('createRun');
         validateCreateRun(options);
+        checkMaxTotalCharge(options.maxTotalChargeUsd);
+        const pricing = options.pricing === undefined ? undefined : toPricingInfo(options.pricing);
         const platform = this.#platform;
         const actor =
             options.actorId === undefined
@@ -143,7 +152,21 @@ export class PlatformEmulator {
             memoryMbytes: options.memoryMbytes ?? 1024,
             origin: 'DEVELOPMENT',
         });
+        applyPricing(record.data, pricing ?? pricingOfActor(actor), options.maxTotalChargeUsd);
         return this.#view(record);
+    }
+
+    /**
+     * Makes `actorId` (an id or `username~name`) a pay-per-event Actor with these prices: runs of it
+     * started from now on (`POST /v2/acts/:actorId/runs`, `createRun({ actorId })`) serve them as their
+     * `pricingInfo`; `undefined` makes it free again. See docs/emulator-pay-per-event.md.
+     */
+    setActorPricing(actorId: string, pricing: PayPerEventPricing | undefined): void {
+        this.#assertOpen('setActorPricing');
+        if (typeof actorId !== 'string' || actorId === '' || actorId.includes('/')) {
+            throw new TypeError(`Expected \`actorId\` to be an id or "username~name", got \`${String(actorId)}\``);
+        }
+        setActorPricing(this.#platform.actors.register(actorId), pricing);
     }
 
     /** A key-value store by id, name or `username~name`. */

@@ -1,4 +1,12 @@
-export type { QueueRequest, RequestQueueInfo, Run, RunShort, RunStatus, StorageInfo } from './api-types.js';
+export type {
+    PayPerEventPricingInfo,
+    QueueRequest,
+    RequestQueueInfo,
+    Run,
+    RunShort,
+    RunStatus,
+    StorageInfo,
+} from './api-types.js';
 export { PlatformEmulator } from './emulator.js';
 export type { EmulatorOptions } from './emulator-options.js';
 export type {
@@ -6,6 +14,7 @@ export type {
     ApiCallCounts,
     CreateRunOptions,
     EmulatedRun,
+    PayPerEventPricing,
     ProcessExit,
     RunInput,
     RunProcess,

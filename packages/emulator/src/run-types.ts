@@ -76,6 +76,26 @@ export interface CreateRunOptions {
     timeoutSecs?: number;
     /** @default 1024 */
     memoryMbytes?: number;
+    /**
+     * Makes the run pay-per-event with these prices (its `pricingInfo`), whatever its Actor's pricing.
+     * @default the pricing set with `setActorPricing()` for its Actor, if any (none: not pay-per-event)
+     */
+    pricing?: PayPerEventPricing;
+    /**
+     * The user's maximum total charge for the run, in USD: `options.maxTotalChargeUsd`, and
+     * `ACTOR_MAX_TOTAL_CHARGE_USD` in its environment.
+     * @default none
+     */
+    maxTotalChargeUsd?: number;
+}
+
+/**
+ * A pay-per-event Actor's prices, as a test gives them: each event's price in USD by its name, or
+ * `{ priceUsd, title }`. `apify-default-dataset-item` is the event the platform charges itself for
+ * every item pushed to the run's default dataset. See docs/emulator-pay-per-event.md.
+ */
+export interface PayPerEventPricing {
+    events: Readonly<Record<string, number | { priceUsd: number; title?: string }>>;
 }
 
 /** Options of `run.abort()`, as `POST /v2/actor-runs/:runId/abort` takes them. */

@@ -1,5 +1,6 @@
 import { ApiError } from '../errors.js';
 import { data, type Reply } from '../http/reply.js';
+import { applyPricing, pricingOfActor } from '../platform/pricing.js';
 import type { RunInput } from '../run-types.js';
 import type { Context } from './context.js';
 import { numberParam } from './query.js';
@@ -62,7 +63,11 @@ export async function startActorRun(context: Context): Promise<Reply> {
     const memoryMbytes = memoryOf(context);
     const waitSecs = Math.min(numberParam(context.query, 'waitForFinish', 0), 60);
     const input = inputOf(context);
+    const maxTotalChargeUsd = context.query.has('maxTotalChargeUsd')
+        ? numberParam(context.query, 'maxTotalChargeUsd', 0)
+        : undefined;
     const run = await platform.createRun({ actor, input, timeoutSecs, memoryMbytes, origin: 'API' });
+    applyPricing(run.data, pricingOfActor(actor), maxTotalChargeUsd);
     await platform.launch(run);
     await waitForRun(context, run, waitSecs);
     return data(201, runSnapshot(run));

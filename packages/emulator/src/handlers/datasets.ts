@@ -1,6 +1,7 @@
 import { ApiError, invalidInput } from '../errors.js';
 import { data, type Reply } from '../http/reply.js';
 import type { Dataset } from '../platform/dataset.js';
+import { chargeDatasetItems } from '../platform/pricing.js';
 import { touch } from '../platform/storages.js';
 import type { Handler } from './context.js';
 import { booleanParam, numberParam } from './query.js';
@@ -44,6 +45,8 @@ export const pushItems: Handler = (context) => {
     }
     dataset.push(items);
     touch(dataset, true);
+    const owner = dataset.info.actRunId === null ? undefined : context.platform.run(dataset.info.actRunId);
+    chargeDatasetItems(owner?.data, dataset.info.id, items.length);
     return data(201, {}, { Location: `${context.apiUrl}/v2/datasets/${dataset.info.id}/items` });
 };
 

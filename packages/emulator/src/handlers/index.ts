@@ -1,4 +1,5 @@
 import { getActor, listActorRuns, startActorRun } from './actors.js';
+import { chargeRun } from './charges.js';
 import type { Endpoint } from './context.js';
 import { datasetHandlers, listItems, pushItems } from './datasets.js';
 import {
@@ -41,6 +42,7 @@ export const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
     actorRun_delete: { handler: deleteRun },
     actorRun_abort_post: { handler: abortRun },
     actorRun_reboot_post: { handler: rebootRun },
+    PostChargeRun: { handler: chargeRun },
     actorRun_log_get: { handler: getLog },
     log_get: { handler: getLog },
     // Actors and their runs.

@@ -39,6 +39,10 @@ export function runEnv(run: RunRecord, apiUrl: string, userId: string): Record<s
         ACTOR_BUILD_NUMBER: data.buildNumber,
         APIFY_HEADLESS: '1',
     };
+    // The user's maximum charge for a pay-per-event run, as the platform hands it to the run.
+    if (data.options.maxTotalChargeUsd !== undefined) {
+        env.ACTOR_MAX_TOTAL_CHARGE_USD = String(data.options.maxTotalChargeUsd);
+    }
     if (data.options.timeoutSecs > 0) {
         env.ACTOR_TIMEOUT_AT = new Date(Date.parse(data.startedAt) + data.options.timeoutSecs * 1000).toISOString();
     }
