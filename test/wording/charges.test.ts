@@ -74,10 +74,11 @@ describe('what a pay-per-event run has charged, in its messages', () => {
         expect(formatProgress({ ...aborted, charged: charged({ limitReached: true }) })).toBe(
             'Aborted: 3 of 20 pages done · $1.20 of $5.00 max · received SIGTERM',
         );
-        // No maximum set: nothing can have stopped the run.
+        // No maximum set: nothing can have stopped the run (and an estimated total above what was
+        // handled stays "at least": only a crawl that ran out of work makes it firm).
         const unlimited = snapshotOf({ status: 'finished', done: 3, total: 20, totalIsEstimate: true });
         expect(formatProgress({ ...unlimited, charged: charged({ maxUsd: null, limitReached: true }) })).toBe(
-            'Finished: 3 of 3 pages done · $1.20 charged · in 0 s',
+            'Finished: 3 of at least 20 pages done · $1.20 charged · in 0 s',
         );
     });
 
