@@ -134,8 +134,9 @@ describe('which GET a parent makes for a child, each interval', () => {
         expect(childProgress(child)).toMatchObject({ done: 10, total: 40 });
         applyRun(child, { statusMessage: '25 of 41 pages done (60%) · 2 failed' });
         expect(childProgress(child)).toMatchObject({ done: 25, failed: 2, total: 41 });
+        // A message with no counts (the author's own words) takes nothing away from what was seen.
         applyRun(child, { statusMessage: 'Custom words with no counts' });
-        expect(childProgress(child)).toMatchObject({ done: 10, total: 40 });
+        expect(childProgress(child)).toMatchObject({ done: 25, failed: 2, total: 41 });
     });
 
     it('counts from the record when it is as far on as the message: read after it, or the message is older', () => {
@@ -180,6 +181,7 @@ describe('the children added up', () => {
             totalIsEstimate: false,
             unit: ['page', 'pages'],
             failures: [],
+            otherUnits: [],
         });
         expect(sumChildren(children, 3).totalIsEstimate).toBe(true); // a run still to come
     });
@@ -211,7 +213,8 @@ describe('the children added up', () => {
             worker('a', '200 of at least 300 pages handled across 2 runs · this run 90 · 1 failed here'),
             worker('b', '210 of at least 302 pages handled across 2 runs · this run 118'),
         ];
-        expect(sumChildren(children, 2)).toMatchObject({ done: 208, failed: 1, total: 302, totalIsEstimate: true });
+        // The queue handled 210, one of them failed: 209 done, whichever worker said so last.
+        expect(sumChildren(children, 2)).toMatchObject({ done: 209, failed: 1, total: 302, totalIsEstimate: true });
     });
 
     it('counts a worker whose record was not read yet in the crawl its co-workers name', () => {
@@ -226,7 +229,8 @@ describe('the children added up', () => {
             defaultKeyValueStoreId: 's-b',
             statusMessage: '80 of at least 160 pages handled across 2 runs · this run 40',
         });
-        expect(sumChildren([named, unread], 2)).toMatchObject({ done: 70, total: 160, totalIsEstimate: true });
+        // The crawl stands at 80 handled, as the worker that has not been read yet says.
+        expect(sumChildren([named, unread], 2)).toMatchObject({ done: 80, total: 160, totalIsEstimate: true });
     });
 
     it('knows no total while nothing was heard from the runs', () => {

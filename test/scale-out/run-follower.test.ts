@@ -15,6 +15,7 @@ function fakePort() {
             clock: { now: () => Date.now() },
             intervalMs: INTERVAL,
             requestTimeoutMs: 500,
+            unit: ['item', 'items'],
             unitWasSet: false,
         },
         status: 'running',
