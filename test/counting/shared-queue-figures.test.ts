@@ -62,6 +62,7 @@ describe('the whole crawl of a shared queue', () => {
         const worker = tally(now);
         worker.setCounts({ done: 12 });
         worker.updateSharedQueue({ queueId: 'q1', reading: { handled: 40, total: 90, drained: false } });
+        worker.snapshot('running', undefined);
         // The other workers go on while this one has nothing to do: the crawl moves, nothing is stalled.
         now.value = 50_000;
         worker.updateSharedQueue({ reading: { handled: 60, total: 90, drained: false } });
