@@ -64,10 +64,7 @@ export function readingOfRecord(record: ChildRecord): ChildReading {
     if (current >= 1) {
         (record.completedSteps ?? []).forEach((step, index) => {
             if (index + 1 >= current) return;
-            steps.push([
-                index + 1,
-                { ...step, totalIsEstimate: false, unit: step.unit ?? record.unit, final: true },
-            ]);
+            steps.push([index + 1, { ...step, totalIsEstimate: false, unit: step.unit ?? record.unit, final: true }]);
         });
     }
     steps.push([
@@ -85,7 +82,12 @@ export function readingOfRecord(record: ChildRecord): ChildReading {
     return {
         steps,
         stepCount: record.stepCount,
-        crawl: queue && { queueId: queue.queueId, handled: queue.handled, total: queue.total, totalIsEstimate: queue.totalIsEstimate },
+        crawl: queue && {
+            queueId: queue.queueId,
+            handled: queue.handled,
+            total: queue.total,
+            totalIsEstimate: queue.totalIsEstimate,
+        },
         failures: record.failures,
         final,
     };

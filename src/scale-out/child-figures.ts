@@ -122,7 +122,8 @@ export function readChildRecord(value: unknown): RecordRead {
     }
     if (typeof data !== 'object' || data === null) return { record: undefined };
     const version = (data as Record<string, unknown>).schemaVersion;
-    if (typeof version === 'number' && version > READ_SCHEMA_VERSION) return { record: undefined, newerVersion: version };
+    if (typeof version === 'number' && version > READ_SCHEMA_VERSION)
+        return { record: undefined, newerVersion: version };
     return { record: parseRecordFields(data as Record<string, unknown>) };
 }
 
@@ -161,7 +162,6 @@ function parseRecordFields(record: Record<string, unknown>): ChildRecord | undef
 export function recordSaysEnded(record: ChildRecord | undefined): boolean {
     return record !== undefined && record.status !== 'running' && record.status !== 'migrating';
 }
-
 
 /**
  * The step prefix of actor-progress's wording for a run in steps: "Step 1 of 2 · Listing: " before

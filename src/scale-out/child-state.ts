@@ -1,6 +1,6 @@
 import type { ChildRunState } from '../counting/child-run-figures.js';
-import { type ChildRecord, countsFromStatusMessage, recordSaysEnded } from './child-figures.js';
 import { type HeldCounts, holdReading, newHeldCounts, readingOfMessage, readingOfRecord } from './child-counts.js';
+import { type ChildRecord, countsFromStatusMessage, recordSaysEnded } from './child-figures.js';
 
 /** What the parent knows of one child run. Updated by the follower; read by the pure functions here. */
 export interface ChildState {

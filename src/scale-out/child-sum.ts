@@ -110,7 +110,13 @@ export function sumChildren(
     mainUnit: UnitForms | undefined = firstUnit(children),
 ): ChildSum {
     const current = children.filter((child) => !child.replaced).length;
-    const main = { done: 0, failed: 0, total: 0 as number | undefined, totalIsEstimate: expected > current, totalKnown: true };
+    const main = {
+        done: 0,
+        failed: 0,
+        total: 0 as number | undefined,
+        totalIsEstimate: expected > current,
+        totalKnown: true,
+    };
     const others = new Map<string, UnitCounts & { totalKnown: boolean }>();
     const failureLists: FailureCount[][] = [];
     const crawls = new Map<string, SharedCrawl>();

@@ -57,4 +57,3 @@ export function failuresIn(message: string, failed: number): FailureCount[] | un
     }
     return failures;
 }
-

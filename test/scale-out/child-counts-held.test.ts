@@ -61,7 +61,11 @@ function finishedWorker(id: string, done: number, failed: number, queue: ReturnT
 describe("a child's figures, as the parent keeps them", () => {
     it('never fall below what its messages said when the platform replaces its last message', () => {
         const child = newChildState('r1', 'child');
-        applyRun(child, { status: 'RUNNING', defaultKeyValueStoreId: 's1', statusMessage: '20 of 40 pages done (50%)' });
+        applyRun(child, {
+            status: 'RUNNING',
+            defaultKeyValueStoreId: 's1',
+            statusMessage: '20 of 40 pages done (50%)',
+        });
         applyRecord(child, undefined, false);
         expect(childProgress(child)).toMatchObject({ state: 'running', done: 20, total: 40 });
         applyRun(child, {
