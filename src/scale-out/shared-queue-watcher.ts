@@ -30,7 +30,7 @@ const MIN_READ_INTERVAL_MS = 500;
  *   them (see `estimateCrawl`); they never go backwards.
  * - A failed read (a 429, a timeout) keeps the last figures and is logged once.
  * - When `crawler.run()` ends, one more read (bounded) settles the figures, so the terminal message
- *   says whether the crawl is done.
+ *   says whether the queue was empty.
  */
 export class SharedQueueWatcher {
     readonly #port: ScaleOutPort;
