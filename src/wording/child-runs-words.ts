@@ -124,7 +124,8 @@ function labels(runs: readonly ChildRunProgress[]): Map<ChildRunProgress, string
 /**
  * "worker-3: failed (exit code 1), 12 pages, 3 failed (HTTP 500)"; "run-x: not found"; "run-y: not
  * started"; "worker-1: failed (exit code 137), at least 39 pages" for a run that ended without saying
- * its last counts (what was seen of it is a floor). Each run in its own noun.
+ * its last counts (what was seen of it is a floor), and no counts at all when none were seen of it.
+ * Each run in its own noun.
  */
 function oneRun(run: ChildRunProgress, name: string, unit: ProgressSnapshot['unit'], count: Count, why: boolean) {
     if (run.state === 'not-found') return `${name}: not found`;
@@ -132,7 +133,9 @@ function oneRun(run: ChildRunProgress, name: string, unit: ProgressSnapshot['uni
     const ended = hasEnded(run.state);
     const state = ended ? (ENDINGS.find(([ending]) => ending === run.state)?.[1] ?? run.state) : 'still running';
     const exit = run.state !== 'finished' && run.exitCode !== undefined ? ` (exit code ${run.exitCode})` : '';
-    const atLeast = ended && run.final === false ? 'at least ' : '';
+    const floor = ended && run.final === false;
+    if (floor && run.done === 0 && run.failed === 0) return `${name}: ${state}${exit}`;
+    const atLeast = floor ? 'at least ' : '';
     // `?? []`: formatProgress is public, and a snapshot made by hand before `failures` existed has none.
     const failed =
         run.failed > 0

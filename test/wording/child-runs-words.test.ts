@@ -181,6 +181,11 @@ describe('the wording of a parent following its child runs', () => {
         expect(formatProgress(parent(runs, { status: 'finished', done: 299, total: 302 }))).toBe(
             'All 2 runs ended: 1 finished, 1 failed · 299 of 302 pages · worker 1: failed (exit code 137), at least 39 pages; worker 2: finished, 141 pages',
         );
+        // Killed before it said anything: nothing is claimed of it.
+        const early = [{ ...runs[0], done: 0 } as ChildRunProgress, runs[1] as ChildRunProgress];
+        expect(formatProgress(parent(early, { status: 'finished', done: 299, total: 302 }))).toBe(
+            'All 2 runs ended: 1 finished, 1 failed · 299 of 302 pages · worker 1: failed (exit code 137); worker 2: finished, 141 pages',
+        );
     });
 
     it('counts children of another noun apart, each run in its own noun', () => {
