@@ -17,6 +17,7 @@ import {
 import { childProgress, sumChildren } from './child-sum.js';
 import type { OrchestratorRun, OrchestratorRunInfo } from './orchestrator.js';
 import type { ScaleOutPort } from './port.js';
+import { ShownSum } from './shown-sum.js';
 
 interface RunFollowerSettings {
     /** How many runs the parent will follow in all, when known. */
@@ -42,15 +43,6 @@ export const MIN_CHILD_READ_INTERVAL_MS = API_MIN_INTERVAL_MS;
  */
 export const RECHECK_ENDED_MS = 60_000;
 
-/** What the parent last showed of the sum: the counts never go below it. */
-interface Shown {
-    unit: string | undefined;
-    done: number;
-    failed: number;
-    total: number | undefined;
-    totalIsEstimate: boolean;
-}
-
 /**
  * Follows child runs for a parent: reads each one at most once per interval (its progress record, or
  * the run itself; see `nextRead`), none once it has settled, and hands their sum to the reporter,
@@ -67,7 +59,8 @@ export class RunFollower {
     readonly #fromOrchestrator = new Set<string>();
     /** The children's noun, once taken (when the author set none). */
     #takenUnit: UnitForms | undefined;
-    #shown: Shown | undefined;
+    /** The sum as last shown: what is shown next never goes below it. */
+    readonly #shown = new ShownSum();
     readonly #readIntervalMs: number;
     #expected: number | undefined;
     #timer: NodeJS.Timeout | undefined;
@@ -276,7 +269,7 @@ export class RunFollower {
         const unit = this.#mainUnit();
         // Pages are shown once it is known what the children count: "0 of at least 1 item" helps nobody.
         const { done, failed, total, totalIsEstimate } = unit
-            ? this.#neverLower({ ...sum, unit: unit[1] })
+            ? this.#shown.next({ ...sum, unit: unit[1] })
             : { done: 0, failed: 0, total: undefined, totalIsEstimate: false };
         const runs = children.map((child) => childProgress(child, unit));
         this.#port.setChildRuns(
@@ -288,24 +281,5 @@ export class RunFollower {
             this.#waiters = [];
             for (const resolve of waiters) resolve(this.runs);
         }
-    }
-
-    /**
-     * The sum, never below what was shown: each child's counts only grow, and this holds the sum to it
-     * too. A total that is a lower bound ("at least") never shrinks either; a firm one is the truth.
-     */
-    #neverLower(sum: Shown): Shown {
-        const shown = this.#shown;
-        let next = sum;
-        if (shown && shown.unit === sum.unit) {
-            const done = Math.max(shown.done, sum.done);
-            const failed = Math.max(shown.failed, sum.failed);
-            let total = sum.total;
-            if (sum.totalIsEstimate && shown.total !== undefined) total = Math.max(total ?? 0, shown.total);
-            if (total !== undefined) total = Math.max(total, done + failed);
-            next = { ...sum, done, failed, total };
-        }
-        this.#shown = next;
-        return next;
     }
 }
