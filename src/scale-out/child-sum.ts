@@ -68,6 +68,8 @@ interface SharedCrawl {
     /** The workers' shares added up. */
     done: number;
     failed: number;
+    /** Every worker of it has ended: what their shares leave out of the handled is no one's yet to say. */
+    ended: boolean;
 }
 
 /** The first noun a child named, in the order they are followed: what the parent counts in by default. */
@@ -98,9 +100,9 @@ function addTotal(
 /**
  * Adds the children up. Their done and failed counts add up (on a shared queue every request is
  * handled by one worker), and so do their failure reasons. Totals add up too, except that the workers
- * of one shared queue count the whole crawl once (its total is the largest any of them saw, and what
- * its queue handled is done or failed, whichever worker did it: a worker killed before it said so
- * too), and a try that was run again counts what it handled (the rest was left to its retry).
+ * of one shared queue count the whole crawl once (its total is the largest any of them saw, and once
+ * they all ended, what its queue handled is done or failed, whichever worker did it: a worker killed
+ * before it said so too), and a try that was run again counts what it handled (the rest was left to its retry).
  * Children counting another noun than `mainUnit` are added up apart, by noun. The sum is an estimate
  * while a run that goes on has no firm total, or while runs are still expected. Pure.
  */
@@ -137,7 +139,7 @@ export function sumChildren(
             failureLists.push(heldFailures(child.held));
             const { crawl } = child.held;
             if (crawl) {
-                addToCrawl(crawls, crawl.queueId ?? QUEUE_OF_STATUS_MESSAGES, crawl, counts);
+                addToCrawl(crawls, crawl.queueId ?? QUEUE_OF_STATUS_MESSAGES, crawl, counts, ended);
             } else if (child.replaced) {
                 main.total = (main.total ?? 0) + counts.done + counts.failed;
             } else {
@@ -148,8 +150,11 @@ export function sumChildren(
     for (const crawl of oneCrawlPerQueue(crawls)) {
         main.total = (main.total ?? 0) + crawl.total;
         if (crawl.totalIsEstimate) main.totalIsEstimate = true;
-        // What the queue handled was done or failed by one of its workers, whether or not it said so.
-        main.done += Math.max(0, crawl.handled - crawl.failed - crawl.done);
+        // What the queue handled was done or failed by one of its workers, whether or not it said so: once
+        // they all ended, what their last words leave out is a killed worker's, and counted done (the
+        // queue does not say which of those failed). Not before: a worker's failures may not have been
+        // seen yet, and a page counted done is never taken back.
+        if (crawl.ended) main.done += Math.max(0, crawl.handled - crawl.failed - crawl.done);
     }
     if (!main.totalKnown) main.totalIsEstimate = true;
     let total = main.total;
@@ -179,12 +184,14 @@ function addToCrawl(
     queueId: string,
     seen: { handled: number; total: number; totalIsEstimate: boolean },
     share: UnitCounts,
+    ended: boolean,
 ): void {
     const crawl = crawls.get(queueId);
     if (!crawl) {
-        crawls.set(queueId, { ...seen, done: share.done, failed: share.failed });
+        crawls.set(queueId, { ...seen, done: share.done, failed: share.failed, ended });
         return;
     }
+    crawl.ended &&= ended;
     // The one that saw the most handled has the latest word on whether the queue is drained.
     if (seen.handled >= crawl.handled) {
         crawl.handled = seen.handled;
@@ -211,6 +218,7 @@ function oneCrawlPerQueue(crawls: Map<string, SharedCrawl>): SharedCrawl[] {
         onlyNamed.total = Math.max(onlyNamed.total, unnamed.total);
         onlyNamed.done += unnamed.done;
         onlyNamed.failed += unnamed.failed;
+        onlyNamed.ended &&= unnamed.ended;
         crawls.delete(QUEUE_OF_STATUS_MESSAGES);
     }
     return [...crawls.values()];

@@ -133,6 +133,20 @@ describe('the children added up', () => {
         expect(sumChildren(children, 3)).toMatchObject({ done: 299, failed: 3, total: 302, totalIsEstimate: false });
     });
 
+    it('count what a shared queue handled as done only once its workers ended: a failure not yet seen is not a page done', () => {
+        const running = (id: string, message: string) => {
+            const child = newChildState(id, id);
+            applyRun(child, { status: 'RUNNING', defaultKeyValueStoreId: `s-${id}`, statusMessage: message });
+            return child;
+        };
+        // The queue handled 250; worker b failed 2 of its pages, which its message does not say yet.
+        const a = running('a', '250 of at least 300 pages handled across 2 runs · this run 100');
+        const b = running('b', '240 of at least 300 pages handled across 2 runs · this run 148');
+        expect(sumChildren([a, b], 2)).toMatchObject({ done: 248, failed: 0 });
+        applyRun(b, { statusMessage: '252 of at least 300 pages handled across 2 runs · this run 150 · 2 failed here' });
+        expect(sumChildren([a, b], 2)).toMatchObject({ done: 250, failed: 2 });
+    });
+
     it('count each noun apart: products are not added into pages', () => {
         const pages = newChildState('a', 'crawler');
         applyRun(pages, { status: 'SUCCEEDED', exitCode: 0, defaultKeyValueStoreId: 's-a' });
