@@ -143,7 +143,9 @@ describe('the children added up', () => {
         const a = running('a', '250 of at least 300 pages handled across 2 runs · this run 100');
         const b = running('b', '240 of at least 300 pages handled across 2 runs · this run 148');
         expect(sumChildren([a, b], 2)).toMatchObject({ done: 248, failed: 0 });
-        applyRun(b, { statusMessage: '252 of at least 300 pages handled across 2 runs · this run 150 · 2 failed here' });
+        applyRun(b, {
+            statusMessage: '252 of at least 300 pages handled across 2 runs · this run 150 · 2 failed here',
+        });
         expect(sumChildren([a, b], 2)).toMatchObject({ done: 250, failed: 2 });
     });
 
