@@ -9,6 +9,7 @@ import { startExampleRun } from '../../examples/demo/several-runs.js';
 import { startSite } from '../../examples/site/index.js';
 import { fixed } from '../lib/stats.js';
 import { renderTable } from '../lib/table.js';
+import { runParentReadsBenchmark } from './parent-reads.js';
 
 /** Worker runs per crawl: one, a few, and ten (10 workers at 5 s = 2 queue GETs/s, against 60/s per queue). */
 const WORKERS = [1, 3, 10];
@@ -142,6 +143,11 @@ export async function runScaleOutBenchmark(): Promise<string> {
     const sdkQueueGets = await sdkQueueGetsPerRun();
     const crawls: Crawl[] = [];
     for (const workers of WORKERS) crawls.push(await crawl(workers, sdkQueueGets));
+    const parentReads = await runParentReadsBenchmark();
+    return `${crawlTable(crawls, sdkQueueGets)}\n${parentReads}`;
+}
+
+function crawlTable(crawls: readonly Crawl[], sdkQueueGets: number): string {
     return renderTable({
         title: `10. Several runs: API calls per run per minute, the example Actor at the default ${INTERVAL_SECS} s interval`,
         headers: [

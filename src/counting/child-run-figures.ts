@@ -33,10 +33,30 @@ export interface ChildRunProgress {
     total: number | undefined;
     totalIsEstimate: boolean;
     /**
+     * The noun of its counts, when it named one: the parent's when it counts in it, else its own
+     * ("products" where the parent counts pages). Undefined before it said anything.
+     */
+    unit?: readonly [singular: string, plural: string] | undefined;
+    /**
+     * Its counts are its last word: its record or its own terminal message said it ended. False while it
+     * runs, and for a run that ended without saying so (killed): its counts are then the most that was
+     * seen of it, at least that many.
+     */
+    final?: boolean;
+    /**
      * A try that was run again under the same name (apify-orchestrator retries a run that failed): what
      * it did counts in the pages and in how runs ended, but it is not one of the runs expected.
      */
     replaced: boolean;
+}
+
+/** What child runs counting another noun than the parent's did, added up: "30 of 80 products". */
+export interface ChildUnitCounts {
+    unit: readonly [singular: string, plural: string];
+    done: number;
+    failed: number;
+    total: number | undefined;
+    totalIsEstimate: boolean;
 }
 
 /** The child runs a parent follows. The summed pages are the snapshot's `done`, `failed` and `total`. */
@@ -48,6 +68,11 @@ export interface ChildRunsProgress {
     expected: number;
     /** Every run followed, in the order they were followed, replaced tries included. */
     runs: readonly ChildRunProgress[];
+    /**
+     * Children counting other nouns, each noun added up apart (never into the snapshot's pages). Absent
+     * or empty when every child counts the parent's noun.
+     */
+    otherUnits?: readonly ChildUnitCounts[];
 }
 
 /** True once the run has ended, whichever way. A run that was not found never ran: it has not ended. */

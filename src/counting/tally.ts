@@ -204,6 +204,8 @@ export class Tally {
             runs: update.runs ?? before?.runs,
             ...counts,
         };
+        // The crawl moving is progress too: a worker waiting while others work is not stalled.
+        if ((counts.handled ?? 0) > (before?.handled ?? 0)) this.#lastProgressAt = this.#clock.now();
         return !sameSharedQueue(before, this.#sharedQueue);
     }
 

@@ -1,6 +1,23 @@
 import { isCount } from '../counting/count.js';
 import { isFailureList } from '../counting/failure-counts.js';
 import type { FailureCount } from '../counting/snapshot.js';
+import { failuresIn, NUMBER, toNumber } from './status-message-parts.js';
+
+/**
+ * The version of the progress document this code reads (`schemaVersion`, see docs/progress-record.md):
+ * fields may be added without a new version; a field that changes meaning or goes away bumps it. So a
+ * record of a newer version is not read at all: its fields may not mean what they meant.
+ */
+export const READ_SCHEMA_VERSION = 1;
+
+/** A step that has ended, as a child's record lists it (`completedPhases`). */
+export interface ChildRecordStep {
+    done: number;
+    failed: number;
+    total: number | undefined;
+    /** The step's own noun; the record's `unit` when it had none. */
+    unit: readonly [string, string] | undefined;
+}
 
 /** What a child's `PROGRESS` record (the progress document, `ProgressDocument`) says, as far as used here. */
 export interface ChildRecord {
@@ -15,10 +32,17 @@ export interface ChildRecord {
     failures: readonly FailureCount[];
     /** The step it was in (1 for the first), when it works in steps: its counts are that step's. */
     step: number | undefined;
+    /** How many steps it has in all, when it said so. */
+    stepCount?: number | undefined;
+    /** The steps it has finished, in order (step 1 first), when it works in steps. */
+    completedSteps?: readonly ChildRecordStep[];
     /** The child's last status message when the record was written: a newer one says more. */
     message: string | undefined;
-    /** Set when the child is a worker on a shared request queue: the whole crawl, as it saw it. */
-    sharedQueue: { queueId: string; handled: number; total: number; totalIsEstimate: boolean } | undefined;
+    /**
+     * Set when the child is a worker on a shared request queue: the whole crawl, as it saw it. The
+     * queue's id tells one crawl from another; a record may leave it out (it is public).
+     */
+    sharedQueue: { queueId?: string; handled: number; total: number; totalIsEstimate: boolean } | undefined;
 }
 
 /** Counts read from a child's status message, when it has no record. */
@@ -33,6 +57,8 @@ export interface MessageCounts {
     failures?: readonly FailureCount[];
     /** The step the counts are of ("Step 2 of 3 · Details: 40 of 80 products done"). */
     step?: number;
+    /** How many steps there are, when the message says ("of 3"). */
+    stepCount?: number;
     /** A worker on a shared queue ("... across 3 runs · this run 40"): the whole crawl, as it said it. */
     sharedCrawl?: { handled: number; total: number; totalIsEstimate: boolean };
 }
@@ -42,35 +68,79 @@ const isWord = (value: unknown): value is string => typeof value === 'string' &&
 function readSharedQueue(value: unknown): ChildRecord['sharedQueue'] {
     if (typeof value !== 'object' || value === null) return undefined;
     const queue = value as Record<string, unknown>;
-    if (!isWord(queue.queueId) || !isCount(queue.handled) || !isCount(queue.total)) return undefined;
+    if (!isCount(queue.handled) || !isCount(queue.total)) return undefined;
     return {
-        queueId: queue.queueId,
+        ...(isWord(queue.queueId) ? { queueId: queue.queueId } : {}),
         handled: queue.handled,
         total: queue.total,
         totalIsEstimate: queue.totalIsEstimate !== false,
     };
 }
 
+function readUnit(value: unknown): readonly [string, string] | undefined {
+    const [singular, plural] = Array.isArray(value) ? (value as unknown[]) : [];
+    return isWord(singular) && isWord(plural) ? [singular, plural] : undefined;
+}
+
+function readCompletedSteps(value: unknown): ChildRecordStep[] {
+    if (!Array.isArray(value)) return [];
+    const steps: ChildRecordStep[] = [];
+    for (const item of value as unknown[]) {
+        const step = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+        // A list that is not what it should be says nothing reliable about the steps: none are taken.
+        if (!isCount(step.done) || !isCount(step.failed)) return [];
+        steps.push({
+            done: step.done,
+            failed: step.failed,
+            total: isCount(step.total) ? step.total : undefined,
+            unit: readUnit(step.unit),
+        });
+    }
+    return steps;
+}
+
+/** What reading a child's record gave: the record, or why there is none to use. */
+export interface RecordRead {
+    record: ChildRecord | undefined;
+    /** The record is of a newer `schemaVersion` than this code reads: it is not used. */
+    newerVersion?: number;
+}
+
 /**
- * Reads a child's progress record, or undefined when it is not one: a key-value store holds whatever
- * anyone put under the key, so nothing is trusted without a check. Fields added to the document later
- * are ignored. Pure.
+ * Reads a child's progress record, as `parseProgressRecord` does, and says when a record was left
+ * unread because its `schemaVersion` is newer than `READ_SCHEMA_VERSION`. A record with no version
+ * (written by hand) is read as the current one. Pure.
  */
-export function parseProgressRecord(value: unknown): ChildRecord | undefined {
+export function readChildRecord(value: unknown): RecordRead {
     let data = value;
     if (typeof data === 'string' || Buffer.isBuffer(data)) {
         try {
             data = JSON.parse(String(data));
         } catch {
-            return undefined;
+            return { record: undefined };
         }
     }
-    if (typeof data !== 'object' || data === null) return undefined;
-    const record = data as Record<string, unknown>;
+    if (typeof data !== 'object' || data === null) return { record: undefined };
+    const version = (data as Record<string, unknown>).schemaVersion;
+    if (typeof version === 'number' && version > READ_SCHEMA_VERSION)
+        return { record: undefined, newerVersion: version };
+    return { record: parseRecordFields(data as Record<string, unknown>) };
+}
+
+/**
+ * Reads a child's progress record, or undefined when it is not one: a key-value store holds whatever
+ * anyone put under the key, so nothing is trusted without a check. Fields added to the document later
+ * are ignored; a record of a newer `schemaVersion` is not read (see `readChildRecord`). Pure.
+ */
+export function parseProgressRecord(value: unknown): ChildRecord | undefined {
+    return readChildRecord(value).record;
+}
+
+function parseRecordFields(record: Record<string, unknown>): ChildRecord | undefined {
     if (!isWord(record.status) || !isCount(record.done) || !isCount(record.failed)) return undefined;
-    const [singular, plural] = Array.isArray(record.unit) ? (record.unit as unknown[]) : [];
     const phase = (typeof record.phase === 'object' && record.phase !== null ? record.phase : {}) as {
         index?: unknown;
+        count?: unknown;
     };
     return {
         status: record.status,
@@ -78,9 +148,11 @@ export function parseProgressRecord(value: unknown): ChildRecord | undefined {
         failed: record.failed,
         total: isCount(record.total) ? record.total : undefined,
         totalIsEstimate: record.totalIsEstimate === true,
-        unit: isWord(singular) && isWord(plural) ? [singular, plural] : undefined,
+        unit: readUnit(record.unit),
         failures: isFailureList(record.failures) ? record.failures.map(({ reason, count }) => ({ reason, count })) : [],
         step: isCount(phase.index) ? phase.index : undefined,
+        stepCount: isCount(phase.count) ? phase.count : undefined,
+        completedSteps: readCompletedSteps(record.completedPhases),
         message: typeof record.message === 'string' ? record.message : undefined,
         sharedQueue: readSharedQueue(record.sharedQueue),
     };
@@ -91,14 +163,11 @@ export function recordSaysEnded(record: ChildRecord | undefined): boolean {
     return record !== undefined && record.status !== 'running' && record.status !== 'migrating';
 }
 
-const NUMBER = String.raw`(\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+|\d+)`;
-const toNumber = (text: string) => Number(text.replace(/[^\d]/g, ''));
-
 /**
  * The step prefix of actor-progress's wording for a run in steps: "Step 1 of 2 · Listing: " before
  * the counts of that step (also after "Migrating to another server, will resume at ").
  */
-const STEP_PREFIX = /\bStep (\d+)(?: of \d+)? · .*?: /;
+const STEP_PREFIX = /\bStep (\d+)(?: of (\d+))? · .*?: /;
 
 /**
  * Best-effort counts from a status message, for a child with no progress record: actor-progress's own
@@ -118,6 +187,7 @@ export function countsFromStatusMessage(message: string | undefined): MessageCou
         ...counts,
         ...(failures === undefined ? {} : { failures }),
         ...(stepMatch?.[1] === undefined ? {} : { step: Number(stepMatch[1]) }),
+        ...(stepMatch?.[2] === undefined ? {} : { stepCount: Number(stepMatch[2]) }),
     };
 }
 
@@ -153,58 +223,6 @@ function countsIn(message: string): MessageCounts | undefined {
         return withNoun(counts, plural(alone[1], alone[2]));
     }
     return undefined;
-}
-
-/** The text inside the brackets that open at `start`, brackets within it kept: "HTTP 500, blocked: HTTP 403". */
-function bracketed(text: string, start: number): string | undefined {
-    let depth = 0;
-    for (let index = start; index < text.length; index++) {
-        const char = text[index];
-        if (char === '(') depth += 1;
-        else if (char === ')' && --depth === 0) return text.slice(start + 1, index);
-    }
-    return undefined;
-}
-
-/** Splits "2 × HTTP 500, 1 × blocked: HTTP 403" at the commas outside brackets. */
-function topLevelItems(text: string): string[] {
-    const items: string[] = [];
-    let depth = 0;
-    let from = 0;
-    for (let index = 0; index < text.length; index++) {
-        const char = text[index];
-        if (char === '(') depth += 1;
-        else if (char === ')') depth -= 1;
-        else if (char === ',' && depth === 0 && text[index + 1] === ' ') {
-            items.push(text.slice(from, index));
-            from = index + 2;
-        }
-    }
-    items.push(text.slice(from));
-    return items;
-}
-
-/**
- * Why units failed, from the brackets after "N failed" (or "N failed here"): "(HTTP 500)" is every
- * failure, "(2 × HTTP 500, 1 × timeout)" each, "(mostly HTTP 429)" at least half of them (what is not
- * said stays unknown). Undefined when the message names no reason.
- */
-function failuresIn(message: string, failed: number): FailureCount[] | undefined {
-    const match = new RegExp(String.raw`${NUMBER} failed(?: here)? \(`).exec(message);
-    if (!match) return undefined;
-    const inside = bracketed(message, match.index + match[0].length - 1);
-    if (!inside) return undefined;
-    const mostly = /^mostly (.+)$/.exec(inside);
-    if (mostly?.[1]) return [{ reason: mostly[1], count: Math.ceil(failed / 2) }];
-    const items = topLevelItems(inside);
-    const counted = items.map((item) => new RegExp(`^${NUMBER} × (.+)$`).exec(item));
-    if (items.length === 1 && !counted[0]) return [{ reason: inside, count: failed }];
-    const failures: FailureCount[] = [];
-    for (const each of counted) {
-        if (each?.[1] === undefined || each[2] === undefined) return undefined; // not our wording
-        failures.push({ reason: each[2], count: toNumber(each[1]) });
-    }
-    return failures;
 }
 
 /** The noun after a count, when that count makes it a plural (after "1" it is the singular). */

@@ -1,5 +1,6 @@
 import type { ChildRunState } from '../counting/child-run-figures.js';
-import { type ChildRecord, recordSaysEnded } from './child-figures.js';
+import { type HeldCounts, holdReading, newHeldCounts, readingOfMessage, readingOfRecord } from './child-counts.js';
+import { type ChildRecord, countsFromStatusMessage, recordSaysEnded } from './child-figures.js';
 
 /** What the parent knows of one child run. Updated by the follower; read by the pure functions here. */
 export interface ChildState {
@@ -17,7 +18,10 @@ export interface ChildState {
     replaced: boolean;
     exitCode: number | undefined;
     statusMessage: string | undefined;
+    /** The last record read (its status, its message, the queue it shares). */
     record: ChildRecord | undefined;
+    /** What its records and messages said of its counts: never less than was seen (see `HeldCounts`). */
+    held: HeldCounts;
     /** The last read of its record found none. */
     recordMissing: boolean;
     /** Its record has been asked for at least once. */
@@ -44,6 +48,7 @@ export function newChildState(runId: string, label: string | undefined): ChildSt
         exitCode: undefined,
         statusMessage: undefined,
         record: undefined,
+        held: newHeldCounts(),
         recordMissing: false,
         recordTried: false,
         recordReadAfterEnd: false,
@@ -103,11 +108,22 @@ export function stateOf(child: ChildState): ChildRunState {
  * `SIGKILL` writes no record); its progress record (exact counts, its noun, the queue it shares) right
  * after the first read of the run and every `RECORD_EVERY` reads. After the platform says the run is
  * over, its record is read once more for its last counts, unless the record read before already said
- * it ended. Pure: time is passed in.
+ * it ended. With `recheckEndedMs`, a run that ended is read again that long after its last read (a run
+ * can be resurrected). Pure: time is passed in.
  */
-export function nextRead(child: ChildState, now: number, intervalMs: number): 'run' | 'record' | undefined {
-    if (child.inFlight || isSettled(child)) return undefined;
-    if (child.lastReadAt !== undefined && now - child.lastReadAt < intervalMs) return undefined;
+export function nextRead(
+    child: ChildState,
+    now: number,
+    intervalMs: number,
+    recheckEndedMs?: number,
+): 'run' | 'record' | undefined {
+    if (child.inFlight) return undefined;
+    const since = child.lastReadAt === undefined ? Number.POSITIVE_INFINITY : now - child.lastReadAt;
+    if (isSettled(child)) {
+        const mayComeBack = isOver(child) && !child.lost && !child.notFound && !child.replaced;
+        return mayComeBack && recheckEndedMs !== undefined && since >= recheckEndedMs ? 'run' : undefined;
+    }
+    if (since < intervalMs) return undefined;
     if (child.storeId === undefined) return isOver(child) ? undefined : 'run';
     if (isOver(child) || !child.recordTried) return 'record';
     return child.readsSinceRecord >= RECORD_EVERY ? 'record' : 'run';
@@ -118,23 +134,47 @@ export interface RunAnswer {
     status?: unknown;
     exitCode?: unknown;
     statusMessage?: unknown;
+    /** Whether `statusMessage` is the run's last: its own terminal message, or the platform's. */
+    isStatusMessageTerminal?: unknown;
     defaultKeyValueStoreId?: unknown;
 }
 
 /** Takes in a GET of the run (or a run an orchestrator reported). */
 export function applyRun(child: ChildState, run: RunAnswer): void {
+    const wasOver = isOver(child);
     if (typeof run.status === 'string') child.platformStatus = run.status;
+    if (wasOver && !isOver(child)) resurrected(child);
     if (typeof run.exitCode === 'number') child.exitCode = run.exitCode;
-    if (typeof run.statusMessage === 'string') child.statusMessage = run.statusMessage;
+    if (typeof run.statusMessage === 'string') {
+        child.statusMessage = run.statusMessage;
+        // The platform's own last word ("Actor finished with exit code 137") has no counts: nothing is taken.
+        const counts = countsFromStatusMessage(run.statusMessage);
+        if (counts) holdReading(child.held, readingOfMessage(counts, run.isStatusMessageTerminal === true));
+    }
     if (typeof run.defaultKeyValueStoreId === 'string') child.storeId = run.defaultKeyValueStoreId;
     // A record that already said the run ended is its last one: no need to read it again.
     if (isOver(child) && recordSaysEnded(child.record)) child.recordReadAfterEnd = true;
 }
 
+/**
+ * A run that had ended runs again (resurrected): what it ends with next is not known yet, so its last
+ * record is read again at its next end, and its counts go on from what was seen.
+ */
+function resurrected(child: ChildState): void {
+    child.recordReadAfterEnd = false;
+    child.exitCode = undefined;
+    child.held.final = false;
+    const lastStep = child.held.steps.get(Math.max(0, ...child.held.steps.keys()));
+    if (lastStep) lastStep.final = false;
+}
+
 /** Takes in a read of the record: `undefined` when there is none (or it is not a progress document). */
 export function applyRecord(child: ChildState, record: ChildRecord | undefined, overBefore: boolean): void {
     child.recordTried = true;
-    if (record) child.record = record;
+    if (record) {
+        child.record = record;
+        holdReading(child.held, readingOfRecord(record));
+    }
     child.recordMissing = record === undefined && child.record === undefined;
     if (overBefore) child.recordReadAfterEnd = true;
 }

@@ -1,19 +1,21 @@
-import { type ChildRunProgress, hasEnded } from '../counting/child-run-figures.js';
+import { type ChildRunProgress, type ChildUnitCounts, hasEnded } from '../counting/child-run-figures.js';
 import { mergeFailures } from '../counting/failure-counts.js';
 import type { FailureCount } from '../counting/snapshot.js';
-import { toUnitForms } from '../counting/units.js';
-import { type ChildRecord, countsFromStatusMessage, type MessageCounts } from './child-figures.js';
+import { countsByUnit, currentUnit, heldFailures, type UnitCounts, type UnitForms } from './child-counts.js';
 import { type ChildState, stateOf } from './child-state.js';
 
-/** The pages of every child run added up, shared crawls counted once. */
+/** The pages of every child run added up, shared crawls counted once, other nouns apart. */
 interface ChildSum {
     done: number;
     failed: number;
     total: number | undefined;
     totalIsEstimate: boolean;
-    unit: readonly [string, string] | undefined;
+    /** The noun summed ("pages"): the one given, else the first a child named. */
+    unit: UnitForms | undefined;
     /** Why the children's units failed, summed by reason, most common first. */
     failures: FailureCount[];
+    /** What children counting another noun did ("30 of 80 products"), one entry per noun. */
+    otherUnits: ChildUnitCounts[];
 }
 
 /**
@@ -22,47 +24,25 @@ interface ChildSum {
  */
 const QUEUE_OF_STATUS_MESSAGES = '(named in no record)';
 
-/**
- * Whether a status message's counts are further on than the record's: a record is written every 30 s
- * by default, a message every few seconds, but a record read after the run can also be the newer of
- * the two. A run's counts only grow within a step, so the one further on is the fresher: a later
- * step, else more handled.
- */
-function isFurtherOn(message: MessageCounts, record: ChildRecord): boolean {
-    if (message.step !== undefined && record.step !== undefined && message.step !== record.step) {
-        return message.step > record.step;
-    }
-    return message.done + message.failed > record.done + record.failed;
+/** The noun a child counts in first: the one it counts in now. */
+function unitOf(child: ChildState): UnitForms | undefined {
+    return currentUnit(child.held);
 }
 
 /**
- * A child's counts: its record's (exact, with its noun and failure reasons) when it is as fresh as its
- * status message, else the message's, and the message's when it has no record.
+ * A child's counts in the parent's noun when it counts in it (or names none), else in its own: what
+ * its line in the parent's message says.
  */
-function countsOf(child: ChildState) {
-    const { record } = child;
-    const fromMessage = countsFromStatusMessage(child.statusMessage);
-    const messageIsNewer =
-        fromMessage !== undefined &&
-        (record === undefined || (child.statusMessage !== record.message && isFurtherOn(fromMessage, record)));
-    const counts = messageIsNewer ? fromMessage : (record ?? fromMessage);
-    // The whole crawl of a worker on a shared queue: the queue is named by its record only.
-    const queueId = record?.sharedQueue?.queueId ?? QUEUE_OF_STATUS_MESSAGES;
-    const crawl = messageIsNewer && fromMessage.sharedCrawl ? fromMessage.sharedCrawl : record?.sharedQueue;
-    const noun = fromMessage?.noun;
-    // The message's reasons when its counts are used and it names some; else the record's.
-    const failures = (messageIsNewer ? fromMessage.failures : undefined) ?? record?.failures ?? fromMessage?.failures;
-    return {
-        counts,
-        failures: failures ?? [],
-        crawl: crawl && { ...crawl, queueId },
-        unit: record?.unit ?? (noun === undefined ? undefined : toUnitForms(noun)),
-    };
+function headlineCounts(child: ChildState, mainUnit: UnitForms | undefined): UnitCounts | undefined {
+    const byUnit = countsByUnit(child.held, mainUnit?.[1]);
+    const main = mainUnit ? byUnit.get(mainUnit[1]) : undefined;
+    return main ?? byUnit.get('') ?? [...byUnit.values()][0];
 }
 
-/** One child as the parent shows it. Pure. */
-export function childProgress(child: ChildState): ChildRunProgress {
-    const { counts, crawl, failures } = countsOf(child);
+/** One child as the parent shows it, in the parent's noun `mainUnit` when it counts in it. Pure. */
+export function childProgress(child: ChildState, mainUnit: UnitForms | undefined = unitOf(child)): ChildRunProgress {
+    const counts = headlineCounts(child, mainUnit);
+    const { crawl } = child.held;
     return {
         runId: child.runId,
         label: child.label,
@@ -70,71 +50,163 @@ export function childProgress(child: ChildState): ChildRunProgress {
         exitCode: child.exitCode,
         done: counts?.done ?? 0,
         failed: counts?.failed ?? 0,
-        failures,
+        failures: heldFailures(child.held),
         replaced: child.replaced,
         // A worker on a shared queue has no total of its own: the whole crawl's is what it works towards.
         total: crawl ? crawl.total : counts?.total,
         totalIsEstimate: crawl ? crawl.totalIsEstimate : (counts?.totalIsEstimate ?? true),
+        unit: counts?.unit ?? (counts ? mainUnit : undefined),
+        final: child.held.final,
     };
+}
+
+/** The whole crawl of one shared queue, and what its workers said they did in it. */
+interface SharedCrawl {
+    handled: number;
+    total: number;
+    totalIsEstimate: boolean;
+    /** The workers' shares added up. */
+    done: number;
+    failed: number;
+    /** Every worker of it has ended: what their shares leave out of the handled is no one's yet to say. */
+    ended: boolean;
+}
+
+/** The first noun a child named, in the order they are followed: what the parent counts in by default. */
+function firstUnit(children: readonly ChildState[]): UnitForms | undefined {
+    for (const child of children) {
+        const unit = unitOf(child);
+        if (unit) return unit;
+    }
+    return undefined;
+}
+
+/** Adds a child's total in one noun to `into`: an ended child without one counts what it handled. */
+function addTotal(
+    into: { total: number | undefined; totalIsEstimate: boolean; totalKnown: boolean },
+    counts: UnitCounts,
+    ended: boolean,
+): void {
+    const handled = counts.done + counts.failed;
+    if (counts.total === undefined) {
+        if (ended) into.total = (into.total ?? 0) + handled;
+        else into.totalKnown = false;
+        return;
+    }
+    into.total = (into.total ?? 0) + Math.max(counts.total, handled);
+    if (counts.totalIsEstimate && !ended) into.totalIsEstimate = true;
 }
 
 /**
  * Adds the children up. Their done and failed counts add up (on a shared queue every request is
  * handled by one worker), and so do their failure reasons. Totals add up too, except that the workers
- * of one shared queue count the whole crawl once (its total is the largest any of them saw), and a try
- * that was run again counts what it handled (the rest was left to its retry). The sum is an estimate
+ * of one shared queue count the whole crawl once (its total is the largest any of them saw, and once
+ * they all ended, what its queue handled is done or failed, whichever worker did it: a worker killed
+ * before it said so too), and a try that was run again counts what it handled (the rest was left to its retry).
+ * Children counting another noun than `mainUnit` are added up apart, by noun. The sum is an estimate
  * while a run that goes on has no firm total, or while runs are still expected. Pure.
  */
-export function sumChildren(children: readonly ChildState[], expected: number): ChildSum {
+export function sumChildren(
+    children: readonly ChildState[],
+    expected: number,
+    mainUnit: UnitForms | undefined = firstUnit(children),
+): ChildSum {
     const current = children.filter((child) => !child.replaced).length;
-    const sum: ChildSum = {
+    const main = {
         done: 0,
         failed: 0,
-        total: 0,
+        total: 0 as number | undefined,
         totalIsEstimate: expected > current,
-        unit: undefined,
-        failures: [],
+        totalKnown: true,
     };
-    const failureLists: (readonly FailureCount[])[] = [];
-    const crawls = new Map<string, { total: number; totalIsEstimate: boolean; handled: number }>();
-    let totalKnown = true;
+    const others = new Map<string, UnitCounts & { totalKnown: boolean }>();
+    const failureLists: FailureCount[][] = [];
+    const crawls = new Map<string, SharedCrawl>();
     for (const child of children) {
         if (child.notFound) continue; // it never ran: nothing to add, nothing to wait for
-        const progress = childProgress(child);
-        sum.done += progress.done;
-        sum.failed += progress.failed;
-        failureLists.push(progress.failures);
-        const { crawl: queue, unit } = countsOf(child);
-        sum.unit ??= unit;
-        if (queue) {
-            const crawl = crawls.get(queue.queueId);
-            // The one that saw the most handled has the latest word on whether the queue is drained.
-            if (!crawl || queue.handled >= crawl.handled) {
-                crawls.set(queue.queueId, {
-                    total: Math.max(queue.total, crawl?.total ?? 0),
-                    totalIsEstimate: queue.totalIsEstimate,
-                    handled: queue.handled,
-                });
-            } else {
-                crawl.total = Math.max(crawl.total, queue.total);
+        const ended = hasEnded(stateOf(child));
+        for (const [key, counts] of countsByUnit(child.held, mainUnit?.[1])) {
+            if (mainUnit !== undefined && key !== mainUnit[1] && key !== '') {
+                const other = others.get(key) ?? { ...counts, done: 0, failed: 0, total: 0, totalKnown: true };
+                other.done += counts.done;
+                other.failed += counts.failed;
+                addTotal(other, counts, ended);
+                others.set(key, other);
+                continue;
             }
-            continue;
-        }
-        if (child.replaced) {
-            sum.total = (sum.total ?? 0) + progress.done + progress.failed;
-            continue;
-        }
-        const ended = hasEnded(progress.state);
-        if (progress.total === undefined) {
-            if (ended) sum.total = (sum.total ?? 0) + progress.done + progress.failed;
-            else totalKnown = false;
-        } else {
-            sum.total = (sum.total ?? 0) + Math.max(progress.total, progress.done + progress.failed);
-            if (progress.totalIsEstimate && !ended) sum.totalIsEstimate = true;
+            main.done += counts.done;
+            main.failed += counts.failed;
+            failureLists.push(heldFailures(child.held));
+            const { crawl } = child.held;
+            if (crawl) {
+                addToCrawl(crawls, crawl.queueId ?? QUEUE_OF_STATUS_MESSAGES, crawl, counts, ended);
+            } else if (child.replaced) {
+                main.total = (main.total ?? 0) + counts.done + counts.failed;
+            } else {
+                addTotal(main, counts, ended);
+            }
         }
     }
-    // Workers whose record has not been read yet share the queue their co-workers' records name, when
-    // there is just one: counting it twice would double the total.
+    for (const crawl of oneCrawlPerQueue(crawls)) {
+        main.total = (main.total ?? 0) + crawl.total;
+        if (crawl.totalIsEstimate) main.totalIsEstimate = true;
+        // What the queue handled was done or failed by one of its workers, whether or not it said so: once
+        // they all ended, what their last words leave out is a killed worker's, and counted done (the
+        // queue does not say which of those failed). Not before: a worker's failures may not have been
+        // seen yet, and a page counted done is never taken back.
+        if (crawl.ended) main.done += Math.max(0, crawl.handled - crawl.failed - crawl.done);
+    }
+    if (!main.totalKnown) main.totalIsEstimate = true;
+    let total = main.total;
+    if (total === 0 && children.every((child) => child.held.steps.size === 0 && !child.held.crawl)) {
+        total = undefined; // nothing is known yet: "0 pages", not "0 of at least 0 pages"
+    }
+    if (total !== undefined) total = Math.max(total, main.done + main.failed);
+    return {
+        done: main.done,
+        failed: main.failed,
+        total,
+        totalIsEstimate: main.totalIsEstimate,
+        unit: mainUnit,
+        failures: mergeFailures(failureLists),
+        otherUnits: [...others.values()].map(({ totalKnown, unit, done, failed, total: sum, totalIsEstimate }) => ({
+            unit: unit ?? ['unit', 'units'],
+            done,
+            failed,
+            total: totalKnown ? Math.max(sum ?? 0, done + failed) : undefined,
+            totalIsEstimate: totalIsEstimate || !totalKnown,
+        })),
+    };
+}
+
+function addToCrawl(
+    crawls: Map<string, SharedCrawl>,
+    queueId: string,
+    seen: { handled: number; total: number; totalIsEstimate: boolean },
+    share: UnitCounts,
+    ended: boolean,
+): void {
+    const crawl = crawls.get(queueId);
+    if (!crawl) {
+        crawls.set(queueId, { ...seen, done: share.done, failed: share.failed, ended });
+        return;
+    }
+    crawl.ended &&= ended;
+    // The one that saw the most handled has the latest word on whether the queue is drained.
+    if (seen.handled >= crawl.handled) {
+        crawl.handled = seen.handled;
+        crawl.totalIsEstimate = seen.totalIsEstimate;
+    }
+    crawl.total = Math.max(crawl.total, seen.total);
+    crawl.done += share.done;
+    crawl.failed += share.failed;
+}
+
+/**
+ * Workers whose record has not been read yet share the queue their co-workers' records name, when
+ * there is just one: counting it twice would double the total.
+ */
+function oneCrawlPerQueue(crawls: Map<string, SharedCrawl>): SharedCrawl[] {
     const unnamed = crawls.get(QUEUE_OF_STATUS_MESSAGES);
     const named = [...crawls.keys()].filter((queueId) => queueId !== QUEUE_OF_STATUS_MESSAGES);
     const onlyNamed = named.length === 1 ? crawls.get(named[0] ?? '') : undefined;
@@ -144,17 +216,10 @@ export function sumChildren(children: readonly ChildState[], expected: number): 
             onlyNamed.totalIsEstimate = unnamed.totalIsEstimate;
         }
         onlyNamed.total = Math.max(onlyNamed.total, unnamed.total);
+        onlyNamed.done += unnamed.done;
+        onlyNamed.failed += unnamed.failed;
+        onlyNamed.ended &&= unnamed.ended;
         crawls.delete(QUEUE_OF_STATUS_MESSAGES);
     }
-    for (const crawl of crawls.values()) {
-        sum.total = (sum.total ?? 0) + crawl.total;
-        if (crawl.totalIsEstimate) sum.totalIsEstimate = true;
-    }
-    if (!totalKnown) sum.totalIsEstimate = true;
-    if (sum.total === 0 && children.every((child) => child.record === undefined && !child.statusMessage)) {
-        sum.total = undefined; // nothing is known yet: "0 pages", not "0 of at least 0 pages"
-    }
-    if (sum.total !== undefined) sum.total = Math.max(sum.total, sum.done + sum.failed);
-    sum.failures = mergeFailures(failureLists);
-    return sum;
+    return [...crawls.values()];
 }

@@ -4,15 +4,18 @@ import type { CrawlReading } from '../counting/shared-queue-figures.js';
 export interface QueueReading {
     handled: number;
     total: number;
-    /** This run's handled requests when the answer arrived. */
-    ownHandled: number;
+    /** The requests this run had started to mark handled when the answer arrived (see `HandledMarks`). */
+    ownMarked: number;
     /** Crawlee's offline total of the queue when the answer arrived. */
     ownTotal: number;
 }
 
 /** This run's own counts now. */
 interface OwnCounts {
+    /** Requests its crawlers counted handled (Crawlee's statistics, restored after a restart). */
     handled: number;
+    /** Requests it has started to mark handled in the queue since it began watching it. */
+    marked: number;
     total: number;
 }
 
@@ -29,20 +32,23 @@ export function parseQueueInfo(
 /**
  * The whole crawl now, a lower bound: max(API, local estimate), as both Apify SDKs show it.
  *
- * - API: the last answer of the queue plus what this run has done since it arrived (its own handles and
- *   the new requests it added): those cannot be in it. Counted from the answer's arrival, so that
- *   nothing is counted twice.
+ * - API: the last answer of the queue plus the requests this run started to mark handled after it
+ *   arrived: those cannot be in it. Counted by the marks, not by Crawlee's statistics: Crawlee marks a
+ *   request handled before it counts it, so a request marked before the answer and counted after it is
+ *   in the answer already (counting it again made a worker's figure one page too high, and a figure
+ *   never goes back). Requests this run added since the answer are not added to its total (a batch
+ *   add can be in the answer before its own answer reached the client): the next answer has them.
  * - Local: what this run alone has handled, and the requests its client knows of. The answer can hold
  *   less: a request this run handled while the GET was on the way may be in neither the answer (the API
- *   counted before it) nor "since the arrival"; and the API's counts lag a few seconds. So the
+ *   counted before it) nor what was marked after it; and the API's counts lag a few seconds. So the
  *   whole crawl is never shown below this run's own share.
  *
  * Pure.
  */
 export function estimateCrawl(reading: QueueReading, own: OwnCounts): CrawlReading {
     const addedSince = Math.max(0, own.total - reading.ownTotal);
-    const handled = Math.max(reading.handled + Math.max(0, own.handled - reading.ownHandled), own.handled);
-    const total = Math.max(reading.total + addedSince, own.total, handled);
+    const handled = Math.max(reading.handled + Math.max(0, own.marked - reading.ownMarked), own.handled);
+    const total = Math.max(reading.total, own.total, handled);
     const drained = reading.total > 0 && reading.handled >= reading.total && addedSince === 0;
     return { handled, total, drained };
 }

@@ -15,6 +15,8 @@ export interface ScaleOutPort {
         /** Least spacing of status messages: also of queue reads and of each child's reads. */
         readonly intervalMs: number;
         readonly requestTimeoutMs: number;
+        /** The reporter's noun: the author's when `unitWasSet`. */
+        readonly unit: readonly [singular: string, plural: string];
         /** The author chose the noun: the children's is not taken. */
         readonly unitWasSet: boolean;
     };

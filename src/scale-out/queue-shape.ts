@@ -16,6 +16,8 @@ export interface QueueLike {
     getInfo?(): Promise<QueueInfo | undefined>;
     /** Crawlee's offline count: requests in the queue when it was opened plus those this client added. */
     getTotalCount?(): unknown;
+    /** Marks a request handled in the queue (Crawlee calls it before counting the request in its statistics). */
+    markRequestHandled?(request: unknown): unknown;
 }
 
 /** The queue a crawler works on: the one it was given (`requestQueue`), or the one it opened in run(). */

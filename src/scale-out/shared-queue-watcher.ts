@@ -2,6 +2,7 @@ import { describeReason } from '../counting/describe-reason.js';
 import { type CrawlerLike, isRunning } from '../crawlee/crawler-shape.js';
 import { replaceMethod } from '../shared/replace-method.js';
 import { estimateCrawl, type QueueReading, ReadGate } from './crawl-estimate.js';
+import { HandledMarks } from './handled-marks.js';
 import type { ScaleOutPort } from './port.js';
 import { queueReaderFor, type ReadQueue } from './queue-reader.js';
 import { handledBy, offlineTotal, type QueueLike, queueId, queueOf } from './queue-shape.js';
@@ -29,13 +30,15 @@ const MIN_READ_INTERVAL_MS = 500;
  *   them (see `estimateCrawl`); they never go backwards.
  * - A failed read (a 429, a timeout) keeps the last figures and is logged once.
  * - When `crawler.run()` ends, one more read (bounded) settles the figures, so the terminal message
- *   says whether the crawl is done.
+ *   says whether the queue was empty.
  */
 export class SharedQueueWatcher {
     readonly #port: ScaleOutPort;
     readonly #crawlers = new Map<CrawlerLike, () => void>();
     readonly #gate: ReadGate;
     readonly #readers = new WeakMap<QueueLike, ReadQueue>();
+    /** The requests this run marks handled, per queue it reads (see `HandledMarks`). */
+    readonly #marks = new Map<QueueLike, HandledMarks>();
     #reading: QueueReading | undefined;
     /** The queue the last answer is from: a reading of another queue says nothing about this one. */
     #readingOf: QueueLike | undefined;
@@ -77,6 +80,8 @@ export class SharedQueueWatcher {
             restoreRun();
             this.#crawlers.delete(crawler);
             if (this.#crawlers.size === 0) {
+                for (const marks of this.#marks.values()) marks.release();
+                this.#marks.clear();
                 this.#removeSource?.();
                 this.#removeSource = undefined;
                 this.#stopTimer();
@@ -109,10 +114,14 @@ export class SharedQueueWatcher {
         return undefined;
     }
 
-    /** This run's counts on `queue`: requests its crawlers handled, and the queue's offline total. */
+    /** This run's counts on `queue`: requests its crawlers handled and marked, and the queue's offline total. */
     #own(queue: QueueLike) {
         const onQueue = [...this.#crawlers.keys()].filter((crawler) => queueOf(crawler) === queue);
-        return { handled: handledBy(onQueue), total: offlineTotal(queue) };
+        return {
+            handled: handledBy(onQueue),
+            marked: this.#marks.get(queue)?.count ?? 0,
+            total: offlineTotal(queue),
+        };
     }
 
     #working(): boolean {
@@ -150,6 +159,8 @@ export class SharedQueueWatcher {
 
     #read(queue: QueueLike): Promise<void> {
         this.#gate.started(this.#port.options.clock.now());
+        // Counted from before the first answer: a mark after it arrives is then always seen.
+        if (!this.#marks.has(queue)) this.#marks.set(queue, new HandledMarks(queue));
         let reader = this.#readers.get(queue);
         if (!reader) {
             reader = queueReaderFor(queue, this.#port.options.requestTimeoutMs);
@@ -159,7 +170,7 @@ export class SharedQueueWatcher {
             .then(
                 (answer) => {
                     const own = this.#own(queue);
-                    this.#reading = { ...answer, ownHandled: own.handled, ownTotal: own.total };
+                    this.#reading = { ...answer, ownMarked: own.marked, ownTotal: own.total };
                     this.#readingOf = queue;
                     this.#port.updateSharedQueue({
                         queueId: queueId(queue),

@@ -7,7 +7,7 @@ import {
 import type { ProgressSnapshot } from '../counting/snapshot.js';
 import { unitFor } from '../counting/units.js';
 import { MAX_REASONS_SHOWN, mainReasonInBrackets, reasonsInBrackets, topReasonInBrackets } from './failures.js';
-import { joinParts, shortReason, TERMINAL_HEADS } from './parts.js';
+import { joinParts, SEPARATOR, shortReason, TERMINAL_HEADS } from './parts.js';
 import { truncate } from './sanitize.js';
 
 interface ChildRunsFormatSettings {
@@ -15,6 +15,8 @@ interface ChildRunsFormatSettings {
     count: (value: number) => string;
     /** The longest the text may be: the list of runs is shortened, then left out, to stay below it. */
     maxLength?: number;
+    /** "no progress for 1 min" while no run moves (a running message says it). */
+    stall?: string;
 }
 
 type Count = (value: number) => string;
@@ -49,6 +51,21 @@ function pages(snapshot: ProgressSnapshot, count: Count): string | undefined {
     const { done, total, totalIsEstimate, unit } = snapshot;
     if (total === undefined) return done === 0 ? undefined : `${count(done)} ${unitFor(done, unit)}`;
     return `${count(done)} of ${totalIsEstimate ? 'at least ' : ''}${count(total)} ${unitFor(total, unit)}`;
+}
+
+/**
+ * What children counting other nouns did, each noun apart: "30 of 80 products", "12 products" when
+ * no total is known.
+ */
+function otherUnits(childRuns: ChildRunsProgress, count: Count): string | undefined {
+    const parts = (childRuns.otherUnits ?? [])
+        .filter(({ done, total }) => done > 0 || total !== undefined)
+        .map(({ unit, done, total, totalIsEstimate }) =>
+            total === undefined
+                ? `${count(done)} ${unitFor(done, unit)}`
+                : `${count(done)} of ${totalIsEstimate ? 'at least ' : ''}${count(total)} ${unitFor(total, unit)}`,
+        );
+    return parts.length === 0 ? undefined : parts.join(SEPARATOR);
 }
 
 /**
@@ -104,19 +121,27 @@ function labels(runs: readonly ChildRunProgress[]): Map<ChildRunProgress, string
     return names;
 }
 
-/** "worker-3: failed (exit code 1), 12 pages, 3 failed (HTTP 500)"; "run-x: not found". */
+/**
+ * "worker-3: failed (exit code 1), 12 pages, 3 failed (HTTP 500)"; "run-x: not found"; "run-y: not
+ * started"; "worker-1: failed (exit code 137), at least 39 pages" for a run that ended without saying
+ * its last counts (what was seen of it is a floor), and no counts at all when none were seen of it.
+ * Each run in its own noun.
+ */
 function oneRun(run: ChildRunProgress, name: string, unit: ProgressSnapshot['unit'], count: Count, why: boolean) {
     if (run.state === 'not-found') return `${name}: not found`;
-    const state = hasEnded(run.state)
-        ? (ENDINGS.find(([ending]) => ending === run.state)?.[1] ?? run.state)
-        : 'still running';
+    if (run.state === 'starting') return `${name}: not started`;
+    const ended = hasEnded(run.state);
+    const state = ended ? (ENDINGS.find(([ending]) => ending === run.state)?.[1] ?? run.state) : 'still running';
     const exit = run.state !== 'finished' && run.exitCode !== undefined ? ` (exit code ${run.exitCode})` : '';
+    const floor = ended && run.final === false;
+    if (floor && run.done === 0 && run.failed === 0) return `${name}: ${state}${exit}`;
+    const atLeast = floor ? 'at least ' : '';
     // `?? []`: formatProgress is public, and a snapshot made by hand before `failures` existed has none.
     const failed =
         run.failed > 0
             ? `, ${count(run.failed)} failed${why ? mainReasonInBrackets(run.failures ?? [], run.failed) : ''}`
             : '';
-    return `${name}: ${state}${exit}, ${count(run.done)} ${unitFor(run.done, unit)}${failed}`;
+    return `${name}: ${state}${exit}, ${atLeast}${count(run.done)} ${unitFor(run.done, run.unit ?? unit)}${failed}`;
 }
 
 /** How much of the terminal message there is room for. */
@@ -174,15 +199,19 @@ export function formatChildRuns(
         const line = joinParts([
             head,
             pages(snapshot, count),
+            otherUnits(childRuns, count),
             failedPart(snapshot, count),
             troubles(counts, retried, count),
+            settings.stall,
         ]);
         return status === 'migrating' ? `Migrating to another server, will resume at ${line}` : line;
     }
     const ended = current.filter((run) => hasEnded(run.state)).length;
     const notFound = counts.get('not-found') ?? 0;
-    const stillRunning = current.length - ended - notFound;
-    const notStarted = expected - current.length;
+    // Runs followed that never started, and runs expected that were never followed: neither ran.
+    const starting = counts.get('starting') ?? 0;
+    const stillRunning = current.length - ended - notFound - starting;
+    const notStarted = expected - current.length + starting;
     const reason = status === 'failed' || status === 'aborted' ? shortReason(snapshot) : undefined;
     let head: string;
     if (status === 'finished' && stillRunning === 0 && notStarted === 0 && notFound === 0) {
@@ -213,6 +242,7 @@ export function formatChildRuns(
             head,
             retried > 0 ? `${count(retried)} ${runsWord(retried)} retried` : undefined,
             pages(snapshot, count),
+            otherUnits(childRuns, count),
             failedPart(snapshot, count, detail.maxReasons),
             list,
             reason,

@@ -153,10 +153,15 @@ export function formatProgress(snapshot: ProgressSnapshot, settings: FormatSetti
 function formatWhole(snapshot: ProgressSnapshot, settings: FormatSettings): string | undefined {
     // A run that is part of a larger whole (several runs) words that whole first.
     const count = (value: number) => formatCount(value, settings.locale);
-    if (snapshot.childRuns) return formatChildRuns(snapshot, snapshot.childRuns, { ...settings, count });
+    // Their wordings say a stall as any run's does: "no progress for 1 min".
+    const stalled = stall(snapshot);
+    const stallPart = stalled === undefined ? {} : { stall: stalled };
+    if (snapshot.childRuns) {
+        return formatChildRuns(snapshot, snapshot.childRuns, { ...settings, count, ...stallPart });
+    }
     if (snapshot.sharedQueue) {
         const fit = settings.maxLength === undefined ? {} : { maxLength: settings.maxLength };
-        return formatSharedQueue(snapshot, snapshot.sharedQueue, { count, ...fit });
+        return formatSharedQueue(snapshot, snapshot.sharedQueue, { count, ...fit, ...stallPart });
     }
     if (snapshot.phase && snapshot.status !== 'running' && snapshot.status !== 'migrating') {
         return formatPhaseSummary(snapshot, {

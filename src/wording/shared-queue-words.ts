@@ -12,6 +12,8 @@ interface SharedQueueFormatSettings {
      * that the crawl's figures after them are not what the publisher's cut takes away.
      */
     maxLength?: number;
+    /** "no progress for 1 min" while neither this run nor the crawl moves (a running message says it). */
+    stall?: string;
 }
 
 /** "across 4 runs", or "across runs" when the number of runs was not given. */
@@ -58,7 +60,11 @@ function crawlStands(queue: SharedQueueProgress, count: (value: number) => strin
     return counts === undefined ? undefined : `the crawl stands at ${counts} ${across(queue, count)}`;
 }
 
-/** The queue was drained and everything in it handled: only then may a worker say the crawl is done. */
+/**
+ * The queue was drained and everything in it handled when it was last read. That is all a reading can
+ * show: another run may still add to the queue, so a worker says the queue was empty, never that the
+ * crawl is done.
+ */
 function crawlIsDone({ handled, total, totalIsEstimate }: SharedQueueProgress): boolean {
     return handled !== undefined && total !== undefined && !totalIsEstimate && handled >= total;
 }
@@ -69,16 +75,16 @@ function crawlIsDone({ handled, total, totalIsEstimate }: SharedQueueProgress): 
  *
  * - running: "1,204 of at least 3,000 pages handled across 4 runs · this run 310 · 3 failed here"
  *   (before the queue was first read: "Working through a shared queue across 4 runs · this run 12 pages")
- * - finished, the queue drained: "Finished: 3,000 of 3,000 pages handled across 4 runs, the crawl is
- *   done · this run 310 · 3 failed here"
+ * - finished, the queue drained: "Finished: 3,000 of 3,000 pages handled across 4 runs, the queue was
+ *   empty when this run ended · this run 310 · 3 failed here"
  * - finished, the queue not drained: "Finished my share: 310 pages · 3 failed here · the crawl stands at
- *   2,900 of 3,000 across 4 runs": a worker never claims the crawl is over unless the queue says so.
+ *   2,900 of 3,000 across 4 runs": a worker never claims the queue is empty unless its last reading says so.
  * - failed, aborted, time limit: "Aborted: this run 310 pages · the crawl stands at ... · <reason>"
  */
 export function formatSharedQueue(
     snapshot: ProgressSnapshot,
     queue: SharedQueueProgress,
-    { count, maxLength }: SharedQueueFormatSettings,
+    { count, maxLength, stall }: SharedQueueFormatSettings,
 ): string {
     const noun = (value: number) => unitFor(value, snapshot.unit);
     const share = `this run ${count(snapshot.done)}`;
@@ -96,8 +102,9 @@ export function formatSharedQueue(
                       shareWithNoun,
                       items(snapshot, count),
                       failedHere(snapshot, count),
+                      stall,
                   ])
-                : joinParts([crawl, share, items(snapshot, count), failedHere(snapshot, count)]);
+                : joinParts([crawl, share, items(snapshot, count), failedHere(snapshot, count), stall]);
         case 'migrating':
             return joinParts([
                 `Migrating to another server, will resume at ${shareWithNoun}`,
@@ -107,7 +114,7 @@ export function formatSharedQueue(
             if (crawlIsDone(queue)) {
                 return fitReasons(maxLength, (maxReasons) =>
                     joinParts([
-                        `${TERMINAL_HEADS.finished}: ${crawl}, the crawl is done`,
+                        `${TERMINAL_HEADS.finished}: ${crawl}, the queue was empty when this run ended`,
                         share,
                         items(snapshot, count),
                         failedHere(snapshot, count, maxReasons),

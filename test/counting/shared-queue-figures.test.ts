@@ -57,6 +57,22 @@ describe('the whole crawl of a shared queue', () => {
         });
     });
 
+    it("is stalled only while neither the worker's share nor the whole crawl moves", () => {
+        const now = { value: 0 };
+        const worker = tally(now);
+        worker.setCounts({ done: 12 });
+        worker.updateSharedQueue({ queueId: 'q1', reading: { handled: 40, total: 90, drained: false } });
+        worker.snapshot('running', undefined);
+        // The other workers go on while this one has nothing to do: the crawl moves, nothing is stalled.
+        now.value = 50_000;
+        worker.updateSharedQueue({ reading: { handled: 60, total: 90, drained: false } });
+        now.value = 100_000;
+        expect(worker.snapshot('running', undefined).stalledMs).toBeUndefined();
+        // Then nothing moves at all (the others wait for a killed worker's locks).
+        now.value = 111_000;
+        expect(worker.snapshot('running', undefined).stalledMs).toBe(61_000);
+    });
+
     it('is saved for a restart; a restarted worker shows nothing of it before its first reading, and never less after', () => {
         const before = tally();
         before.updateSharedQueue({ queueId: 'q1', reading: { handled: 40, total: 90, drained: false } });

@@ -11,6 +11,7 @@ export interface WorkerMessage {
     share: number | undefined;
     /** "N failed here". */
     failedHere: number;
+    /** The worker's last reading showed the queue empty: "the queue was empty when this run ended". */
     crawlDone: boolean;
 }
 
@@ -26,7 +27,7 @@ export function readWorkerMessage(text: string): WorkerMessage {
         atLeast: crawl?.[2] !== undefined,
         share: count(share?.[1] ?? share?.[2]),
         failedHere: count(/([\d,]+) failed here/.exec(text)?.[1]) ?? 0,
-        crawlDone: text.includes('the crawl is done'),
+        crawlDone: text.includes('the queue was empty when this run ended'),
     };
 }
 

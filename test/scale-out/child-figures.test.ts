@@ -23,6 +23,8 @@ describe("a child's progress record", () => {
             unit: ['page', 'pages'],
             failures: [],
             step: undefined,
+            stepCount: undefined,
+            completedSteps: [],
             message: '40 of at least 120 pages done',
             sharedQueue: undefined,
         });
@@ -93,6 +95,7 @@ describe("counts from a child's status message, for a child with no record", () 
             totalIsEstimate: false,
             noun: 'pages',
             step: 1,
+            stepCount: 2,
         });
         expect(countsFromStatusMessage('Step 2 · Details: 40 of at least 80 products done')).toMatchObject({
             done: 40,

@@ -134,8 +134,9 @@ describe('which GET a parent makes for a child, each interval', () => {
         expect(childProgress(child)).toMatchObject({ done: 10, total: 40 });
         applyRun(child, { statusMessage: '25 of 41 pages done (60%) · 2 failed' });
         expect(childProgress(child)).toMatchObject({ done: 25, failed: 2, total: 41 });
+        // A message with no counts (the author's own words) takes nothing away from what was seen.
         applyRun(child, { statusMessage: 'Custom words with no counts' });
-        expect(childProgress(child)).toMatchObject({ done: 10, total: 40 });
+        expect(childProgress(child)).toMatchObject({ done: 25, failed: 2, total: 41 });
     });
 
     it('counts from the record when it is as far on as the message: read after it, or the message is older', () => {
@@ -180,6 +181,7 @@ describe('the children added up', () => {
             totalIsEstimate: false,
             unit: ['page', 'pages'],
             failures: [],
+            otherUnits: [],
         });
         expect(sumChildren(children, 3).totalIsEstimate).toBe(true); // a run still to come
     });

@@ -2,53 +2,75 @@ import { describe, expect, it } from 'vitest';
 import { estimateCrawl, parseQueueInfo, ReadGate } from '../../src/scale-out/crawl-estimate.js';
 
 describe("a worker's estimate of the whole crawl", () => {
-    it('is the last answer plus what this run handled and added since it arrived', () => {
-        const reading = { handled: 100, total: 250, ownHandled: 30, ownTotal: 80 };
-        expect(estimateCrawl(reading, { handled: 30, total: 80 })).toEqual({
+    it('is the last answer plus what this run marked handled since it arrived; what it added waits for the next answer', () => {
+        const reading = { handled: 100, total: 250, ownMarked: 30, ownTotal: 80 };
+        expect(estimateCrawl(reading, { handled: 30, marked: 30, total: 80 })).toEqual({
             handled: 100,
             total: 250,
             drained: false,
         });
-        expect(estimateCrawl(reading, { handled: 36, total: 95 })).toEqual({
+        expect(estimateCrawl(reading, { handled: 36, marked: 36, total: 95 })).toEqual({
             handled: 106,
-            total: 265,
+            total: 250,
             drained: false,
         });
     });
 
+    it("counts a request marked before the answer arrived once, though Crawlee's statistics count it after", () => {
+        // Marked (the API counts it), then the answer arrives with it, then Crawlee's finishJob.
+        const reading = { handled: 41, total: 90, ownMarked: 11, ownTotal: 50 };
+        expect(estimateCrawl(reading, { handled: 11, marked: 11, total: 50 })).toMatchObject({ handled: 41 });
+    });
+
+    it("does not count new requests twice when a batch add's answer reaches the client after the queue's", () => {
+        // The queue's answer has the 25 new requests; Crawlee's own total takes them in when its add returns.
+        const reading = { handled: 40, total: 125, ownMarked: 10, ownTotal: 100 };
+        expect(estimateCrawl(reading, { handled: 10, marked: 10, total: 125 })).toMatchObject({ total: 125 });
+    });
+
     it('is drained only when the queue had nothing left and this run added nothing since', () => {
-        const done = { handled: 250, total: 250, ownHandled: 30, ownTotal: 80 };
-        expect(estimateCrawl(done, { handled: 30, total: 80 }).drained).toBe(true);
-        expect(estimateCrawl(done, { handled: 30, total: 81 })).toEqual({ handled: 250, total: 251, drained: false });
+        const done = { handled: 250, total: 250, ownMarked: 30, ownTotal: 80 };
+        expect(estimateCrawl(done, { handled: 30, marked: 30, total: 80 }).drained).toBe(true);
+        expect(estimateCrawl(done, { handled: 30, marked: 30, total: 81 })).toEqual({
+            handled: 250,
+            total: 250,
+            drained: false,
+        });
         expect(
-            estimateCrawl({ handled: 0, total: 0, ownHandled: 0, ownTotal: 0 }, { handled: 0, total: 0 }).drained,
+            estimateCrawl({ handled: 0, total: 0, ownMarked: 0, ownTotal: 0 }, { handled: 0, marked: 0, total: 0 })
+                .drained,
         ).toBe(false);
     });
 
     it('never has more handled than in the queue', () => {
-        expect(estimateCrawl({ handled: 10, total: 10, ownHandled: 0, ownTotal: 0 }, { handled: 3, total: 0 })).toEqual(
-            {
-                handled: 13,
-                total: 13,
-                drained: true,
-            },
-        );
+        expect(
+            estimateCrawl({ handled: 10, total: 10, ownMarked: 0, ownTotal: 0 }, { handled: 3, marked: 3, total: 0 }),
+        ).toEqual({
+            handled: 13,
+            total: 13,
+            drained: true,
+        });
     });
 
     it("is never below this run's own handled count: requests handled while the GET was on the way", () => {
-        // The GET left when this run had handled 20; the API counted before the 2 this run handled next,
+        // The GET left when this run had marked 20; the API counted before the 2 this run marked next,
         // and the answer arrived after them: it says 20 handled in all, this run has 22 by then.
-        const sent = { handled: 20, total: 40 };
-        const arrived = { handled: 22, total: 47 };
         const answer = { handled: 20, total: 47 };
-        const reading = { ...answer, ownHandled: arrived.handled, ownTotal: arrived.total };
-        expect(sent.handled).toBeLessThan(arrived.handled);
-        expect(estimateCrawl(reading, arrived)).toEqual({ handled: 22, total: 47, drained: false });
+        const reading = { ...answer, ownMarked: 22, ownTotal: 47 };
+        expect(estimateCrawl(reading, { handled: 22, marked: 22, total: 47 })).toEqual({
+            handled: 22,
+            total: 47,
+            drained: false,
+        });
         // Three more handled here: counted on top of the answer, and still not below this run's own.
-        expect(estimateCrawl(reading, { handled: 25, total: 47 })).toEqual({ handled: 25, total: 47, drained: false });
+        expect(estimateCrawl(reading, { handled: 25, marked: 25, total: 47 })).toEqual({
+            handled: 25,
+            total: 47,
+            drained: false,
+        });
         // The client knows of more requests than the answer had (it added them before the answer was made).
         expect(
-            estimateCrawl({ handled: 5, total: 10, ownHandled: 0, ownTotal: 30 }, { handled: 0, total: 30 }),
+            estimateCrawl({ handled: 5, total: 10, ownMarked: 0, ownTotal: 30 }, { handled: 0, marked: 0, total: 30 }),
         ).toEqual({ handled: 5, total: 30, drained: false });
     });
 

@@ -8,21 +8,30 @@ import { RunFollower } from '../../src/scale-out/run-follower.js';
 const INTERVAL = 1_000;
 
 /** A reporter as the follower sees it, on the fake clock, keeping what it is told. */
-function fakePort() {
+function fakePort(intervalMs = INTERVAL) {
     const warnings: string[] = [];
-    const port: ScaleOutPort & { childRuns?: ChildRunsProgress; counts?: unknown; warnings: string[] } = {
+    const sums: { done: number; failed: number; total: number | undefined }[] = [];
+    const port: ScaleOutPort & {
+        childRuns?: ChildRunsProgress;
+        counts?: unknown;
+        warnings: string[];
+        sums: typeof sums;
+    } = {
         options: {
             clock: { now: () => Date.now() },
-            intervalMs: INTERVAL,
+            intervalMs,
             requestTimeoutMs: 500,
+            unit: ['item', 'items'],
             unitWasSet: false,
         },
         status: 'running',
         warnings,
+        sums,
         updateSharedQueue: () => {},
         setChildRuns(childRuns, counts) {
             port.childRuns = childRuns;
             port.counts = counts;
+            sums.push({ done: counts.done, failed: counts.failed, total: counts.total });
         },
         setUnit: () => {},
         addCountSource: () => () => {},
@@ -212,5 +221,95 @@ describe('a parent following its child runs', () => {
         // Two runs expected (job-a and job-b), not three.
         expect(port.childRuns?.expected).toBe(2);
         expect(() => follower.onUpdate(null as never)).not.toThrow();
+    });
+
+    it('reads a child at most once a second, even with intervalSecs 0', async () => {
+        const ids = Array.from({ length: 10 }, (_, index) => `c${index}`);
+        const { reader, calls } = fakeReader(
+            Object.fromEntries(ids.map((id) => [id, () => running(id, '1 of 9 pages done')])),
+        );
+        const port = fakePort(0);
+        const follower = new RunFollower(port, { runs: undefined, recordKey: 'PROGRESS', reader });
+        for (const id of ids) follower.follow(id);
+        await vi.advanceTimersByTimeAsync(5_200);
+        follower.stop();
+        for (const id of ids) {
+            const times = calls.filter((call) => call.id === id).map((call) => call.at);
+            const gaps = times.slice(1).map((time, index) => time - (times[index] ?? 0));
+            expect(Math.min(...gaps), `${id}: ${times}`).toBeGreaterThanOrEqual(1_000);
+        }
+        // At most one read a second per child, the first at once: 6 each in 5.2 s, 60 in all.
+        expect(calls.length).toBeLessThanOrEqual(60);
+    });
+
+    it("never goes below what it saw of a child, when the platform replaces the child's last message", async () => {
+        let answer: RunAnswer = running('a', '20 of 40 pages done (50%)');
+        const { reader } = fakeReader({ a: () => answer });
+        const port = fakePort();
+        const follower = new RunFollower(port, { runs: undefined, recordKey: 'PROGRESS', reader });
+        follower.follow('a', 'child');
+        await vi.advanceTimersByTimeAsync(3 * INTERVAL);
+        answer = {
+            status: 'ABORTED',
+            defaultKeyValueStoreId: 's-a',
+            statusMessage: 'The Actor run was aborted',
+            isStatusMessageTerminal: true,
+        };
+        await vi.advanceTimersByTimeAsync(5 * INTERVAL);
+        follower.stop();
+        expect(follower.runs[0]).toMatchObject({ state: 'aborted', done: 20, total: 40 });
+        const done = port.sums.map((sum) => sum.done);
+        expect(done.at(-1)).toBe(20);
+        expect(done, `${done}`).toEqual([...done].sort((a, b) => a - b));
+    });
+
+    it('follows the status message of a child whose record is of a newer schema version, with one warning', async () => {
+        const { reader } = fakeReader(
+            { a: () => running('a', '7 of 10 pages done (70%)'), b: () => running('b', '1 of 10 pages done (10%)') },
+            {
+                a: () => ({ schemaVersion: 2, status: 'running', done: 999, failed: 0, unit: ['page', 'pages'] }),
+                b: () => ({ schemaVersion: 2, status: 'running', done: 999, failed: 0, unit: ['page', 'pages'] }),
+            },
+        );
+        const port = fakePort();
+        const follower = new RunFollower(port, { runs: undefined, recordKey: 'PROGRESS', reader });
+        follower.follow('a');
+        follower.follow('b');
+        await vi.advanceTimersByTimeAsync(4 * INTERVAL);
+        follower.stop();
+        expect(follower.runs.map((run) => run.done)).toEqual([7, 1]);
+        expect(port.warnings).toEqual([
+            'child-record-version: Child run a writes its progress record in schema version 2, newer than this actor-progress reads (1): the record is not used, its status message is. Update actor-progress in the parent.',
+        ]);
+    });
+
+    it('follows a run again once it was resurrected, while it follows others', async () => {
+        let aAnswer: RunAnswer = {
+            status: 'SUCCEEDED',
+            exitCode: 0,
+            defaultKeyValueStoreId: 's-a',
+            statusMessage: 'Finished: 10 of 10 pages done · in 3 s',
+            isStatusMessageTerminal: true,
+        };
+        const { reader } = fakeReader({ a: () => aAnswer, b: () => running('b', '1 of 100 pages done') });
+        const port = fakePort();
+        const follower = new RunFollower(port, { runs: undefined, recordKey: 'PROGRESS', reader });
+        follower.follow('a');
+        follower.follow('b');
+        await vi.advanceTimersByTimeAsync(5 * INTERVAL);
+        expect(follower.runs[0]).toMatchObject({ state: 'finished', done: 10 });
+        aAnswer = { status: 'RUNNING', defaultKeyValueStoreId: 's-a', statusMessage: '12 of 20 pages done (60%)' };
+        await vi.advanceTimersByTimeAsync(65_000);
+        expect(follower.runs[0]).toMatchObject({ state: 'running', done: 12, total: 20, exitCode: undefined });
+        aAnswer = {
+            status: 'SUCCEEDED',
+            exitCode: 0,
+            defaultKeyValueStoreId: 's-a',
+            statusMessage: 'Finished: 20 of 20 pages done · in 9 s',
+            isStatusMessageTerminal: true,
+        };
+        await vi.advanceTimersByTimeAsync(3 * INTERVAL);
+        follower.stop();
+        expect(follower.runs[0]).toMatchObject({ state: 'finished', done: 20, total: 20, exitCode: 0 });
     });
 });

@@ -127,7 +127,7 @@ describe('a shared-queue worker that migrates, or is aborted, mid-crawl', () => 
         const urls = urlsOf(run);
         expect(urls.length, timeline()).toBe(site.reachable);
         expect(new Set(urls).size, timeline()).toBe(site.reachable);
-        // The end is true: the crawl is done, and the share is what the two starts handled, each page
+        // The end is true: the queue was empty, and the share is what the two starts handled, each page
         // counted once: the saved share (Crawlee's statistics as saved) and what the second start
         // handled. A page still in flight when the SDK asked for the reboot may be handled in the queue
         // (and its item saved) but not in the statistics saved (see the report in the commit).
@@ -136,7 +136,7 @@ describe('a shared-queue worker that migrates, or is aborted, mid-crawl', () => 
             terminal: true,
             message: expect.stringMatching(
                 new RegExp(
-                    `^Finished: ${site.reachable} of ${site.reachable} pages handled across 1 run, the crawl is done · this run ${share} · \\d+ items$`,
+                    `^Finished: ${site.reachable} of ${site.reachable} pages handled across 1 run, the queue was empty when this run ended · this run ${share} · \\d+ items$`,
                 ),
             ),
         });
@@ -206,12 +206,12 @@ describe('a shared-queue worker that migrates, or is aborted, mid-crawl', () => 
         const urls = [...urlsOf(run), ...urlsOf(other)];
         expect(urls.length, timeline()).toBe(site.reachable);
         expect(new Set(urls).size, timeline()).toBe(site.reachable);
-        // Its end: the crawl is done if its second start saw the queue drained, else its share.
+        // Its end: the queue was empty if its second start saw it drained, else its share.
         const end = messages.at(-1);
         expect(end, timeline()).toMatchObject({ terminal: true });
         expect(end?.message, timeline()).toMatch(
             new RegExp(
-                `^(Finished: ${site.reachable} of ${site.reachable} pages handled across 2 runs, the crawl is done · this run \\d+|Finished my share: \\d+ pages?)`,
+                `^(Finished: ${site.reachable} of ${site.reachable} pages handled across 2 runs, the queue was empty when this run ended · this run \\d+|Finished my share: \\d+ pages?)`,
             ),
         );
     });
@@ -256,7 +256,7 @@ describe('a shared-queue worker that migrates, or is aborted, mid-crawl', () => 
             /^Aborted: this run \d+ pages? · \d+ items? · the crawl stands at \d+ of at least \d+ across 2 runs/,
         );
         for (const message of messages) {
-            expect(message.message, timeline).not.toMatch(/^Finished|the crawl is done/);
+            expect(message.message, timeline).not.toMatch(/^Finished|the queue was empty/);
         }
         const end = readWorkerMessage(terminal?.message ?? '');
         // The share as it stood when the abort came: Crawlee lets the requests in flight then finish
@@ -272,7 +272,7 @@ describe('a shared-queue worker that migrates, or is aborted, mid-crawl', () => 
             terminal: true,
             message: expect.stringMatching(
                 new RegExp(
-                    `^Finished: ${site.reachable} of ${site.reachable} pages handled across 2 runs, the crawl is done · this run ${urlsOf(other).length}`,
+                    `^Finished: ${site.reachable} of ${site.reachable} pages handled across 2 runs, the queue was empty when this run ended · this run ${urlsOf(other).length}`,
                 ),
             ),
         });

@@ -102,7 +102,7 @@ describe('workers on one shared queue, each reporting the whole crawl', () => {
             expect(puts.length, `status messages at ${puts}`).toBeLessThanOrEqual(Math.ceil(perInterval(puts)) + 2);
         }
         expect(shares).toBe(site.reachable);
-        // The worker that finished last read a drained queue: it says the crawl is done.
+        // The worker that finished last read a drained queue: it says the queue was empty.
         expect(sawDone).toBe(true);
     });
 
@@ -163,7 +163,7 @@ describe('workers on one shared queue, each reporting the whole crawl', () => {
             terminal: true,
             message: expect.stringMatching(
                 new RegExp(
-                    `^Finished: ${site.reachable} of ${site.reachable} pages handled across 1 run, the crawl is done · this run \\d+`,
+                    `^Finished: ${site.reachable} of ${site.reachable} pages handled across 1 run, the queue was empty when this run ended · this run \\d+`,
                 ),
             ),
         });

@@ -166,6 +166,50 @@ describe('the wording of a parent following its child runs', () => {
         );
     });
 
+    it('says a run that never started is not started, not still running', () => {
+        const runs = [run('a', { state: 'finished', done: 40 }), run('b', { state: 'starting' })];
+        expect(formatProgress(parent(runs, { status: 'aborted', reason: 'received SIGTERM' }))).toBe(
+            'Aborted: 1 of 2 runs ended (1 finished) · 1 not started · 40 pages · a: finished, 40 pages; b: not started · received SIGTERM',
+        );
+    });
+
+    it('says "at least" of a run that ended without saying its last counts (killed)', () => {
+        const runs = [
+            run('worker 1', { state: 'failed', exitCode: 137, done: 39, final: false }),
+            run('worker 2', { state: 'finished', done: 141, final: true }),
+        ];
+        expect(formatProgress(parent(runs, { status: 'finished', done: 299, total: 302 }))).toBe(
+            'All 2 runs ended: 1 finished, 1 failed · 299 of 302 pages · worker 1: failed (exit code 137), at least 39 pages; worker 2: finished, 141 pages',
+        );
+        // Killed before it said anything: nothing is claimed of it.
+        const early = [{ ...runs[0], done: 0 } as ChildRunProgress, runs[1] as ChildRunProgress];
+        expect(formatProgress(parent(early, { status: 'finished', done: 299, total: 302 }))).toBe(
+            'All 2 runs ended: 1 finished, 1 failed · 299 of 302 pages · worker 1: failed (exit code 137); worker 2: finished, 141 pages',
+        );
+    });
+
+    it('counts children of another noun apart, each run in its own noun', () => {
+        const runs = [
+            run('crawler', { state: 'finished', done: 40, unit: ['page', 'pages'] }),
+            run('enricher', { done: 30, unit: ['product', 'products'] }),
+        ];
+        const otherUnits = [
+            { unit: ['product', 'products'] as const, done: 30, failed: 0, total: 80, totalIsEstimate: false },
+        ];
+        const snapshot = (overrides: Partial<ProgressSnapshot>) =>
+            parent(runs, { done: 40, total: 40, ...overrides, childRuns: { expected: 2, runs, otherUnits } });
+        expect(formatProgress(snapshot({}))).toBe('1 of 2 runs finished · 40 of 40 pages · 30 of 80 products');
+        expect(formatProgress(snapshot({ status: 'aborted' }))).toBe(
+            'Aborted: 1 of 2 runs ended (1 finished) · 1 still running · 40 of 40 pages · 30 of 80 products · crawler: finished, 40 pages; enricher: still running, 30 products',
+        );
+    });
+
+    it('says when no run moved for a minute or more', () => {
+        expect(formatProgress(parent([run('a', { done: 10 })], { stalledMs: 65_000 }))).toBe(
+            '0 of 1 run finished · 10 pages · no progress for 1 min',
+        );
+    });
+
     it('shortens the list of runs to fit: first to those that did not finish well, then to none', () => {
         const many = Array.from({ length: 40 }, (_, index) =>
             run(`worker-${index + 1}`, {

@@ -59,6 +59,16 @@ describe('the wording of a worker on a shared queue', () => {
         );
     });
 
+    it('says when neither this run nor the crawl moved for a minute or more, as any run does', () => {
+        // After a SIGKILL the other workers wait for the dead worker's locks to expire.
+        expect(formatProgress(worker({ stalledMs: 125_000, ratePerMinute: undefined }))).toBe(
+            '1,204 of at least 3,000 pages handled across 4 runs · this run 310 · 3 failed here · no progress for 2 min',
+        );
+        expect(formatProgress(worker({ stalledMs: 61_000 }, { handled: undefined, total: undefined }))).toBe(
+            'Working through a shared queue across 4 runs · this run 310 pages · 3 failed here · no progress for 1 min',
+        );
+    });
+
     it('names the items saved, like any run', () => {
         expect(formatProgress(worker({ items: 305 }))).toBe(
             '1,204 of at least 3,000 pages handled across 4 runs · this run 310 · 305 items · 3 failed here',
@@ -72,9 +82,12 @@ describe('the wording of a worker on a shared queue', () => {
         expect(
             formatProgress(worker({ status: 'finished', failed: 0 }, { handled: 2900, totalIsEstimate: false })),
         ).toBe('Finished my share: 310 pages · the crawl stands at 2,900 of 3,000 across 4 runs');
-        expect(formatProgress(worker({ status: 'finished' }, { handled: 3000, totalIsEstimate: false }))).toBe(
-            'Finished: 3,000 of 3,000 pages handled across 4 runs, the crawl is done · this run 310 · 3 failed here',
+        // A reading of the queue shows it empty, not that nobody will add to it: it says what was seen.
+        const drained = formatProgress(worker({ status: 'finished' }, { handled: 3000, totalIsEstimate: false }));
+        expect(drained).toBe(
+            'Finished: 3,000 of 3,000 pages handled across 4 runs, the queue was empty when this run ended · this run 310 · 3 failed here',
         );
+        expect(drained).not.toMatch(/crawl is done/);
         expect(formatProgress(worker({ status: 'finished' }, { handled: undefined, total: undefined }))).toBe(
             'Finished my share: 310 pages · 3 failed here',
         );

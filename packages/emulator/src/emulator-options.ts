@@ -21,6 +21,28 @@ export interface EmulatorOptions {
      */
     startRun?: StartRunHook;
     /**
+     * The Actors there are, by id, name or `username/name`: `POST /v2/acts/:actorId/runs` for any other
+     * answers 404 `record-not-found` ("Actor was not found"), as the API does for an Actor that does not
+     * exist (or that the token may not run). Without it, every id a run is started for is taken to be
+     * an Actor: kinder than the platform, and a typo in an Actor id goes unnoticed.
+     * @default undefined (any id)
+     */
+    actors?: readonly string[];
+    /**
+     * How long a run started through the API stays `READY` before the `startRun` hook is called. The API
+     * answers a start at once with the run `READY`; the platform then takes a few seconds to start the
+     * container. `0` calls the hook right after the answer.
+     * @default 0
+     */
+    runStartDelayMs?: number;
+    /**
+     * How far behind the queue `GET /v2/request-queues/:id` answers its counts (`totalRequestCount`,
+     * `handledRequestCount`, `pendingRequestCount`): the API's counts lag the queue by a few seconds, so
+     * a request added or handled shows in them only that much later. `0` answers them exact.
+     * @default 0
+     */
+    queueCountLagMs?: number;
+    /**
      * Graceful abort (`POST .../abort?gracefully=true`): how long after the `aborting` event the process is
      * killed. The platform waits 30 s.
      * @default 30000
@@ -35,8 +57,9 @@ export interface EmulatorOptions {
      * The window of the per-resource rate limits (60 requests/s by default, 200/s for key-value store
      * records, 400/s for run starts, dataset pushes and single queue requests): that many requests are
      * allowed per window, then 429 `rate-limit-exceeded`. A long window (60000) makes the limit reachable
-     * deterministically in a test. `0` turns limits off. The run endpoints (`/v2/actor-runs/:runId`) are
-     * not limited.
+     * deterministically in a test. `0` turns limits off. Every answer of a limited endpoint carries its
+     * limit in `X-RateLimit-Limit`, as the API's do. A run (`/v2/actor-runs/:runId` and its log) is a
+     * resource of its own, limited to 60 requests/s for each of its endpoints.
      * @default 1000
      */
     rateLimitWindowMs?: number;

@@ -87,6 +87,9 @@ export class PlatformEmulator {
             defaultToken: token,
             abortGraceMs: resolved.abortGraceMs,
             killTimeoutMs: resolved.killTimeoutMs,
+            queueCountLagMs: resolved.queueCountLagMs,
+            runStartDelayMs: resolved.runStartDelayMs,
+            actors: resolved.actors,
             launch: startRun && ((record) => startRun((emulator as PlatformEmulator).#view(record))),
         });
         emulator = new PlatformEmulator(runId, token, resolved, platform);

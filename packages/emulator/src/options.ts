@@ -10,6 +10,9 @@ export interface ResolvedOptions {
     abortGraceMs: number;
     killTimeoutMs: number;
     rateLimitWindowMs: number;
+    queueCountLagMs: number;
+    runStartDelayMs: number;
+    actors: readonly string[] | undefined;
 }
 
 const DEFAULT_MAX_BODY_BYTES = 9 * 1024 * 1024;
@@ -42,6 +45,17 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     checkMs('abortGraceMs', options.abortGraceMs);
     checkMs('killTimeoutMs', options.killTimeoutMs);
     checkMs('rateLimitWindowMs', options.rateLimitWindowMs);
+    checkMs('queueCountLagMs', options.queueCountLagMs);
+    checkMs('runStartDelayMs', options.runStartDelayMs);
+    const { actors } = options;
+    if (
+        actors !== undefined &&
+        !(Array.isArray(actors) && actors.every((actor) => typeof actor === 'string' && actor !== ''))
+    ) {
+        throw new TypeError(
+            `Expected \`actors\` to be a list of Actor ids or names (non-empty strings), got \`${JSON.stringify(actors)}\``,
+        );
+    }
     return {
         keepAlive: options.keepAlive ?? true,
         keepAliveTimeoutMs: keepAliveTimeoutMs ?? 5000,
@@ -50,6 +64,9 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
         abortGraceMs: options.abortGraceMs ?? 30_000,
         killTimeoutMs: options.killTimeoutMs ?? 5000,
         rateLimitWindowMs: options.rateLimitWindowMs ?? 1000,
+        queueCountLagMs: options.queueCountLagMs ?? 0,
+        runStartDelayMs: options.runStartDelayMs ?? 0,
+        actors: actors === undefined ? undefined : [...actors],
     };
 }
 

@@ -40,15 +40,24 @@ describe('per-resource rate limits', () => {
         expect(limited).toHaveLength(1);
     });
 
-    it('allow 200 record operations per store, and do not limit the run endpoints', async () => {
+    it('allow 200 record operations per store, and 60 requests per endpoint of a run, each run apart', async () => {
         emu = await PlatformEmulator.start({ rateLimitWindowMs: 60_000 });
         const client = clientOf(emu);
         const store = client.keyValueStore((await client.keyValueStores().getOrCreate('records')).id);
         const writes = Array.from({ length: 200 }, (_, i) => store.setRecord({ key: `k${i % 10}`, value: i }));
         await Promise.all(writes);
         await expect(store.setRecord({ key: 'one-more', value: 1 })).rejects.toMatchObject({ statusCode: 429 });
-        for (let i = 0; i < 70; i++) await client.run(emu.runId).update({ statusMessage: `${i} of 70` });
-        expect(emu.run.statusMessage).toBe('69 of 70');
+        for (let i = 0; i < 60; i++) await client.run(emu.runId).update({ statusMessage: `${i + 1} of 60` });
+        await expect(client.run(emu.runId).update({ statusMessage: 'one more' })).rejects.toMatchObject({
+            statusCode: 429,
+            type: 'rate-limit-exceeded',
+        });
+        expect(emu.run.statusMessage).toBe('60 of 60');
+        // Reading the run is another endpoint, and another run another resource.
+        expect(await client.run(emu.runId).get()).toMatchObject({ statusMessage: '60 of 60' });
+        const other = await emu.createRun();
+        await client.run(other.id).update({ statusMessage: 'fine' });
+        expect(other.info.statusMessage).toBe('fine');
     });
 
     it('are off with rateLimitWindowMs: 0', async () => {

@@ -28,7 +28,8 @@ function readyOf(run: EmulatedRun): Promise<string> {
 describe('runs started through POST /v2/acts/:actorId/runs', () => {
     it('start, list and wait with apify-client: the SDK at home reads its input and writes its storages; a run made to fail ends FAILED with its exit code', async () => {
         const started = await client.actor(ACTOR).start({ items: 3, message: 'Working on 3 items' });
-        expect(started).toMatchObject({ actId: ACTOR, status: 'RUNNING', exitCode: null });
+        // Answered at once, as the API answers a start: the run is READY, its process not started yet.
+        expect(started).toMatchObject({ actId: ACTOR, status: 'READY', exitCode: null });
         const [failed, succeeded] = await Promise.all([
             client.actor(ACTOR).call({ exitCode: 3 }, { log: null }),
             client.run(started.id).waitForFinish(),
@@ -118,7 +119,9 @@ describe('a startRun hook that fails', () => {
         });
         try {
             const other = new ApifyClient({ baseUrl: broken.url, token: broken.token, maxRetries: 0 });
-            const run = await other.actor('missing').start();
+            const started = await other.actor('missing').start();
+            expect(started).toMatchObject({ status: 'READY' });
+            const run = await other.run(started.id).waitForFinish();
             expect(run).toMatchObject({
                 status: 'FAILED',
                 exitCode: null,

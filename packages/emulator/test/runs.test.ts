@@ -247,13 +247,15 @@ describe('starting runs over HTTP', () => {
         });
         try {
             const other = new ApifyClient({ baseUrl: slow.url, token: slow.token, maxRetries: 0 });
-            const starting = other.actor('slow-starter').start();
+            const started = await other.actor('slow-starter').start();
+            expect(started).toMatchObject({ status: 'READY' });
             await until(() => slow.runs().length === 2, 'the run to be created');
             const run = slow.runs()[1] as EmulatedRun;
             expect(run.info.status).toBe('READY');
             await other.run(run.id).abort();
             release();
-            expect(await starting).toMatchObject({ id: run.id, status: 'ABORTED' });
+            expect(await other.run(run.id).waitForFinish()).toMatchObject({ id: run.id, status: 'ABORTED' });
+            await until(() => killed.length > 0, 'the process to be killed');
             expect(killed).toEqual(['SIGKILL']);
         } finally {
             await slow.close();

@@ -45,8 +45,10 @@ function memoryOf(context: Context): number {
 }
 
 /**
- * `POST /v2/acts/:actorId/runs`: a new run (own token, storages, INPUT, websocket), started through the
- * `startRun` hook. Without a hook there is nothing to run, and the answer says so.
+ * `POST /v2/acts/:actorId/runs`: a new run (own token, storages, INPUT, websocket), answered at once with
+ * the run READY, as the API answers it (201, `Location`); its process is started through the `startRun`
+ * hook after the answer. Without a hook there is nothing to run, and the answer says so; with the
+ * `actors` option, an Actor not in it is 404.
  */
 export async function startActorRun(context: Context): Promise<Reply> {
     const { platform } = context;
@@ -58,7 +60,7 @@ export async function startActorRun(context: Context): Promise<Reply> {
                 'PlatformEmulator.start({ startRun: (run) => spawn(..., { env: { ...process.env, ...run.env() } }) })',
         );
     }
-    const actor = platform.actors.register(context.params.actorId ?? '');
+    const actor = platform.actors.forRun(context.params.actorId ?? '');
     const timeoutSecs = numberParam(context.query, 'timeout', 0);
     const memoryMbytes = memoryOf(context);
     const waitSecs = Math.min(numberParam(context.query, 'waitForFinish', 0), 60);
@@ -68,7 +70,10 @@ export async function startActorRun(context: Context): Promise<Reply> {
         : undefined;
     const run = await platform.createRun({ actor, input, timeoutSecs, memoryMbytes, origin: 'API' });
     applyPricing(run.data, pricingOfActor(actor), maxTotalChargeUsd);
-    await platform.launch(run);
-    await waitForRun(context, run, waitSecs);
-    return data(201, runSnapshot(run));
+    const launched = platform.launch(run);
+    if (waitSecs > 0) {
+        await launched;
+        await waitForRun(context, run, waitSecs);
+    }
+    return data(201, runSnapshot(run), { Location: `${context.apiUrl}/v2/actors/${actor.id}/runs/${run.id}` });
 }

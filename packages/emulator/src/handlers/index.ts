@@ -35,22 +35,22 @@ const queues = requestQueueHandlers;
  * The `actorRun_*` storage endpoints are the run's default storages under `/v2/actor-runs/:runId/...`.
  */
 export const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
-    // Runs: the run endpoints are not rate-limited here (see `rateLimitWindowMs`).
+    // Runs: a run is a resource of its own, at the default 60 requests/s.
     actorRuns_get: { handler: listAllRuns, limit: 'default' },
-    actorRun_get: { handler: getRun },
-    actorRun_put: { handler: updateRun },
-    actorRun_delete: { handler: deleteRun },
-    actorRun_abort_post: { handler: abortRun },
-    actorRun_reboot_post: { handler: rebootRun },
-    PostChargeRun: { handler: chargeRun },
-    actorRun_log_get: { handler: getLog },
-    log_get: { handler: getLog },
+    actorRun_get: { handler: getRun, limit: 'default' },
+    actorRun_put: { handler: updateRun, limit: 'default' },
+    actorRun_delete: { handler: deleteRun, limit: 'default' },
+    actorRun_abort_post: { handler: abortRun, limit: 'default' },
+    actorRun_reboot_post: { handler: rebootRun, limit: 'default' },
+    PostChargeRun: { handler: chargeRun, limit: 'default' },
+    actorRun_log_get: { handler: getLog, limit: 'default' },
+    log_get: { handler: getLog, limit: 'default' },
     // Actors and their runs.
     actor_get: { handler: getActor, limit: 'default' },
     actors_runs_get: { handler: listActorRuns, limit: 'default' },
     actors_runs_post: { handler: startActorRun, limit: 'high' },
-    actors_run_get: { handler: getRun },
-    actors_run_abort_post: { handler: abortRun },
+    actors_run_get: { handler: getRun, limit: 'default' },
+    actors_run_abort_post: { handler: abortRun, limit: 'default' },
     // Key-value stores.
     keyValueStores_get: { handler: kvs.list, limit: 'default' },
     keyValueStores_post: { handler: kvs.getOrCreate, limit: 'default' },

@@ -57,7 +57,8 @@ export const putRecord: Handler = (context) => {
     store.set(key, context.body.raw, context.body.contentType ?? 'application/octet-stream');
     touch(store, true);
     const location = `${context.apiUrl}/v2/key-value-stores/${store.info.id}/records/${key}`;
-    return data(201, {}, { Location: location });
+    // The reference answers 201 with an empty object, no `data` envelope.
+    return { type: 'json', status: 201, json: {}, headers: { Location: location } };
 };
 
 export const deleteRecord: Handler = (context) => {

@@ -14,7 +14,8 @@ export const queueKind: StorageKind<RequestQueue> = {
     registry: (context) => context.platform.requestQueues,
     param: 'queueId',
     defaultOf: (run) => run.data.defaultRequestQueueId,
-    describe: (queue) => queue.describe(),
+    // The counts as the API answers them: exact, or as they were `queueCountLagMs` ago.
+    describe: (queue, context) => queue.describe(context.platform.queueCountsAsOf()),
 };
 
 export const requestQueueHandlers = storageHandlers(queueKind);
@@ -105,6 +106,7 @@ export const updateRequest: Handler = (context) => {
     }
     const wasAlreadyHandled = isHandled(request);
     request.data = { ...request.data, ...json, id: request.data.id, uniqueKey: request.data.uniqueKey };
+    queue.noteHandledState(request, Date.now());
     if (isHandled(request)) request.lock = undefined;
     else if (booleanParam(context.query, 'forefront')) request.order = queue.nextOrder(true);
     queue.stats.writeCount += 1;

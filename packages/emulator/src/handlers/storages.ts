@@ -12,8 +12,8 @@ export interface StorageKind<T extends Storage> {
     param: string;
     /** The id of a run's default storage of this kind. */
     defaultOf: (run: ReturnType<typeof requireRun>) => string;
-    /** The storage as its GET answers it. */
-    describe: (storage: T) => unknown;
+    /** The storage as its GET answers it (a queue's counts as of the lag the platform models). */
+    describe: (storage: T, context: Context) => unknown;
 }
 
 /** The storage of the path: by id or `username~name`, or the run's default one on `/v2/actor-runs/:runId/...`. */
@@ -33,7 +33,7 @@ export function storageHandlers<T extends Storage>(kind: StorageKind<T>) {
             .registry(context)
             .list()
             .filter((storage) => unnamed || storage.info.name !== null)
-            .map(kind.describe);
+            .map((storage) => kind.describe(storage, context));
         return data(200, paginated(storages, pagination(context.query)));
     };
 
@@ -42,17 +42,17 @@ export function storageHandlers<T extends Storage>(kind: StorageKind<T>) {
         const registry = kind.registry(context);
         const name = context.query.get('name');
         const owner = context.platform.owner(context.caller);
-        if (name === null || name === '') return data(201, kind.describe(registry.create(null, owner)));
+        if (name === null || name === '') return data(201, kind.describe(registry.create(null, owner), context));
         validateStorageName(name);
         const { storage, created } = registry.getOrCreate(name, owner);
         touch(storage, false);
-        return data(created ? 201 : 200, kind.describe(storage));
+        return data(created ? 201 : 200, kind.describe(storage, context));
     };
 
     const get: Handler = (context) => {
         const storage = storageOf(kind, context);
         touch(storage, false);
-        return data(200, kind.describe(storage));
+        return data(200, kind.describe(storage, context));
     };
 
     /** `PUT /v2/<kind>/:id`: a new `name` (or `null`) and `generalAccess`; other fields are ignored. */
@@ -69,7 +69,7 @@ export function storageHandlers<T extends Storage>(kind: StorageKind<T>) {
             kind.registry(context).rename(storage, name);
         }
         if (typeof generalAccess === 'string') storage.info.generalAccess = generalAccess;
-        return data(200, kind.describe(storage));
+        return data(200, kind.describe(storage, context));
     };
 
     const remove: Handler = (context) => {

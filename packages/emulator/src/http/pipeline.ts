@@ -8,7 +8,7 @@ import type { RunRecord } from '../platform/run-record.js';
 import type { Timeline } from '../timeline.js';
 import { checkToken, tokenOf } from './auth.js';
 import { type RequestBody, readBody } from './body.js';
-import type { RateLimiter } from './rate-limit.js';
+import { limitOf, type RateLimiter } from './rate-limit.js';
 import { type Reply, sendReply } from './reply.js';
 import { matchRoute, notServed, type RouteMatch } from './router.js';
 
@@ -37,7 +37,8 @@ const STATUS_UPDATE = 'actorRun_put';
 
 /** The path parameter that names the resource a rate limit counts against. */
 function resourceOf(params: Readonly<Record<string, string>>): string {
-    return params.storeId ?? params.datasetId ?? params.queueId ?? params.actorId ?? params.runId ?? 'user';
+    const { storeId, datasetId, queueId, runId, buildOrRunId, actorId } = params;
+    return storeId ?? datasetId ?? queueId ?? runId ?? buildOrRunId ?? actorId ?? 'user';
 }
 
 async function dispatch(
@@ -134,6 +135,10 @@ export async function handleRequest(
         if (target !== undefined && target !== caller) target.timeline.push(entry);
         caller?.countCall(kind);
     };
+
+    // "Each API endpoint returns its rate limit in X-RateLimit-Limit header", errors and all.
+    const limitClass = kind === undefined ? undefined : ENDPOINTS[kind]?.limit;
+    if (limitClass !== undefined) res.setHeader('X-RateLimit-Limit', String(limitOf(limitClass)));
 
     const rule = deps.faults.take({
         method,

@@ -9,6 +9,11 @@ const LIMITS = { default: 60, records: 200, high: 400 } as const;
 
 export type LimitClass = keyof typeof LIMITS;
 
+/** Requests per second per resource that `limitClass` allows: what `X-RateLimit-Limit` says. */
+export function limitOf(limitClass: LimitClass): number {
+    return LIMITS[limitClass];
+}
+
 /**
  * Counts requests per resource in a sliding window and answers 429 `rate-limit-exceeded` beyond the
  * documented number. The window is one second on the platform; a longer one lets a test reach the

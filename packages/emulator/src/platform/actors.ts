@@ -9,15 +9,27 @@ export interface ActorRecord {
     createdAt: string;
 }
 
-/** The Actors runs belong to. There is no Actor to create first: starting a run registers it. */
+/**
+ * The Actors runs belong to. Given a list (the `actors` option), those are the Actors there are, and
+ * starting a run of any other is 404, as on the platform; without one, there is no Actor to create
+ * first: starting a run registers it.
+ */
 export class Actors {
     readonly #username: string;
     readonly #userId: string;
     readonly #byId = new Map<string, ActorRecord>();
+    readonly #declared: boolean;
 
-    constructor(username: string, userId: string) {
+    constructor(username: string, userId: string, declared?: readonly string[]) {
         this.#username = username;
         this.#userId = userId;
+        this.#declared = declared !== undefined;
+        for (const idOrName of declared ?? []) this.register(idOrName.replace('/', '~'));
+    }
+
+    /** The Actor a run is started for: a declared one (else 404), or any id when none were declared. */
+    forRun(idOrName: string): ActorRecord {
+        return this.#declared ? this.require(idOrName) : this.register(idOrName);
     }
 
     /** By id, or by `username~name` (apify-client turns `username/name` into that). */

@@ -20,6 +20,12 @@ interface PlatformOptions {
     defaultToken: string;
     abortGraceMs: number;
     killTimeoutMs: number;
+    /** How far behind the queue its counts are answered (0: exact). */
+    queueCountLagMs: number;
+    /** How long a started run stays READY before its process is started. */
+    runStartDelayMs: number;
+    /** The Actors there are (ids or `username/name`); undefined: any id is one. */
+    actors: readonly string[] | undefined;
     /** Starts a run's process (the user's `startRun` hook, wrapped); `undefined` when there is none. */
     launch: ((run: RunRecord) => RunProcessHandle | Promise<RunProcessHandle>) | undefined;
 }
@@ -39,7 +45,7 @@ export class Platform {
     readonly username = USERNAME;
     readonly clock = new EmulatorClock();
     readonly timers = new Timers();
-    readonly actors = new Actors(USERNAME, this.userId);
+    readonly actors: Actors;
     readonly keyValueStores = new StorageRegistry('Key-value store', USERNAME, (info) => new KeyValueStore(info));
     readonly datasets = new StorageRegistry('Dataset', USERNAME, (info) => new Dataset(info));
     readonly requestQueues = new StorageRegistry('Request queue', USERNAME, (info) => new RequestQueue(info));
@@ -50,6 +56,7 @@ export class Platform {
 
     private constructor(options: PlatformOptions) {
         this.#options = options;
+        this.actors = new Actors(USERNAME, this.userId, options.actors);
     }
 
     /** A platform with its default run: RUNNING from the start, no process, the emulator's own token. */
@@ -78,6 +85,12 @@ export class Platform {
 
     run(id: string): RunRecord | undefined {
         return this.#runs.get(id);
+    }
+
+    /** The time a queue's counts are answered as of (ms, `Date.now()`), or undefined when they are exact. */
+    queueCountsAsOf(): number | undefined {
+        const lag = this.#options.queueCountLagMs;
+        return lag > 0 ? Date.now() - lag : undefined;
     }
 
     /** The run a token belongs to; every token the emulator handed out is valid. */
@@ -133,17 +146,30 @@ export class Platform {
         return record;
     }
 
-    /** Starts the run's process through the hook: READY until the hook returns, then RUNNING. */
-    async launch(record: RunRecord): Promise<void> {
+    /**
+     * Starts the run's process through the hook, as the platform does after it has answered the start:
+     * READY at once, the hook called `runStartDelayMs` later (on the next turn at 0), RUNNING once it
+     * returned. Resolves when the hook has been called and returned (or threw).
+     */
+    launch(record: RunRecord): Promise<void> {
         const launch = this.#options.launch;
         if (launch === undefined) throw new Error('No startRun hook was given');
         record.data.status = 'READY';
         record.log.line('ACTOR: Starting the Actor run.');
-        try {
-            record.attach(adoptProcess(await launch(record)));
-        } catch (error) {
-            record.failedToStart(error);
-        }
+        return new Promise<void>((resolve) => {
+            this.timers.after(this.#options.runStartDelayMs, () => {
+                // Aborted (or timed out) while it waited: there is nothing to start.
+                if (record.isFinished) {
+                    resolve();
+                    return;
+                }
+                Promise.resolve()
+                    .then(() => launch(record))
+                    .then((handle) => record.attach(adoptProcess(handle)))
+                    .catch((error: unknown) => record.failedToStart(error))
+                    .finally(resolve);
+            });
+        });
     }
 
     /** `DELETE /v2/actor-runs/:runId` of a finished run: gone from lists and lookups; its token stays valid. */

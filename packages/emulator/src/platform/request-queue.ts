@@ -12,6 +12,9 @@ export interface Lock {
 
 export interface StoredRequest {
     data: QueueRequest;
+    /** When it was added, and since when it is handled (ms, `Date.now()`): for counts that lag. */
+    addedAt: number;
+    handledSince: number | undefined;
     /** Queue order: forefront requests get ever smaller negative numbers, the others growing positive ones. */
     order: number;
     lock: Lock | undefined;
@@ -78,9 +81,12 @@ export class RequestQueue implements Storage {
         return handled;
     }
 
-    describe(): RequestQueueInfo {
-        const total = this.requests.size;
-        const handled = this.handledCount;
+    /**
+     * The queue as `GET /v2/request-queues/:id` answers it. With `asOf`, its counts are those it had
+     * then (ms, `Date.now()`): the API's counts lag behind the queue a few seconds.
+     */
+    describe(asOf?: number): RequestQueueInfo {
+        const { total, handled } = asOf === undefined ? this.#countsNow() : this.#countsAsOf(asOf);
         return {
             ...this.info,
             totalRequestCount: total,
@@ -90,6 +96,27 @@ export class RequestQueue implements Storage {
             consoleUrl: `https://console.apify.com/storage/request-queues/${this.info.id}`,
             stats: { ...this.stats },
         };
+    }
+
+    #countsNow(): { total: number; handled: number } {
+        return { total: this.requests.size, handled: this.handledCount };
+    }
+
+    #countsAsOf(asOf: number): { total: number; handled: number } {
+        let total = 0;
+        let handled = 0;
+        for (const request of this.requests.values()) {
+            if (request.addedAt > asOf) continue;
+            total += 1;
+            if (request.handledSince !== undefined && request.handledSince <= asOf) handled += 1;
+        }
+        return { total, handled };
+    }
+
+    /** Notes when a request became handled (or pending again), for counts that lag. */
+    noteHandledState(request: StoredRequest, now: number): void {
+        if (!isHandled(request)) request.handledSince = undefined;
+        else request.handledSince ??= now;
     }
 
     /** Adds a request unless one with its uniqueKey is there (then reports that one). */
@@ -104,7 +131,16 @@ export class RequestQueue implements Storage {
                 wasAlreadyHandled: isHandled(existing),
             };
         }
-        this.requests.set(id, { data: { ...request, id }, order: this.nextOrder(forefront), lock: undefined });
+        const now = Date.now();
+        const stored: StoredRequest = {
+            data: { ...request, id },
+            order: this.nextOrder(forefront),
+            lock: undefined,
+            addedAt: now,
+            handledSince: undefined,
+        };
+        this.noteHandledState(stored, now);
+        this.requests.set(id, stored);
         this.stats.writeCount += 1;
         // As the API does, a request added already handled still reports wasAlreadyHandled: false.
         return { requestId: id, uniqueKey: request.uniqueKey, wasAlreadyPresent: false, wasAlreadyHandled: false };
