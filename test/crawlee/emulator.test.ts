@@ -2,7 +2,13 @@ import { PlatformEmulator } from '@actor-progress/emulator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Site, startSite } from '../../examples/site/index.js';
 import { ApifyApiTransport, ProgressReporter } from '../../src/index.js';
-import { CRAWLEE_WORDINGS, createCrawler, parseProgress, runAttached } from '../helpers/crawlers.js';
+import {
+    CRAWLEE_WORDINGS,
+    createCrawler,
+    parseProgress,
+    progressAtAnySpeed,
+    runAttached,
+} from '../helpers/crawlers.js';
 
 let site: Site;
 let emulator: PlatformEmulator;
@@ -25,11 +31,8 @@ it('puts what a crawl does on the wire through the real apify-client, one PUT pe
     await runAttached(reporter, crawler, [site.startUrl]);
     const { requestsFinished, requestsFailed } = crawler.stats.state;
     const handled = requestsFinished + requestsFailed;
-    // A rate shows once a crawl has run 5 s, which a loaded machine reaches: it may be there or not.
     expect(emulator.run.statusMessage).toMatch(
-        new RegExp(
-            `^${requestsFinished} of ${handled} pages done \\(100%\\) · ${requestsFailed} failed(?: · [\\d.,]+/min)?$`,
-        ),
+        progressAtAnySpeed(`${requestsFinished} of ${handled} pages done (100%) · ${requestsFailed} failed`),
     );
     expect(emulator.run.isStatusMessageTerminal).toBe(false);
 

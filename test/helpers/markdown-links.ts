@@ -81,15 +81,52 @@ export function linkTargets(markdown: string): string[] {
 }
 
 /** A URL with a scheme (https:, mailto:) or protocol-relative: not a file of this repository. */
-function isExternal(target: string): boolean {
+export function isExternal(target: string): boolean {
     return /^[a-z][a-z\d+.-]*:/i.test(target) || target.startsWith('//');
+}
+
+/**
+ * Where the repository is on the web, for READMEs published to npm: there a relative link leads
+ * nowhere (docs/ is not in the package), so they link into the repository by absolute URL.
+ * `web` is the repository's page (`https://github.com/owner/name`), `branch` the one links point at.
+ */
+export interface RepositoryOnTheWeb {
+    web: string;
+    branch: string;
+}
+
+/** `git+https://github.com/owner/name.git` (package.json's `repository.url`) -> `https://github.com/owner/name`. */
+export function repositoryPage(url: string): string {
+    return url.replace(/^git\+/, '').replace(/\.git$/, '');
+}
+
+/**
+ * A link into `repository` as the path it names in the repository (with its `#anchor`): a file or
+ * folder on `branch` (`/blob/`, `/tree/`, or raw.githubusercontent.com), or the repository itself.
+ * Undefined for any other link. A file on another branch is reported, so that none is left behind.
+ */
+export function repositoryPath(
+    link: string,
+    repository: RepositoryOnTheWeb,
+): string | { wrongBranch: true } | undefined {
+    const { web, branch } = repository;
+    const raw = web.replace('https://github.com/', 'https://raw.githubusercontent.com/');
+    if (link === web || link.startsWith(`${web}#`)) return '';
+    for (const prefix of [`${web}/blob/${branch}/`, `${web}/tree/${branch}/`, `${raw}/${branch}/`]) {
+        if (link.startsWith(prefix)) return link.slice(prefix.length);
+    }
+    if (link.startsWith(`${web}/blob/`) || link.startsWith(`${web}/tree/`) || link.startsWith(`${raw}/`)) {
+        return { wrongBranch: true };
+    }
+    return undefined;
 }
 
 /**
  * Checks every relative link in `files` (paths relative to `root`): the file or folder it names
  * must exist inside `root`, and an `#anchor` into a Markdown file must be one of its headings.
+ * With `repository`, absolute links into it are checked the same way, as paths from `root`.
  */
-export function brokenLinks(root: string, files: readonly string[]): BrokenLink[] {
+export function brokenLinks(root: string, files: readonly string[], repository?: RepositoryOnTheWeb): BrokenLink[] {
     const broken: BrokenLink[] = [];
     const anchorsOf = new Map<string, Set<string>>();
     const anchorsIn = (path: string): Set<string> => {
@@ -104,10 +141,17 @@ export function brokenLinks(root: string, files: readonly string[]): BrokenLink[
     for (const file of files) {
         const source = resolve(root, file);
         for (const link of linkTargets(readFileSync(source, 'utf8'))) {
-            if (isExternal(link)) continue;
-            const hashAt = link.indexOf('#');
-            const pathPart = decodeURIComponent(hashAt === -1 ? link : link.slice(0, hashAt));
-            const anchor = hashAt === -1 ? undefined : decodeURIComponent(link.slice(hashAt + 1));
+            const inRepository = repository && repositoryPath(link, repository);
+            if (typeof inRepository === 'object') {
+                broken.push({ file, link, problem: `not on the branch ${repository?.branch}` });
+                continue;
+            }
+            if (inRepository === undefined && isExternal(link)) continue;
+            // A link into the repository on the web names a path from its root, as a leading `/` does.
+            const local = inRepository === undefined ? link : `/${inRepository}`;
+            const hashAt = local.indexOf('#');
+            const pathPart = decodeURIComponent(hashAt === -1 ? local : local.slice(0, hashAt));
+            const anchor = hashAt === -1 ? undefined : decodeURIComponent(local.slice(hashAt + 1));
             // A leading `/` is the repository's root, as GitHub reads it.
             const base = pathPart.startsWith('/') ? root : dirname(source);
             const target = pathPart === '' ? source : resolve(base, pathPart.replace(/^\/+/, ''));
