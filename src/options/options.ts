@@ -158,6 +158,17 @@ export interface ProgressReporterOptions {
      * @default false
      */
     liveView?: boolean | LiveViewOptions;
+
+    /**
+     * While a crawl still finds pages (the total reads "at least"), projects where it will likely end
+     * from its links, and the time left to get there: "1,204 of at least 2,100 pages done · likely about
+     * 3,000 · about 6 min left", and `projectedTotal` / `projectedSecondsLeft` in the snapshot, the
+     * progress record and `/progress.json`. Shown only when the evidence agrees and has held for a
+     * while; nothing is shown otherwise. `false`: never projected (a firm total's time left stays).
+     * See docs/projection.md.
+     * @default true
+     */
+    projection?: boolean;
 }
 
 /** Where the live view listens (see the `liveView` option). */
@@ -198,6 +209,7 @@ export interface ResolvedOptions {
     recordIntervalMs: number;
     /** `false` when off; the port and host asked for, if any, when on. */
     liveView: false | LiveViewOptions;
+    projection: boolean;
 }
 
 export const DEFAULTS = {
@@ -214,6 +226,7 @@ export const DEFAULTS = {
     progressRecord: 'PROGRESS',
     recordIntervalSecs: 30,
     liveView: false,
+    projection: true,
 } as const;
 
 /** The shortest message cap that still leaves room for a meaningful message. */

@@ -31,6 +31,7 @@ export const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
     'progressRecord',
     'recordIntervalSecs',
     'liveView',
+    'projection',
 ]);
 
 function describe(value: unknown): string {
@@ -185,6 +186,9 @@ export function resolveOptions(options: ProgressReporterOptions = {}): ResolvedO
     if (o.handleExit !== undefined && typeof o.handleExit !== 'boolean') {
         throw optionError('handleExit', 'a boolean', o.handleExit);
     }
+    if (o.projection !== undefined && typeof o.projection !== 'boolean') {
+        throw optionError('projection', 'a boolean', o.projection);
+    }
     if (o.phases !== undefined) checkPhases(o.phases);
     checkStoreKey('persistStateKey', o.persistStateKey);
     checkStoreKey('progressRecord', o.progressRecord);
@@ -237,5 +241,6 @@ export function resolveOptions(options: ProgressReporterOptions = {}): ResolvedO
         progressRecord: options.progressRecord ?? DEFAULTS.progressRecord,
         recordIntervalMs: recordIntervalSecs * 1000,
         liveView,
+        projection: options.projection ?? DEFAULTS.projection,
     };
 }

@@ -5,6 +5,7 @@ import { formatChildRuns } from './child-runs-words.js';
 import { fitReasons, itemsPart, reasonsInBrackets, topReasonInBrackets } from './failures.js';
 import { formatPhaseSummary } from './format-phases.js';
 import { joinParts, SEPARATOR, shortReason, TERMINAL_HEADS } from './parts.js';
+import { projectionPart, timeLeftMs } from './projection-words.js';
 import { formatSharedQueue } from './shared-queue-words.js';
 
 interface FormatSettings {
@@ -147,11 +148,13 @@ export function formatProgress(snapshot: ProgressSnapshot, settings: FormatSetti
         case 'running': {
             const rate =
                 snapshot.ratePerMinute === undefined ? undefined : formatRate(snapshot.ratePerMinute, settings.locale);
-            const eta = snapshot.etaMs === undefined ? undefined : formatTimeLeft(snapshot.etaMs);
+            const timeLeft = timeLeftMs(snapshot);
+            const eta = timeLeft === undefined ? undefined : formatTimeLeft(timeLeft);
             return (
                 phasePrefix(snapshot) +
                 joinParts([
                     formatCounts(snapshot, settings),
+                    projectionPart(snapshot, count),
                     items(snapshot, settings),
                     failures(snapshot, settings),
                     rate,
