@@ -1,7 +1,9 @@
 import { FailureCounts } from '../counting/failure-counts.js';
+import { LinkSample } from '../counting/link-sample.js';
 import { type CrawlProgress, crawlProgress, sumProgress } from './crawl-progress.js';
 import { type CrawlerLike, isRunning, pendingRequests, requestCap, requestSource } from './crawler-shape.js';
 import { watchFailures } from './failed-request-reasons.js';
+import { watchLinks } from './link-discovery.js';
 import { watchDrain } from './queue-drain.js';
 import type { ReporterPort } from './reporter-port.js';
 import { SavedItems } from './saved-items.js';
@@ -32,6 +34,8 @@ interface Member {
     unwatchFailures: (() => void) | undefined;
     /** Its run() has announced its start ("Starting the crawler.") and not ended since. */
     announced: boolean;
+    /** Stops following the links it adds to its queue; set while attached, with the projection on. */
+    unwatchLinks: (() => void) | undefined;
 }
 
 const NOTHING_YET: CrawlProgress = { done: 0, failed: 0, failures: [], retried: 0, total: 0, firm: false };
@@ -50,6 +54,8 @@ export class CrawlerGroup {
     readonly #reporter: ReporterPort;
     readonly #members = new Map<CrawlerLike, Member>();
     readonly #items: SavedItems;
+    /** The links all crawlers of the group add to their queues: one crawl, one projection. */
+    readonly #links = new LinkSample();
     #unitChosen = false;
     /**
      * A crawler has started in this process (or had run before it was attached). Until then the
@@ -84,10 +90,14 @@ export class CrawlerGroup {
                 failures: new FailureCounts(),
                 unwatchFailures: undefined,
                 announced: running,
+                unwatchLinks: undefined,
             };
             this.#members.set(crawler, member);
         }
         member.unwatchFailures ??= watchFailures(crawler, member.failures);
+        if (this.#reporter.options.projection) {
+            member.unwatchLinks ??= watchLinks(crawler, (uniqueKey, known) => this.#links.add(uniqueKey, known));
+        }
         // Attached while its run() goes on: its start was not seen, its pool is already there.
         if (running && !member.unwatchDrain) this.#watchDrain(member);
         this.#items.follow(crawler);
@@ -105,6 +115,8 @@ export class CrawlerGroup {
         member.attached = false;
         member.unwatchFailures?.();
         member.unwatchFailures = undefined;
+        member.unwatchLinks?.();
+        member.unwatchLinks = undefined;
         member.unwatchDrain?.();
         member.unwatchDrain = undefined;
         this.#items.unfollow(crawler);
@@ -174,7 +186,26 @@ export class CrawlerGroup {
         // The author's `total` option always wins over what the crawler finds.
         if (reporter.options.total === undefined) {
             reporter.setTotal(firm || total > 0 ? total : undefined, { estimate: !firm });
+            if (reporter.options.projection) reporter.setDiscovery({ links: this.#links.read(), cap: this.#cap() });
         }
+    }
+
+    /**
+     * The crawl's hard cap: the crawlers' `maxRequestsPerCrawl` added up (a detached or finished crawler
+     * adds its final total), when every running one has one.
+     */
+    #cap(): number | undefined {
+        let cap = 0;
+        for (const member of this.#members.values()) {
+            if (!member.attached || member.finished) {
+                cap += member.last.total;
+                continue;
+            }
+            const own = requestCap(member.crawler);
+            if (own === undefined) return undefined;
+            cap += own;
+        }
+        return cap > 0 ? cap : undefined;
     }
 
     #watchDrain(member: Member): void {
