@@ -18,7 +18,7 @@ export interface ProjectionVerdict {
     projected: number | undefined;
     /** Capture-recapture: known total / share of recent links naming known pages. */
     byRecapture: number | undefined;
-    /** Chao1 on the sample: known total × (sampled + unseen estimated) / sampled. */
+    /** iChao1 on the sample: known total × (sampled + unseen estimated) / sampled. */
     byFrequency: number | undefined;
 }
 
@@ -61,14 +61,16 @@ interface Observation {
  * - capture-recapture: when a share `p` of the links found lately name pages already known, about
  *   `known / p` pages exist. Template links (every page linking home) inflate `p`, so it errs low on
  *   shops, and on a tree (every link from a page names a new child) it errs high, growing with the crawl.
- * - frequency (Chao1): among sampled pages, those named by exactly one link (`f1`) and two (`f2`) tell
- *   how many exist that no link named yet, about `f1² / 2 f2`. Template links do not bother it, but a
- *   tree or a listing names most pages once, and it errs very high there.
+ * - frequency (iChao1): among sampled pages, those named by exactly one link (`f1`), two (`f2`), three
+ *   and four tell how many exist that no link named yet, about `f1² / 2 f2` and a correction for pages
+ *   far easier to find than others. Template links do not bother it, but a tree, a listing or URLs
+ *   multiplied by query strings name most pages once, and it errs very high there.
  *
- * A candidate is shown only when both agree (within `agreement`), every candidate over the last stretch
- * of the crawl stayed within `stability` of it, it is at least the known total and at most the cap.
- * Pure: the caller passes every reading in; memory is bounded (observations older than half the
- * handled count are dropped).
+ * A candidate (the frequency estimate, clamped between the known total and the cap) exists only when
+ * both agree within `agreement` and the recent links found something new; it is shown once every candidate
+ * over the last stretch of the crawl stayed within `stability` of it (within twice that while shown).
+ * Pure: the caller passes every reading in, no clock; memory is bounded (readings of the last half of
+ * the crawl, one per percent of it).
  */
 export class Projection {
     readonly #observations: Observation[] = [];
@@ -131,12 +133,11 @@ export class Projection {
     #stable(candidate: number, handled: number, band: number): boolean {
         const settings = this.#settings;
         const since = handled * settings.stableSince;
-        const stretch = this.#observations.filter((observation) => observation.handled >= since);
+        const start = this.#observations.findIndex((observation) => observation.handled >= since);
+        // The readings must reach back past the start of the stretch: readings that began only lately say little.
+        if (start < 1) return false;
+        const stretch = this.#observations.slice(start);
         if (stretch.length < settings.minStableCandidates) return false;
-        // The stretch must reach back to its start: readings that began only lately say little.
-        const first = this.#observations.find((observation) => observation.handled >= since);
-        const before = this.#observations[this.#observations.indexOf(first as Observation) - 1];
-        if (!before || before.handled > since) return false;
         return stretch.every(
             (observation) =>
                 observation.candidate !== undefined && Math.abs(observation.candidate / candidate - 1) <= band,
@@ -198,5 +199,7 @@ function agreedCandidate(
     const low = Math.min(byRecapture, byFrequency);
     const high = Math.max(byRecapture, byFrequency);
     if (high > low * settings.agreement) return undefined;
-    return Math.max(known, Math.min(high, cap ?? Number.POSITIVE_INFINITY));
+    // The frequency estimate is the figure, the recapture one its check: late in a crawl the few links
+    // that still find a page make the recapture estimate run a little high, when the frequencies are right.
+    return Math.max(known, Math.min(byFrequency, cap ?? Number.POSITIVE_INFINITY));
 }
