@@ -78,7 +78,7 @@ function goals(reports: readonly ShapeReport[]): string {
         rows: [
             [
                 `${names}: figure shown within ${share(SIZE_GOAL)} of the final count at 25% and 50% of the crawl`,
-                `worst ${signed(sizeWorst)}`,
+                sizeWorst === undefined ? '-' : `worst ${share(sizeWorst)} off`,
                 pass(sizeWorst !== undefined && sizeWorst <= SIZE_GOAL),
             ],
             [
@@ -88,15 +88,19 @@ function goals(reports: readonly ShapeReport[]): string {
                           .filter((_, i) => halfway[i] === undefined)
                           .map((r) => r.shape)
                           .join(', ')}`
-                    : `worst ${signed(timeWorst)}`,
+                    : `worst ${share(timeWorst ?? 0)} off`,
                 pass(timeWorst !== undefined && timeWorst <= TIME_GOAL && !halfway.includes(undefined)),
             ],
             [
                 `every shape: no projection off by more than ${share(WORST_GOAL)} once a fifth of the crawl is done`,
-                projectionWorst === undefined ? 'no projection shown' : `worst ${signed(projectionWorst)}`,
+                projectionWorst === undefined ? 'no projection shown' : `worst ${share(projectionWorst)} off`,
                 pass(projectionWorst === undefined || projectionWorst <= WORST_GOAL),
             ],
-            ['every shape: no projection below the known total', `${below} of ${shown} readings with one`, pass(below === 0)],
+            [
+                'every shape: no projection below the known total',
+                `${below} of ${shown} readings with one`,
+                pass(below === 0),
+            ],
             [
                 'mean |error| of the figure shown, every shape and checkpoint',
                 `projection ${share(mean)} · at least alone ${share(meanAtLeast)} · anchors ${share(meanAnchors)}`,
