@@ -5,6 +5,7 @@ import { runLiveViewBenchmark } from './live-view/run.js';
 import { runMemoryBenchmark } from './memory/run.js';
 import { runMessagesBenchmark } from './messages/run.js';
 import { runOverheadBenchmark } from './overhead/run.js';
+import { runProjectionBenchmark } from './projection/run.js';
 import { runRecordBenchmark } from './record/run.js';
 import { runScaleOutBenchmark } from './scale-out/run.js';
 import { runStallBenchmark } from './stall/run.js';
@@ -22,6 +23,7 @@ const benchmarks: Record<string, () => Promise<string>> = {
     record: runRecordBenchmark,
     stall: runStallBenchmark,
     'scale-out': runScaleOutBenchmark,
+    projection: runProjectionBenchmark,
 };
 
 const only = process.argv.slice(2);

@@ -4,7 +4,9 @@
 export type { ChargedAmount } from './counting/charges.js';
 export type { ChildRunProgress, ChildRunState, ChildRunsProgress } from './counting/child-run-figures.js';
 export type { Clock } from './counting/clock.js';
+export type { DiscoveryReading } from './counting/link-sample.js';
 export type { RunOutcome } from './counting/outcome.js';
+export type { CrawlDiscovery } from './counting/projected-end.js';
 export type { ProgressState } from './counting/saved-state.js';
 export type { SharedQueueProgress } from './counting/shared-queue-figures.js';
 export type {

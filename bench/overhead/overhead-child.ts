@@ -119,6 +119,48 @@ async function timeItemAndFailureHooks(withReporter: boolean): Promise<{ push: n
     return { push, fail };
 }
 
+/** Links per `addRequests()` answer in the link-counting rows: about what a page's `enqueueLinks()` adds. */
+const LINKS_PER_BATCH = 10;
+
+/**
+ * The link counter alone: `linkBatches` answers of `addRequests()` from a queue that does nothing but
+ * answer (half the links new, half known), watched by attach() or not. What is left is exactly the
+ * wrapper attach() puts on the crawler's queue for the projection.
+ */
+async function timeLinkCounter(withReporter: boolean): Promise<number> {
+    const crawler = new BasicCrawler({ requestHandler: async () => undefined }, localCrawlerConfig());
+    const queue = await crawler.getRequestQueue(); // opened before attach: watched when attach finds it
+    const processedRequests = Array.from({ length: LINKS_PER_BATCH }, (_, i) => ({
+        uniqueKey: `http://example.invalid/page/${i}`,
+        requestId: `id${i}`,
+        wasAlreadyPresent: i % 2 === 0,
+        wasAlreadyHandled: false,
+    }));
+    const answer = { processedRequests, unprocessedRequests: [] };
+    Object.assign(queue, { addRequests: async () => answer });
+    const reporter = withReporter ? quietReporter() : undefined;
+    const detach = reporter?.attach(crawler);
+    gc?.();
+    const started = performance.now();
+    for (let i = 0; i < params.linkBatches; i++) await queue.addRequests([]);
+    const elapsed = performance.now() - started;
+    detach?.();
+    void reporter?.finish();
+    return elapsed;
+}
+
+/** What a real `addRequests()` of new links costs on in-memory storage, per batch: the cost the counter adds to. */
+async function timeRealAddRequests(): Promise<number> {
+    const crawler = new BasicCrawler({ requestHandler: async () => undefined }, localCrawlerConfig());
+    const queue = await crawler.getRequestQueue();
+    gc?.();
+    const started = performance.now();
+    for (let i = 0; i < params.realBatches; i++) {
+        await queue.addRequests(Array.from({ length: LINKS_PER_BATCH }, (_, k) => `http://example.invalid/${i}/${k}`));
+    }
+    return performance.now() - started;
+}
+
 const result: OverheadResult = {
     crawlPlain: [],
     crawlAttached: [],
@@ -149,6 +191,9 @@ const result: OverheadResult = {
     countedPushPpe: [],
     itemsCounted: [],
     itemsSaved: [],
+    linksPlain: [],
+    linksAttached: [],
+    realAddRequests: [],
 };
 const chargingManager = await localChargingManager();
 
@@ -169,6 +214,9 @@ await timeCharges(chargingManager, false, params.chargeCalls);
 await timeCharges(chargingManager, true, params.chargeCalls);
 await timeCountedPushes(chargingManager, false, params.chargeCalls);
 await timeCountedPushes(chargingManager, true, params.chargeCalls);
+await timeLinkCounter(false);
+await timeLinkCounter(true);
+await timeRealAddRequests();
 result.itemsCounted.length = 0;
 result.itemsSaved.length = 0;
 
@@ -229,6 +277,7 @@ for (let round = 0; round < params.rounds; round++) {
         (withReporter ? result.pushAttached : result.pushPlain).push(push);
         (withReporter ? result.failAttached : result.failPlain).push(fail);
         (withReporter ? result.counterAttached : result.counterPlain).push(await timeItemCounter(withReporter));
+        (withReporter ? result.linksAttached : result.linksPlain).push(await timeLinkCounter(withReporter));
     }
     // Pay-per-event: the charge hook, and the context a counted push runs in on such a run.
     for (const watched of sides) {
@@ -239,6 +288,7 @@ for (let round = 0; round < params.rounds; round++) {
             await timeCountedPushes(chargingManager, watched, params.chargeCalls),
         );
     }
+    result.realAddRequests.push(await timeRealAddRequests());
 }
 
 if (sink === -1) console.log(sink);

@@ -7,6 +7,10 @@ export interface OverheadParams {
     pushCalls: number;
     /** `Actor.charge()` calls and counted pushes in the pay-per-event rows (a local charge costs a few µs). */
     chargeCalls: number;
+    /** `addRequests()` answers of 10 links in the isolated link-counting row. */
+    linkBatches: number;
+    /** Real `addRequests()` of 10 new links on in-memory storage, the cost the link counter is set against. */
+    realBatches: number;
 }
 
 export interface OverheadResult {
@@ -50,4 +54,9 @@ export interface OverheadResult {
     /** Items the attached work crawls counted, and the items in their datasets. */
     itemsCounted: number[];
     itemsSaved: number[];
+    /** `linkBatches` answers of 10 links from a queue that does nothing, unwatched and watched (the projection's counter). */
+    linksPlain: number[];
+    linksAttached: number[];
+    /** `realBatches` real `addRequests()` of 10 new links, ms. */
+    realAddRequests: number[];
 }

@@ -68,6 +68,17 @@ export interface ProgressSnapshot {
     /** Time left at the current rate; only with a firm total and a meaningful rate. */
     etaMs: number | undefined;
     /**
+     * Where a growing total (`totalIsEstimate`) will likely end, projected from the crawl's links; never
+     * below `total`, never above a crawl's cap. Null when the total is firm or unknown, and when the
+     * evidence does not allow a projection (the reporter abstains). See docs/projection.md.
+     */
+    projectedTotal?: number | null;
+    /**
+     * Seconds left the reporter expects: from the firm total when there is one (as `etaMs`), else from
+     * `projectedTotal`; null when it cannot tell. Absent from snapshots not made by a reporter.
+     */
+    projectedSecondsLeft?: number | null;
+    /**
      * How long the counts (done + failed) have not moved, once that is a minute or more and the run
      * is running; absent otherwise. The message then says "no progress for 1 min" instead of a rate.
      */

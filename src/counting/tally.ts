@@ -5,6 +5,7 @@ import { isCount } from './count.js';
 import { FailureCounts, mergeFailures, reconcileFailures } from './failure-counts.js';
 import { cleanName } from './names.js';
 import { PhaseTracker } from './phases.js';
+import { type CrawlDiscovery, ProjectedEnd } from './projected-end.js';
 import { estimateTimeLeft, MIN_COUNT_FOR_ETA, RateMeter } from './rate.js';
 import type { ProgressState } from './saved-state.js';
 import {
@@ -78,6 +79,8 @@ export class Tally {
     #childRuns: ChildRunsProgress | undefined;
     /** What a pay-per-event run has charged; null for any other run. */
     #charged: ChargedAmount | null = null;
+    /** Where the run will end: the projection of a growing total, the time left. */
+    readonly #projectedEnd: ProjectedEnd;
 
     constructor(settings: {
         clock: Clock;
@@ -85,6 +88,8 @@ export class Tally {
         total: number | (() => number | undefined) | undefined;
         phases: readonly string[] | undefined;
         warnings: TallyWarnings;
+        /** Whether a growing total may be projected (the `projection` option). */
+        projection?: boolean;
     }) {
         this.#clock = settings.clock;
         this.#warnings = settings.warnings;
@@ -96,6 +101,7 @@ export class Tally {
         this.#lastProgressAt = this.#thisStartAt;
         this.#rate = new RateMeter(this.#startedAt);
         this.#phases = new PhaseTracker(settings.phases);
+        this.#projectedEnd = new ProjectedEnd(settings.projection ?? true);
     }
 
     get #handled(): number {
@@ -209,6 +215,11 @@ export class Tally {
         return !sameSharedQueue(before, this.#sharedQueue);
     }
 
+    /** What a crawl's links said so far, for the projection of its total (see `ProjectedEnd`). */
+    setDiscovery(discovery: CrawlDiscovery | undefined): void {
+        this.#projectedEnd.setDiscovery(discovery);
+    }
+
     /** Replaces what is known of the child runs a parent follows. */
     setChildRuns(childRuns: ChildRunsProgress): void {
         this.#childRuns = childRuns;
@@ -258,6 +269,7 @@ export class Tally {
             this.#unit = this.#defaultUnit;
             this.#rate.reset(this.#clock.now());
             this.#restartStallClock();
+            this.#projectedEnd.reset();
         }
     }
 
@@ -281,6 +293,15 @@ export class Tally {
         // Nothing left, nothing to forecast: after the last unit "about 5 s left" would be false.
         const canForecast = total !== undefined && !totalIsEstimate && handled >= MIN_COUNT_FOR_ETA && handled < total;
         const phase = this.#phases.current;
+        const etaMs = canForecast && total !== undefined ? estimateTimeLeft(total - handled, ratePerMinute) : undefined;
+        const projected = this.#projectedEnd.fields({
+            status,
+            handled,
+            total,
+            totalIsEstimate,
+            etaMs,
+            ratePerMinute,
+        });
         return {
             status,
             unit: this.#unit,
@@ -293,7 +314,8 @@ export class Tally {
             now,
             elapsedMs: this.#runningMs(now),
             ratePerMinute,
-            etaMs: canForecast && total !== undefined ? estimateTimeLeft(total - handled, ratePerMinute) : undefined,
+            etaMs,
+            ...projected,
             ...(stalled ? { stalledMs } : {}),
             ...(reason === undefined ? {} : { reason }),
             ...(phase === undefined ? {} : { phase: { ...phase }, completedPhases: [...this.#phases.completed] }),
@@ -360,6 +382,7 @@ export class Tally {
         // The rate starts over: the pause of the migration says nothing about the speed of the work.
         this.#rate.reset(this.#clock.now(), this.#handled);
         this.#restartStallClock();
+        this.#projectedEnd.reset();
         return true;
     }
 }

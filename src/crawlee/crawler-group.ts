@@ -1,4 +1,5 @@
 import { FailureCounts } from '../counting/failure-counts.js';
+import { LinkSample } from '../counting/link-sample.js';
 import {
     afterEarlierRuns,
     type CrawlProgress,
@@ -16,6 +17,7 @@ import {
     requestSource,
 } from './crawler-shape.js';
 import { watchFailures } from './failed-request-reasons.js';
+import { watchLinks } from './link-discovery.js';
 import { watchDrain } from './queue-drain.js';
 import type { ReporterPort } from './reporter-port.js';
 import { SavedItems } from './saved-items.js';
@@ -61,6 +63,8 @@ interface Member {
      * (see stop-failures.ts): not failures of the crawl, but work left undone.
      */
     cutOff: number;
+    /** Stops following the links it adds to its queue; set while attached, with the projection on. */
+    unwatchLinks: (() => void) | undefined;
 }
 
 const NOTHING_YET: CrawlProgress = { done: 0, failed: 0, failures: [], retried: 0, total: 0, firm: false };
@@ -79,6 +83,8 @@ export class CrawlerGroup {
     readonly #reporter: ReporterPort;
     readonly #members = new Map<CrawlerLike, Member>();
     readonly #items: SavedItems;
+    /** The links all crawlers of the group add to their queues: one crawl, one projection. */
+    readonly #links = new LinkSample();
     #unitChosen = false;
     /**
      * A crawler has started in this process (or had run before it was attached). Until then the
@@ -117,6 +123,7 @@ export class CrawlerGroup {
                 seenRunning: false,
                 earlier: NO_EARLIER_RUNS,
                 cutOff: 0,
+                unwatchLinks: undefined,
             };
             this.#members.set(crawler, member);
         }
@@ -126,6 +133,9 @@ export class CrawlerGroup {
             this.#currentStatistics(joined); // a run reset since the last read is carried over first
             joined.cutOff += n;
         });
+        if (this.#reporter.options.projection) {
+            member.unwatchLinks ??= watchLinks(crawler, (uniqueKey, known) => this.#links.add(uniqueKey, known));
+        }
         // Attached while its run() goes on: its start was not seen, its pool is already there.
         if (running && !member.unwatchDrain) this.#watchDrain(member);
         this.#items.follow(crawler);
@@ -143,6 +153,8 @@ export class CrawlerGroup {
         member.attached = false;
         member.unwatchFailures?.();
         member.unwatchFailures = undefined;
+        member.unwatchLinks?.();
+        member.unwatchLinks = undefined;
         member.unwatchDrain?.();
         member.unwatchDrain = undefined;
         this.#items.unfollow(crawler);
@@ -214,7 +226,26 @@ export class CrawlerGroup {
         // The author's `total` option always wins over what the crawler finds.
         if (reporter.options.total === undefined) {
             reporter.setTotal(firm || total > 0 ? total : undefined, { estimate: !firm });
+            if (reporter.options.projection) reporter.setDiscovery({ links: this.#links.read(), cap: this.#cap() });
         }
+    }
+
+    /**
+     * The crawl's hard cap: the crawlers' `maxRequestsPerCrawl` added up (a detached or finished crawler
+     * adds its final total), when every running one has one.
+     */
+    #cap(): number | undefined {
+        let cap = 0;
+        for (const member of this.#members.values()) {
+            if (!member.attached || member.finished) {
+                cap += member.last.total;
+                continue;
+            }
+            const own = requestCap(member.crawler);
+            if (own === undefined) return undefined;
+            cap += own;
+        }
+        return cap > 0 ? cap : undefined;
     }
 
     #watchDrain(member: Member): void {

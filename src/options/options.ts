@@ -168,6 +168,17 @@ export interface ProgressReporterOptions {
      * @default true
      */
     showCharges?: boolean;
+
+    /**
+     * While a crawl still finds pages (the total reads "at least"), projects where it will likely end
+     * from its links, and the time left to get there: "1,204 of at least 2,100 pages done · likely about
+     * 3,000 · about 6 min left", and `projectedTotal` / `projectedSecondsLeft` in the snapshot, the
+     * progress record and `/progress.json`. Shown only when the evidence agrees and has held for a
+     * while; nothing is shown otherwise. `false`: never projected (a firm total's time left stays).
+     * See docs/projection.md.
+     * @default true
+     */
+    projection?: boolean;
 }
 
 /** Where the live view listens (see the `liveView` option). */
@@ -209,6 +220,7 @@ export interface ResolvedOptions {
     /** `false` when off; the port and host asked for, if any, when on. */
     liveView: false | LiveViewOptions;
     showCharges: boolean;
+    projection: boolean;
 }
 
 export const DEFAULTS = {
@@ -226,6 +238,7 @@ export const DEFAULTS = {
     recordIntervalSecs: 30,
     liveView: false,
     showCharges: true,
+    projection: true,
 } as const;
 
 /** The shortest message cap that still leaves room for a meaningful message. */

@@ -32,6 +32,7 @@ export const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
     'recordIntervalSecs',
     'liveView',
     'showCharges',
+    'projection',
 ]);
 
 function describe(value: unknown): string {
@@ -189,6 +190,9 @@ export function resolveOptions(options: ProgressReporterOptions = {}): ResolvedO
     if (o.showCharges !== undefined && typeof o.showCharges !== 'boolean') {
         throw optionError('showCharges', 'a boolean', o.showCharges);
     }
+    if (o.projection !== undefined && typeof o.projection !== 'boolean') {
+        throw optionError('projection', 'a boolean', o.projection);
+    }
     if (o.phases !== undefined) checkPhases(o.phases);
     checkStoreKey('persistStateKey', o.persistStateKey);
     checkStoreKey('progressRecord', o.progressRecord);
@@ -242,5 +246,6 @@ export function resolveOptions(options: ProgressReporterOptions = {}): ResolvedO
         recordIntervalMs: recordIntervalSecs * 1000,
         liveView,
         showCharges: options.showCharges ?? DEFAULTS.showCharges,
+        projection: options.projection ?? DEFAULTS.projection,
     };
 }

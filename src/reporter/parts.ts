@@ -42,6 +42,7 @@ export function createTally(options: Readonly<ResolvedOptions>, log: OnceLog): T
         unit: [redact(options.unit[0]), redact(options.unit[1])],
         total: options.total,
         phases: options.phases?.map(redact),
+        projection: options.projection,
         warnings: {
             overTotal: (handled, total) =>
                 log.warnOnce(

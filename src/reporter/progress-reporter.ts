@@ -1,6 +1,7 @@
 import { isCount } from '../counting/count.js';
 import { describeReason } from '../counting/describe-reason.js';
 import { isCompleted, type RunOutcome } from '../counting/outcome.js';
+import type { CrawlDiscovery } from '../counting/projected-end.js';
 import type { ProgressState } from '../counting/saved-state.js';
 import type { FailureCount, ProgressSnapshot, RunStatus } from '../counting/snapshot.js';
 import type { CountField, Tally } from '../counting/tally.js';
@@ -259,6 +260,14 @@ export class ProgressReporter {
      */
     setCounts(counts: { done?: number; failed?: number; retried?: number; failures?: readonly FailureCount[] }): void {
         this.#counting.setCounts(counts);
+    }
+
+    /**
+     * What a crawl's links said so far (`{ links, cap }`), for a source that follows them (how `attach`
+     * feeds the projection of a growing total; see docs/projection.md). Read when the next snapshot is made.
+     */
+    setDiscovery(discovery: CrawlDiscovery | undefined): void {
+        this.#tally.setDiscovery(discovery);
     }
 
     #changed(): void {

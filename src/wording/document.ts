@@ -45,6 +45,10 @@ export interface ProgressDocument {
     elapsedMs: number;
     ratePerMinute: number | null;
     etaMs: number | null;
+    /** Where a growing total will likely end; null when the total is firm or unknown, or the reporter abstains. */
+    projectedTotal: number | null;
+    /** Seconds left: from the firm total when there is one, else from `projectedTotal`; null when it cannot tell. */
+    projectedSecondsLeft: number | null;
     phase: DocumentPhase | null;
     completedPhases: readonly DocumentCompletedPhase[];
     reason: string | null;
@@ -111,6 +115,8 @@ export function toProgressDocument(snapshot: ProgressSnapshot, last: LastMessage
         elapsedMs: wholeMs(snapshot.elapsedMs),
         ratePerMinute: snapshot.ratePerMinute === undefined ? null : roundRate(snapshot.ratePerMinute),
         etaMs: snapshot.etaMs === undefined ? null : wholeMs(snapshot.etaMs),
+        projectedTotal: snapshot.projectedTotal ?? null,
+        projectedSecondsLeft: snapshot.projectedSecondsLeft ?? null,
         phase: snapshot.phase
             ? { name: snapshot.phase.name, index: snapshot.phase.index, count: snapshot.phase.count ?? null }
             : null,

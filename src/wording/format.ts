@@ -6,6 +6,7 @@ import { formatChildRuns } from './child-runs-words.js';
 import { fitReasons, itemsPart, reasonsInBrackets, topReasonInBrackets } from './failures.js';
 import { formatPhaseSummary, stepName } from './format-phases.js';
 import { joinParts, SEPARATOR, shortReason, TERMINAL_HEADS } from './parts.js';
+import { projectionPart, timeLeftMs } from './projection-words.js';
 import { formatSharedQueue } from './shared-queue-words.js';
 
 interface FormatSettings {
@@ -180,11 +181,13 @@ function formatRun(snapshot: ProgressSnapshot, settings: FormatSettings): string
         case 'running': {
             const rate =
                 snapshot.ratePerMinute === undefined ? undefined : formatRate(snapshot.ratePerMinute, settings.locale);
-            const eta = snapshot.etaMs === undefined ? undefined : formatTimeLeft(snapshot.etaMs);
+            const timeLeft = timeLeftMs(snapshot);
+            const eta = timeLeft === undefined ? undefined : formatTimeLeft(timeLeft);
             return (
                 phasePrefix(snapshot) +
                 joinParts([
                     formatCounts(snapshot, settings),
+                    projectionPart(snapshot, (value) => formatCount(value, settings.locale)),
                     items(snapshot, settings),
                     failures(snapshot, settings),
                     charges,

@@ -15,6 +15,7 @@ describe('option defaults', () => {
             maxAttempts: 3,
             terminalDeadlineMs: 8_000,
             locale: 'en-US',
+            projection: true,
         });
     });
 
@@ -55,6 +56,7 @@ describe('option validation', () => {
         [{ liveView: { port: 70_000 } }, /option `liveView.port` must be an integer from 0 to 65535, got 70000/],
         [{ liveView: { port: '4321' } }, /option `liveView.port` must be an integer from 0 to 65535, got "4321"/],
         [{ liveView: { host: ' ' } }, /option `liveView.host` must be a non-empty string, got " "/],
+        [{ projection: 'off' }, /option `projection` must be a boolean, got "off"/],
         [{ intervalSec: 5 }, /unknown option `intervalSec`\. Known options: unit, total, intervalSecs/],
         // Above 2^31-1 ms Node's timers fire at once: one PUT per advance(), a terminal that does not wait.
         [

@@ -38,6 +38,8 @@ describe('the progress document', () => {
             elapsedMs: 60_000,
             ratePerMinute: null,
             etaMs: null,
+            projectedTotal: null,
+            projectedSecondsLeft: null,
             phase: null,
             completedPhases: [],
             reason: null,
@@ -83,6 +85,25 @@ describe('the progress document', () => {
         // A slow run keeps what it has: 0.043 a minute is not 0.
         expect(toProgressDocument({ ...snapshot, ratePerMinute: 0.043219 }, undefined).ratePerMinute).toBe(0.043);
         expect(toProgressDocument({ ...snapshot, ratePerMinute: 0 }, undefined).ratePerMinute).toBe(0);
+    });
+
+    it('carries the projection of a growing total and the time left, null when the snapshot has none', () => {
+        const growing = {
+            ...snapshot,
+            total: 2_100,
+            totalIsEstimate: true,
+            projectedTotal: 2_987,
+            projectedSecondsLeft: 361,
+        };
+        expect(toProgressDocument(growing, undefined)).toMatchObject({
+            projectedTotal: 2_987,
+            projectedSecondsLeft: 361,
+        });
+        const abstaining = { ...growing, projectedTotal: null, projectedSecondsLeft: null };
+        expect(toProgressDocument(abstaining, undefined)).toMatchObject({
+            projectedTotal: null,
+            projectedSecondsLeft: null,
+        });
     });
 
     it('says there is no message yet before the first one landed', () => {
