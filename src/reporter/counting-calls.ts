@@ -1,5 +1,5 @@
 import { isCount } from '../counting/count.js';
-import { UNKNOWN_REASON } from '../counting/error-reason.js';
+import { UNKNOWN_FAILURE_REASON } from '../counting/failure-reason.js';
 import { oneLine } from '../counting/names.js';
 import { type ProgressState, parseProgressState } from '../counting/saved-state.js';
 import type { FailureCount } from '../counting/snapshot.js';
@@ -56,7 +56,7 @@ export class CountingCalls {
 
     /** A count source's own reason for failures, as `fail()` takes one: one plain line, "unknown" when blank. */
     #reasonWords(reason: string): string {
-        return oneLine(this.#clean(reason)) || UNKNOWN_REASON;
+        return oneLine(this.#clean(reason)) || UNKNOWN_FAILURE_REASON;
     }
 
     #unitForms(unit: Unit): readonly [string, string] {

@@ -1,4 +1,4 @@
-import { failureReasonOf } from '../counting/error-reason.js';
+import { failureReasonOf } from '../counting/failure-reason.js';
 import { toStatusLine } from './sanitize.js';
 
 /** The longest reason kept from an author's own words: a reason is a category, not a story. */

@@ -1,5 +1,5 @@
-import { OTHER_REASON } from '../counting/error-reason.js';
-import { isSpecificReason } from '../counting/failure-counts.js';
+import { isSpecificFailureReason } from '../counting/failure-counts.js';
+import { OTHER_FAILURE_REASON } from '../counting/failure-reason.js';
 import type { FailureCount, ProgressSnapshot } from '../counting/snapshot.js';
 
 /**
@@ -13,8 +13,8 @@ export const MAX_REASONS_SHOWN = 3;
 
 /** Reasons that name a cause first (most common first), then "unknown" and "other". */
 function readingOrder(failures: readonly FailureCount[]): FailureCount[] {
-    const specific = failures.filter((entry) => isSpecificReason(entry.reason));
-    return [...specific, ...failures.filter((entry) => !isSpecificReason(entry.reason))];
+    const specific = failures.filter((entry) => isSpecificFailureReason(entry.reason));
+    return [...specific, ...failures.filter((entry) => !isSpecificFailureReason(entry.reason))];
 }
 
 /**
@@ -29,12 +29,12 @@ export function reasonsInBrackets(
 ): string {
     const ordered = readingOrder(failures);
     const first = ordered[0];
-    if (maxShown <= 0 || !first || !isSpecificReason(first.reason)) return '';
+    if (maxShown <= 0 || !first || !isSpecificFailureReason(first.reason)) return '';
     if (ordered.length === 1) return ` (${first.reason})`;
-    const shown = ordered.filter((entry) => entry.reason !== OTHER_REASON).slice(0, maxShown);
+    const shown = ordered.filter((entry) => entry.reason !== OTHER_FAILURE_REASON).slice(0, maxShown);
     const rest = failures.reduce((sum, entry) => sum + entry.count, 0) - shown.reduce((s, e) => s + e.count, 0);
     const parts = shown.map((entry) => `${count(entry.count)} × ${entry.reason}`);
-    if (rest > 0) parts.push(`${count(rest)} × ${OTHER_REASON}`);
+    if (rest > 0) parts.push(`${count(rest)} × ${OTHER_FAILURE_REASON}`);
     return ` (${parts.join(', ')})`;
 }
 
@@ -55,7 +55,7 @@ export function topReasonInBrackets(snapshot: ProgressSnapshot): string {
  */
 export function mainReasonInBrackets(failures: readonly FailureCount[], failed: number): string {
     const top = readingOrder(failures)[0];
-    if (failed <= 0 || !top || !isSpecificReason(top.reason)) return '';
+    if (failed <= 0 || !top || !isSpecificFailureReason(top.reason)) return '';
     if (top.count >= failed) return ` (${top.reason})`;
     return top.count * 2 >= failed ? ` (mostly ${top.reason})` : '';
 }

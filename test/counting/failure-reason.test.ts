@@ -1,12 +1,12 @@
 import { SessionError } from 'crawlee';
 import { describe, expect, it } from 'vitest';
-import { failureReasonOf } from '../../src/counting/error-reason.js';
 import {
     FailureCounts,
     MAX_FAILURE_GROUPS,
     mergeFailures,
     reconcileFailures,
 } from '../../src/counting/failure-counts.js';
+import { failureReasonOf } from '../../src/counting/failure-reason.js';
 
 /** An Error as Crawlee or got would throw it. */
 function error(message: string, fields: Record<string, unknown> = {}, name = 'Error'): Error {
