@@ -1,4 +1,4 @@
-import { describeReason } from '../counting/describe-reason.js';
+import { errorText } from '../counting/error-text.js';
 import { Tally } from '../counting/tally.js';
 import { ApifyApiTransport } from '../delivery/apify-transport.js';
 import { warnDeliveryFailure } from '../delivery/failure-warning.js';
@@ -52,7 +52,7 @@ export function createTally(options: Readonly<ResolvedOptions>, log: OnceLog): T
             badTotalFunction: (problem) =>
                 log.warnOnce(
                     'bad-total-fn',
-                    `The \`total\` function ${'threw' in problem ? `threw (${describeReason(problem.threw)})` : `returned ${String(problem.returned)}`}; treating the total as unknown.`,
+                    `The \`total\` function ${'threw' in problem ? `threw (${errorText(problem.threw)})` : `returned ${String(problem.returned)}`}; treating the total as unknown.`,
                 ),
         },
     });

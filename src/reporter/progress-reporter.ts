@@ -1,5 +1,5 @@
 import { isCount } from '../counting/count.js';
-import { describeReason } from '../counting/describe-reason.js';
+import { errorText } from '../counting/error-text.js';
 import { isCompleted, type RunOutcome } from '../counting/outcome.js';
 import type { CrawlDiscovery } from '../counting/projected-end.js';
 import type { ProgressState } from '../counting/saved-state.js';
@@ -501,7 +501,7 @@ export class ProgressReporter {
      * cuts it to length (a cut would leave a piece of a secret that redaction no longer recognises).
      */
     #reasonText(reason: unknown): string | undefined {
-        const text = describeReason(reason);
+        const text = errorText(reason);
         return text === undefined ? undefined : this.#log.redact(text);
     }
 

@@ -1,4 +1,4 @@
-import { describeReason } from '../counting/describe-reason.js';
+import { errorText } from '../counting/error-text.js';
 import type { ProgressSnapshot } from '../counting/snapshot.js';
 import { formatProgress } from './format.js';
 import { toStatusLine } from './sanitize.js';
@@ -42,10 +42,7 @@ export function formatWithFallback(snapshot: ProgressSnapshot, settings: Fallbac
                 `The \`format\` option returned ${typeof text}, not a string; using the built-in wording.`,
             );
         } catch (error) {
-            onProblem(
-                'format-threw',
-                `The \`format\` option threw (${describeReason(error)}); using the built-in wording.`,
-            );
+            onProblem('format-threw', `The \`format\` option threw (${errorText(error)}); using the built-in wording.`);
         }
     }
     return formatProgress(snapshot, builtIn);
