@@ -28,7 +28,7 @@ export type LiveDocument = ProgressDocument &
 
 /**
  * The most of a failed run's reason the page publishes: what the terminal message shows of it
- * (`shortReason` in wording/parts.ts cuts it to 160 characters, one line).
+ * (`shortReason` in wording/message-parts.ts cuts it to 160 characters, one line).
  */
 export const MAX_PUBLIC_REASON_LENGTH = 160;
 

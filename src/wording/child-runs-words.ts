@@ -7,7 +7,7 @@ import {
 import type { ProgressSnapshot } from '../counting/snapshot.js';
 import { unitFor } from '../counting/units.js';
 import { MAX_REASONS_SHOWN, mainReasonInBrackets, reasonsInBrackets, topReasonInBrackets } from './failures.js';
-import { joinParts, SEPARATOR, shortReason, TERMINAL_HEADS } from './parts.js';
+import { joinParts, SEPARATOR, shortReason, TERMINAL_HEADS } from './message-parts.js';
 import { truncate } from './sanitize.js';
 
 interface ChildRunsFormatSettings {

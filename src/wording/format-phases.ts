@@ -1,7 +1,7 @@
 import type { CompletedPhase, ProgressSnapshot } from '../counting/snapshot.js';
 import { unitFor } from '../counting/units.js';
 import { itemsPart, MAX_REASONS_SHOWN, reasonsInBrackets } from './failures.js';
-import { SEPARATOR, shortReason } from './parts.js';
+import { SEPARATOR, shortReason } from './message-parts.js';
 import { truncate } from './sanitize.js';
 
 interface PhaseFormatSettings {

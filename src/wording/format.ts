@@ -5,7 +5,7 @@ import { chargesPart, maxChargeHead, stoppedAtMaxCharge } from './charges-words.
 import { formatChildRuns } from './child-runs-words.js';
 import { fitReasons, itemsPart, reasonsInBrackets, topReasonInBrackets } from './failures.js';
 import { formatPhaseSummary, stepName } from './format-phases.js';
-import { joinParts, SEPARATOR, shortReason, TERMINAL_HEADS } from './parts.js';
+import { joinParts, SEPARATOR, shortReason, TERMINAL_HEADS } from './message-parts.js';
 import { projectionPart, timeLeftMs } from './projection-words.js';
 import { formatSharedQueue } from './shared-queue-words.js';
 

@@ -2,7 +2,7 @@ import type { SharedQueueProgress } from '../counting/shared-queue-figures.js';
 import type { ProgressSnapshot } from '../counting/snapshot.js';
 import { unitFor } from '../counting/units.js';
 import { fitReasons, itemsPart, reasonsInBrackets, topReasonInBrackets } from './failures.js';
-import { joinParts, shortReason, TERMINAL_HEADS } from './parts.js';
+import { joinParts, shortReason, TERMINAL_HEADS } from './message-parts.js';
 
 interface SharedQueueFormatSettings {
     /** Formats a count ("1,204"). */

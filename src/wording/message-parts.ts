@@ -2,6 +2,8 @@ import { oneLine } from '../counting/names.js';
 import type { ProgressSnapshot, TerminalStatus } from '../counting/snapshot.js';
 import { truncate } from './sanitize.js';
 
+/** The pieces every message is put together from: the separator, the terminal heads, the end reason. */
+
 /** Between the parts of a message: "40 of 60 pages done · 3 failed · 310/min". */
 export const SEPARATOR = ' · ';
 
