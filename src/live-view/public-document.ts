@@ -1,5 +1,6 @@
 import { oneLine } from '../counting/names.js';
 import type { ProgressDocument } from '../wording/document.js';
+import { MAX_END_REASON_LENGTH } from '../wording/message-parts.js';
 import { truncate } from '../wording/sanitize.js';
 
 /** What a pay-per-event run was charged so far (the document gains it with pay-per-event). */
@@ -26,12 +27,6 @@ export type LiveDocument = ProgressDocument &
         projectedSecondsLeft: number | null;
     }>;
 
-/**
- * The most of a failed run's reason the page publishes: what the terminal message shows of it
- * (`shortReason` in wording/message-parts.ts cuts it to 160 characters, one line).
- */
-export const MAX_PUBLIC_REASON_LENGTH = 160;
-
 /** `user:password@` in a URL. */
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi;
 /** The value of every query (and fragment) parameter: keys, tokens and signatures travel there. */
@@ -40,16 +35,16 @@ const QUERY_VALUES = /([?&#][^\s=&#?]{1,100}=)[^\s&#]+/g;
 const HOME_DIRECTORIES = /(?:\/home|\/Users|[A-Za-z]:\\Users)[/\\][^\s/\\]+/g;
 
 /**
- * A reason fit for a public page: one line, URLs without credentials or query values, home
- * directories as `~`, and no longer than the terminal message shows it. The run's own secrets (the
+ * An end reason fit for a public page: one line, URLs without credentials or query values, home
+ * directories as `~`, and no longer than the terminal message shows it (`shortEndReason`). The run's own secrets (the
  * token, the proxy password) were removed before the live view got the document.
  */
-export function publicReason(reason: string): string {
+export function publicEndReason(reason: string): string {
     const scrubbed = oneLine(reason)
         .replace(URL_CREDENTIALS, '$1***@')
         .replace(QUERY_VALUES, '$1***')
         .replace(HOME_DIRECTORIES, '~');
-    return truncate(scrubbed, MAX_PUBLIC_REASON_LENGTH);
+    return truncate(scrubbed, MAX_END_REASON_LENGTH);
 }
 
 /**
@@ -59,19 +54,19 @@ export function publicReason(reason: string): string {
  * Every other field, today's and those added later, goes out as the document has it.
  */
 export class ViewerDocuments {
-    /** The last reason seen and its public form: the same reason comes with every sample. */
-    #reason: { raw: string; shown: string } | undefined;
+    /** The last end reason seen and its public form: the same reason comes with every sample. */
+    #endReason: { raw: string; shown: string } | undefined;
 
     forViewers(document: LiveDocument): LiveDocument {
         return {
             ...document,
-            reason: document.reason === null ? null : this.#publicReason(document.reason),
+            reason: document.reason === null ? null : this.#publicEndReason(document.reason),
             sharedQueue: document.sharedQueue === null ? null : { ...document.sharedQueue, queueId: null },
         };
     }
 
-    #publicReason(raw: string): string {
-        if (this.#reason?.raw !== raw) this.#reason = { raw, shown: publicReason(raw) };
-        return this.#reason.shown;
+    #publicEndReason(raw: string): string {
+        if (this.#endReason?.raw !== raw) this.#endReason = { raw, shown: publicEndReason(raw) };
+        return this.#endReason.shown;
     }
 }

@@ -69,7 +69,7 @@ export class ProgressReporter {
     readonly #restoreHold = new RestoreHold(() => this.#changed());
     // Where the run stands, and how it ended.
     #status: RunStatus = 'running';
-    #reason: string | undefined;
+    #endReason: string | undefined;
     /** The counts saved when the migration began: what the migration notice names. */
     #resumeAt: ProgressState | undefined;
     #ending: Promise<TerminalOutcome> | undefined;
@@ -376,7 +376,7 @@ export class ProgressReporter {
     snapshot(): ProgressSnapshot {
         if (this.#finalSnapshot) return this.#finalSnapshot;
         this.#counts.refresh();
-        return this.#tally.snapshot(this.#status, this.#reason);
+        return this.#tally.snapshot(this.#status, this.#endReason);
     }
 
     /**
@@ -393,7 +393,7 @@ export class ProgressReporter {
         this.#counts.refresh(); // before the rate is observed, so it sees the latest counts
         this.#tally.observeRate();
         this.#stallCheck.rearm(this.#ending === undefined && this.#status === 'running');
-        const snapshot = this.#tally.snapshot(this.#status, this.#reason);
+        const snapshot = this.#tally.snapshot(this.#status, this.#endReason);
         return this.formatSnapshot(this.#status === 'migrating' ? atResumePoint(snapshot, this.#resumeAt) : snapshot);
     }
 
@@ -456,7 +456,7 @@ export class ProgressReporter {
         // Past the limit, the message sent ahead of it stands: the platform is ending the run.
         const checked = limit && startedAt >= limit.until ? TIMED_OUT : checkedOutcome(outcome, this.#log);
         const { status, reason, message } = checked;
-        const why = this.#reasonText(reason);
+        const why = this.#endReasonText(reason);
         this.#counts.refresh();
         const final = this.#tally.snapshot(status, why);
         const text = message ?? this.formatSnapshot(final);
@@ -464,7 +464,7 @@ export class ProgressReporter {
         // Status and ending change together, after everything that could go wrong: a reporter is never
         // left "finished" but not ended.
         this.#status = status;
-        this.#reason = why;
+        this.#endReason = why;
         this.#finalSnapshot = final;
         // A real ending before the limit replaces the time limit's message: the run did not run out of time.
         const replace = limit !== undefined && status !== 'timed-out';
@@ -497,10 +497,11 @@ export class ProgressReporter {
     }
 
     /**
-     * The reason as the snapshot keeps it: its text with the run's secrets removed before any wording
-     * cuts it to length (a cut would leave a piece of a secret that redaction no longer recognises).
+     * The end reason as the snapshot keeps it: its text with the run's secrets removed before any
+     * wording cuts it to length (a cut would leave a piece of a secret that redaction no longer
+     * recognises).
      */
-    #reasonText(reason: unknown): string | undefined {
+    #endReasonText(reason: unknown): string | undefined {
         const text = errorText(reason);
         return text === undefined ? undefined : this.#log.redact(text);
     }
@@ -517,7 +518,7 @@ export class ProgressReporter {
         const text = this.formatSnapshot(snapshot);
         this.#stallCheck.stop();
         this.#status = 'timed-out';
-        this.#reason = undefined;
+        this.#endReason = undefined;
         this.#aheadOfLimit = { until };
         // Not final: the run's real ending writes the final record, the same one if the limit stops it.
         void this.#publisher.terminate(text).then(() => this.#record?.writeNow(this.#options.requestTimeoutMs));
@@ -543,9 +544,9 @@ export class ProgressReporter {
         let text = '';
         if (replace || (this.#ending === undefined && limit === undefined)) {
             this.#status = outcome.status;
-            this.#reason = this.#reasonText(outcome.reason);
+            this.#endReason = this.#endReasonText(outcome.reason);
             this.#counts.refresh();
-            this.#finalSnapshot = this.#tally.snapshot(this.#status, this.#reason);
+            this.#finalSnapshot = this.#tally.snapshot(this.#status, this.#endReason);
             text = outcome.message ?? this.formatSnapshot(this.#finalSnapshot);
         }
         const result = this.#publisher.endAtExit(text, { budgetMs, replace });

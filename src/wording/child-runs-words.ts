@@ -7,7 +7,7 @@ import {
 import type { ProgressSnapshot } from '../counting/snapshot.js';
 import { unitFor } from '../counting/units.js';
 import { MAX_REASONS_SHOWN, mainReasonInBrackets, reasonsInBrackets, topReasonInBrackets } from './failures.js';
-import { joinParts, SEPARATOR, shortReason, TERMINAL_HEADS } from './message-parts.js';
+import { joinParts, SEPARATOR, shortEndReason, TERMINAL_HEADS } from './message-parts.js';
 import { truncate } from './sanitize.js';
 
 interface ChildRunsFormatSettings {
@@ -212,7 +212,7 @@ export function formatChildRuns(
     const starting = counts.get('starting') ?? 0;
     const stillRunning = current.length - ended - notFound - starting;
     const notStarted = expected - current.length + starting;
-    const reason = status === 'failed' || status === 'aborted' ? shortReason(snapshot) : undefined;
+    const reason = status === 'failed' || status === 'aborted' ? shortEndReason(snapshot) : undefined;
     let head: string;
     if (status === 'finished' && stillRunning === 0 && notStarted === 0 && notFound === 0) {
         head =

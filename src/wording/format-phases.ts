@@ -1,7 +1,7 @@
 import type { CompletedPhase, ProgressSnapshot } from '../counting/snapshot.js';
 import { unitFor } from '../counting/units.js';
 import { itemsPart, MAX_REASONS_SHOWN, reasonsInBrackets } from './failures.js';
-import { SEPARATOR, shortReason } from './message-parts.js';
+import { SEPARATOR, shortEndReason } from './message-parts.js';
 import { truncate } from './sanitize.js';
 
 interface PhaseFormatSettings {
@@ -107,7 +107,7 @@ export function formatPhaseSummary(snapshot: ProgressSnapshot, settings: PhaseFo
                 ? `${settings.count(failed)} failed${reasonsInBrackets(snapshot.failures, maxReasons, settings.count)}`
                 : undefined,
             snapshot.status === 'finished' ? `in ${settings.duration(snapshot.elapsedMs)}` : undefined,
-            snapshot.status === 'failed' || snapshot.status === 'aborted' ? shortReason(snapshot) : undefined,
+            snapshot.status === 'failed' || snapshot.status === 'aborted' ? shortEndReason(snapshot) : undefined,
         ].filter((part): part is string => Boolean(part));
     const compose = (parts: string[], maxReasons: number) =>
         [`${head(snapshot, steps.length)}: ${parts.join(SEPARATOR)}`, ...tail(maxReasons)].join(SEPARATOR);

@@ -5,7 +5,7 @@ import { chargesPart, maxChargeHead, stoppedAtMaxCharge } from './charges-words.
 import { formatChildRuns } from './child-runs-words.js';
 import { fitReasons, itemsPart, reasonsInBrackets, topReasonInBrackets } from './failures.js';
 import { formatPhaseSummary, stepName } from './format-phases.js';
-import { joinParts, SEPARATOR, shortReason, TERMINAL_HEADS } from './message-parts.js';
+import { joinParts, SEPARATOR, shortEndReason, TERMINAL_HEADS } from './message-parts.js';
 import { projectionPart, timeLeftMs } from './projection-words.js';
 import { formatSharedQueue } from './shared-queue-words.js';
 
@@ -231,7 +231,7 @@ function formatRun(snapshot: ProgressSnapshot, settings: FormatSettings): string
                     items(snapshot, settings),
                     failures(snapshot, settings, maxReasons),
                     charges,
-                    snapshot.status === 'timed-out' ? undefined : shortReason(snapshot),
+                    snapshot.status === 'timed-out' ? undefined : shortEndReason(snapshot),
                 ]),
             );
         }

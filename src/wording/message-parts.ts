@@ -20,11 +20,14 @@ export const TERMINAL_HEADS: Readonly<Record<TerminalStatus, string>> = {
     'timed-out': 'Time limit reached',
 };
 
-/** An error's text is shortened so that the counts, which come first, always fit. */
-const MAX_REASON_LENGTH = 160;
+/**
+ * The most of the end reason a terminal message shows: an error's text is shortened so that the
+ * counts, which come first, always fit.
+ */
+export const MAX_END_REASON_LENGTH = 160;
 
-/** Why the run failed or was aborted, shortened; undefined when there is no reason. */
-export function shortReason(snapshot: ProgressSnapshot): string | undefined {
+/** Why the run failed or was aborted (the end reason), shortened; undefined when there is none. */
+export function shortEndReason(snapshot: ProgressSnapshot): string | undefined {
     // Made one line first, so that a stack's line breaks do not eat the room the cap leaves.
-    return snapshot.reason ? truncate(oneLine(snapshot.reason), MAX_REASON_LENGTH) : undefined;
+    return snapshot.reason ? truncate(oneLine(snapshot.reason), MAX_END_REASON_LENGTH) : undefined;
 }

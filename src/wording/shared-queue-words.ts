@@ -2,7 +2,7 @@ import type { SharedQueueProgress } from '../counting/shared-queue-figures.js';
 import type { ProgressSnapshot } from '../counting/snapshot.js';
 import { unitFor } from '../counting/units.js';
 import { fitReasons, itemsPart, reasonsInBrackets, topReasonInBrackets } from './failures.js';
-import { joinParts, shortReason, TERMINAL_HEADS } from './message-parts.js';
+import { joinParts, shortEndReason, TERMINAL_HEADS } from './message-parts.js';
 
 interface SharedQueueFormatSettings {
     /** Formats a count ("1,204"). */
@@ -139,7 +139,7 @@ export function formatSharedQueue(
                     items(snapshot, count),
                     failedHere(snapshot, count, maxReasons),
                     crawlStands(queue, count),
-                    snapshot.status === 'timed-out' ? undefined : shortReason(snapshot),
+                    snapshot.status === 'timed-out' ? undefined : shortEndReason(snapshot),
                 ]),
             );
         }
