@@ -6,7 +6,12 @@ import {
 } from '../counting/child-run-figures.js';
 import type { ProgressSnapshot } from '../counting/snapshot.js';
 import { unitFor } from '../counting/units.js';
-import { MAX_REASONS_SHOWN, mainReasonInBrackets, reasonsInBrackets, topReasonInBrackets } from './failures.js';
+import {
+    failureReasonsInBrackets,
+    MAX_FAILURE_REASONS_SHOWN,
+    mainFailureReasonInBrackets,
+    topFailureReasonInBrackets,
+} from './failure-words.js';
 import { joinParts, SEPARATOR, shortEndReason, TERMINAL_HEADS } from './message-parts.js';
 import { truncate } from './sanitize.js';
 
@@ -76,8 +81,8 @@ function failedPart(snapshot: ProgressSnapshot, count: Count, maxReasons?: numbe
     if (snapshot.failed <= 0) return undefined;
     const why =
         maxReasons === undefined
-            ? topReasonInBrackets(snapshot)
-            : reasonsInBrackets(snapshot.failures, maxReasons, count);
+            ? topFailureReasonInBrackets(snapshot)
+            : failureReasonsInBrackets(snapshot.failures, maxReasons, count);
     return `${count(snapshot.failed)} failed${why}`;
 }
 
@@ -139,7 +144,7 @@ function oneRun(run: ChildRunProgress, name: string, unit: ProgressSnapshot['uni
     // `?? []`: formatProgress is public, and a snapshot made by hand before `failures` existed has none.
     const failed =
         run.failed > 0
-            ? `, ${count(run.failed)} failed${why ? mainReasonInBrackets(run.failures ?? [], run.failed) : ''}`
+            ? `, ${count(run.failed)} failed${why ? mainFailureReasonInBrackets(run.failures ?? [], run.failed) : ''}`
             : '';
     return `${name}: ${state}${exit}, ${atLeast}${count(run.done)} ${unitFor(run.done, run.unit ?? unit)}${failed}`;
 }
@@ -156,9 +161,9 @@ interface Detail {
 
 /** From the most to the least: the first that fits in `maxLength` is used. */
 const DETAILS: readonly Detail[] = [
-    { runs: 'all', runReasons: true, maxReasons: MAX_REASONS_SHOWN },
-    { runs: 'all', runReasons: false, maxReasons: MAX_REASONS_SHOWN },
-    { runs: 'not-well', runReasons: true, maxReasons: MAX_REASONS_SHOWN },
+    { runs: 'all', runReasons: true, maxReasons: MAX_FAILURE_REASONS_SHOWN },
+    { runs: 'all', runReasons: false, maxReasons: MAX_FAILURE_REASONS_SHOWN },
+    { runs: 'not-well', runReasons: true, maxReasons: MAX_FAILURE_REASONS_SHOWN },
     { runs: 'not-well', runReasons: false, maxReasons: 1 },
     { runs: 'none', runReasons: false, maxReasons: 1 },
     { runs: 'none', runReasons: false, maxReasons: 0 },

@@ -9,7 +9,7 @@ import type { FailureCount, ProgressSnapshot } from '../counting/snapshot.js';
 const NOTABLE_FAILURE_SHARE = 0.1;
 
 /** The most reasons a terminal message names; the rest are summed up as "other". */
-export const MAX_REASONS_SHOWN = 3;
+export const MAX_FAILURE_REASONS_SHOWN = 3;
 
 /** Reasons that name a cause first (most common first), then "unknown" and "other". */
 function readingOrder(failures: readonly FailureCount[]): FailureCount[] {
@@ -22,7 +22,7 @@ function readingOrder(failures: readonly FailureCount[]): FailureCount[] {
  * at most `maxShown` reasons named and the rest as "other". Empty when nothing specific is known
  * (every failure "unknown"), or `maxShown` is 0.
  */
-export function reasonsInBrackets(
+export function failureReasonsInBrackets(
     failures: readonly FailureCount[],
     maxShown: number,
     count: (value: number) => string,
@@ -43,17 +43,17 @@ export function reasonsInBrackets(
  * handled units: "(HTTP 429)" when it covers them all, "(mostly HTTP 429)" when it covers at least
  * half, nothing otherwise (no single reason would be fair).
  */
-export function topReasonInBrackets(snapshot: ProgressSnapshot): string {
+export function topFailureReasonInBrackets(snapshot: ProgressSnapshot): string {
     const { failed, done, failures } = snapshot;
     if (failed <= 0 || failed < NOTABLE_FAILURE_SHARE * (done + failed)) return '';
-    return mainReasonInBrackets(failures, failed);
+    return mainFailureReasonInBrackets(failures, failed);
 }
 
 /**
  * "(HTTP 429)" when the top reason covers all `failed`, "(mostly HTTP 429)" when it covers at least
  * half, else nothing: no single reason would be fair.
  */
-export function mainReasonInBrackets(failures: readonly FailureCount[], failed: number): string {
+export function mainFailureReasonInBrackets(failures: readonly FailureCount[], failed: number): string {
     const top = readingOrder(failures)[0];
     if (failed <= 0 || !top || !isSpecificFailureReason(top.reason)) return '';
     if (top.count >= failed) return ` (${top.reason})`;
@@ -75,9 +75,9 @@ export function itemsPart(snapshot: ProgressSnapshot, count: (value: number) => 
  * A terminal message naming as many failure reasons as fit in `maxLength`: three, else fewer, else
  * none, so the counts and the outcome always fit.
  */
-export function fitReasons(maxLength: number | undefined, compose: (maxReasons: number) => string): string {
-    let text = compose(MAX_REASONS_SHOWN);
-    for (let shown = MAX_REASONS_SHOWN - 1; shown >= 0; shown--) {
+export function fitFailureReasons(maxLength: number | undefined, compose: (maxReasons: number) => string): string {
+    let text = compose(MAX_FAILURE_REASONS_SHOWN);
+    for (let shown = MAX_FAILURE_REASONS_SHOWN - 1; shown >= 0; shown--) {
         if (maxLength === undefined || text.length <= maxLength) return text;
         text = compose(shown);
     }
