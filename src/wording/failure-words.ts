@@ -61,17 +61,6 @@ export function mainFailureReasonInBrackets(failures: readonly FailureCount[], f
 }
 
 /**
- * "1,450 items"; "1,450 saved" when the run's own unit is already items ("40 of 60 items done ·
- * 30 saved" rather than "... · 30 items"). Undefined when nothing was saved.
- */
-export function itemsPart(snapshot: ProgressSnapshot, count: (value: number) => string): string | undefined {
-    const { items, unit } = snapshot;
-    if (!(items > 0)) return undefined;
-    if (unit[1] === 'items') return `${count(items)} saved`;
-    return `${count(items)} ${items === 1 ? 'item' : 'items'}`;
-}
-
-/**
  * A terminal message naming as many failure reasons as fit in `maxLength`: three, else fewer, else
  * none, so the counts and the outcome always fit.
  */

@@ -1,7 +1,7 @@
 import type { CompletedPhase, ProgressSnapshot } from '../counting/snapshot.js';
 import { unitFor } from '../counting/units.js';
-import { failureReasonsInBrackets, itemsPart, MAX_FAILURE_REASONS_SHOWN } from './failure-words.js';
-import { SEPARATOR, shortEndReason } from './message-parts.js';
+import { failureReasonsInBrackets, MAX_FAILURE_REASONS_SHOWN } from './failure-words.js';
+import { itemsPart, SEPARATOR, shortEndReason } from './message-parts.js';
 import { truncate } from './sanitize.js';
 
 interface PhaseFormatSettings {

@@ -3,9 +3,9 @@ import { stallStepMs } from '../counting/stall.js';
 import { unitFor } from '../counting/units.js';
 import { chargesPart, maxChargeHead, stoppedAtMaxCharge } from './charges-words.js';
 import { formatChildRuns } from './child-runs-words.js';
-import { failureReasonsInBrackets, fitFailureReasons, itemsPart, topFailureReasonInBrackets } from './failure-words.js';
+import { failureReasonsInBrackets, fitFailureReasons, topFailureReasonInBrackets } from './failure-words.js';
 import { formatPhaseSummary, stepName } from './format-phases.js';
-import { joinParts, SEPARATOR, shortEndReason, TERMINAL_HEADS } from './message-parts.js';
+import { itemsPart, joinParts, SEPARATOR, shortEndReason, TERMINAL_HEADS } from './message-parts.js';
 import { projectionPart, timeLeftMs } from './projection-words.js';
 import { formatSharedQueue } from './shared-queue-words.js';
 

@@ -2,7 +2,10 @@ import { oneLine } from '../counting/names.js';
 import type { ProgressSnapshot, TerminalStatus } from '../counting/snapshot.js';
 import { truncate } from './sanitize.js';
 
-/** The pieces every message is put together from: the separator, the terminal heads, the end reason. */
+/**
+ * The pieces every message is put together from: the separator, the terminal heads, the items
+ * saved, the end reason.
+ */
 
 /** Between the parts of a message: "40 of 60 pages done · 3 failed · 310/min". */
 export const SEPARATOR = ' · ';
@@ -19,6 +22,17 @@ export const TERMINAL_HEADS: Readonly<Record<TerminalStatus, string>> = {
     aborted: 'Aborted',
     'timed-out': 'Time limit reached',
 };
+
+/**
+ * "1,450 items"; "1,450 saved" when the run's own unit is already items ("40 of 60 items done ·
+ * 30 saved" rather than "... · 30 items"). Undefined when nothing was saved.
+ */
+export function itemsPart(snapshot: ProgressSnapshot, count: (value: number) => string): string | undefined {
+    const { items, unit } = snapshot;
+    if (!(items > 0)) return undefined;
+    if (unit[1] === 'items') return `${count(items)} saved`;
+    return `${count(items)} ${items === 1 ? 'item' : 'items'}`;
+}
 
 /**
  * The most of the end reason a terminal message shows: an error's text is shortened so that the

@@ -1,8 +1,8 @@
 import type { SharedQueueProgress } from '../counting/shared-queue-figures.js';
 import type { ProgressSnapshot } from '../counting/snapshot.js';
 import { unitFor } from '../counting/units.js';
-import { failureReasonsInBrackets, fitFailureReasons, itemsPart, topFailureReasonInBrackets } from './failure-words.js';
-import { joinParts, shortEndReason, TERMINAL_HEADS } from './message-parts.js';
+import { failureReasonsInBrackets, fitFailureReasons, topFailureReasonInBrackets } from './failure-words.js';
+import { itemsPart, joinParts, shortEndReason, TERMINAL_HEADS } from './message-parts.js';
 
 interface SharedQueueFormatSettings {
     /** Formats a count ("1,204"). */
