@@ -6,7 +6,8 @@ const UNREADABLE_TEXT = '(a reason that could not be read)';
 /**
  * The text of whatever was thrown, or given as the reason a run ended (`abort(reason)`): "Error:
  * boom" for an Error, the text of anything else; undefined when there is nothing to say. Not a
- * failure reason (`failureReasonOf`: a few safe words, never the error's text).
+ * failure reason (`failureReasonOf`: a few safe words, never the error's text), nor a value
+ * description (`describeValue` in shared/: a bad argument named in an error).
  *
  * Never throws: a thrown value is often whatever a `catch` caught, such as an object without a
  * prototype, an error whose `name` getter throws, or a revoked Proxy, which throws at every look.

@@ -11,6 +11,7 @@ import { OnceLog } from '../log/once-log.js';
 import type { ResolvedOptions } from '../options/options.js';
 import { createProgressRecord } from '../record/progress-record.js';
 import type { RecordWriter } from '../record/record-writer.js';
+import { describeValue } from '../shared/value-description.js';
 
 /** How a reporter's parts are made from its options. */
 
@@ -52,7 +53,7 @@ export function createTally(options: Readonly<ResolvedOptions>, log: OnceLog): T
             badTotalFunction: (problem) =>
                 log.warnOnce(
                     'bad-total-fn',
-                    `The \`total\` function ${'threw' in problem ? `threw (${errorText(problem.threw)})` : `returned ${String(problem.returned)}`}; treating the total as unknown.`,
+                    `The \`total\` function ${'threw' in problem ? `threw (${errorText(problem.threw)})` : `returned ${describeValue(problem.returned)}`}; treating the total as unknown.`,
                 ),
         },
     });

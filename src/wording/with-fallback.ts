@@ -1,5 +1,6 @@
 import { errorText } from '../counting/error-text.js';
 import type { ProgressSnapshot } from '../counting/snapshot.js';
+import { describeValue } from '../shared/value-description.js';
 import { formatProgress } from './format.js';
 import { toStatusLine } from './sanitize.js';
 
@@ -39,7 +40,7 @@ export function formatWithFallback(snapshot: ProgressSnapshot, settings: Fallbac
             }
             onProblem(
                 'format-type',
-                `The \`format\` option returned ${typeof text}, not a string; using the built-in wording.`,
+                `The \`format\` option returned ${describeValue(text)}, not a string; using the built-in wording.`,
             );
         } catch (error) {
             onProblem('format-threw', `The \`format\` option threw (${errorText(error)}); using the built-in wording.`);
