@@ -13,7 +13,7 @@ import { createProgressRecord } from '../record/progress-record.js';
 import type { RecordWriter } from '../record/record-writer.js';
 import { describeValue } from '../shared/value-description.js';
 
-/** How a reporter's parts are made from its options. */
+/** What a reporter is made of, made from its options: its log, transport, tally, publisher and record writer. */
 
 /** The reporter's log: warnings once per kind, with the run's secrets removed. */
 export function runLog(options: Readonly<ResolvedOptions>, target: PlatformTarget | undefined): OnceLog {
