@@ -8,9 +8,9 @@ import type { CountField, Tally } from '../counting/tally.js';
 import type { Unit } from '../counting/units.js';
 import { attachCrawler, releaseCrawlers, stopCrawlersWork } from '../crawlee/attach.js';
 import type { CrawlerLike } from '../crawlee/crawler-shape.js';
+import type { RunClaim } from '../delivery/claimed-runs.js';
 import { readPlatformTarget } from '../delivery/platform-target.js';
 import type { ExitTerminalOutcome, Publisher, TerminalOutcome } from '../delivery/publisher.js';
-import type { RunClaim } from '../delivery/run-claims.js';
 import type { Transport } from '../delivery/transport.js';
 import { type ExitHandlers, installExitHandlers } from '../lifecycle/install.js';
 import { loadProgressState } from '../lifecycle/persistence.js';
@@ -32,9 +32,9 @@ import { afterTerminal, checkedOutcome, finishOutcome, repeatedEnd } from './end
 import { LiveViewWiring } from './live-view-wiring.js';
 import { chooseTransport, createPublisher, createRecord, createTally, runLog } from './made-from-options.js';
 import { atResumePoint, formatSnapshotFor } from './message-text.js';
+import { claimRunOrThrow } from './one-writer-per-run.js';
 import { publicProgressDocument } from './public-document.js';
 import { RestoreHold } from './restore-hold.js';
-import { claimRunFor } from './run-claim.js';
 import { ScaleOutWiring } from './scale-out-wiring.js';
 import { StallCheck } from './stall-check.js';
 
@@ -61,7 +61,7 @@ export class ProgressReporter {
     readonly #liveView: LiveViewWiring;
     /** What a pay-per-event run has charged (see charges-wiring.ts). */
     readonly #charges: ChargesWiring;
-    /** The run this reporter claimed, when it writes through the Apify API (see run-claim.ts). */
+    /** The run this reporter claimed, when it writes through the Apify API (see one-writer-per-run.ts). */
     readonly #runClaim: RunClaim | undefined;
     #exitHandlers: ExitHandlers | undefined;
     #restoring: Promise<boolean> | undefined;
@@ -109,7 +109,7 @@ export class ProgressReporter {
             // The exit sequence is the publisher's; the record is written in it through this hook.
             finalRecordAtExit: (untilAt, { again }) => this.#record?.finishAtExit(untilAt, { again }),
         });
-        this.#runClaim = claimRunFor(this.#transport, this);
+        this.#runClaim = claimRunOrThrow(this.#transport, this);
         this.#scaleOut = new ScaleOutWiring({
             options: this.#options,
             status: () => this.#status,
