@@ -10,10 +10,10 @@ import {
     ProgressHistory,
 } from './history.js';
 import { MessageMarks } from './message-kinds.js';
-import { ViewerDocuments } from './public-document.js';
 import type { LiveViewSource, PageSettings, RunIdentity } from './source.js';
 import { SseHub, type SseLimits, sseEvent } from './sse-hub.js';
 import { MessageTimeline, type TimelineEntry } from './timeline.js';
+import { ViewerDocuments } from './viewer-document.js';
 
 /** Runs `fn` every `ms`; returns the function that stops it. Injected so tests can drive time. */
 export interface Scheduler {

@@ -33,7 +33,7 @@ import { LiveViewWiring } from './live-view-wiring.js';
 import { chooseTransport, createPublisher, createRecord, createTally, runLog } from './made-from-options.js';
 import { atResumePoint, formatSnapshotFor } from './message-text.js';
 import { claimRunOrThrow } from './one-writer-per-run.js';
-import { publicProgressDocument } from './public-document.js';
+import { redactedProgressDocument } from './redacted-document.js';
 import { RestoreHold } from './restore-hold.js';
 import { ScaleOutWiring } from './scale-out-wiring.js';
 import { StallCheck } from './stall-check.js';
@@ -385,7 +385,7 @@ export class ProgressReporter {
      */
     progressDocument(): ProgressDocument {
         const last = this.#messages.lastMessage();
-        return publicProgressDocument(this.snapshot(), last, (text) => this.#log.redact(text));
+        return redactedProgressDocument(this.snapshot(), last, (text) => this.#log.redact(text));
     }
 
     /** The message for the current state, as it would be sent. */

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProgressReporter, RecordingTransport } from '../../src/index.js';
-import { publicEndReason } from '../../src/live-view/public-document.js';
+import { publicEndReason } from '../../src/live-view/viewer-document.js';
 import { MAX_END_REASON_LENGTH } from '../../src/wording/message-parts.js';
 import { openEventStream } from '../helpers/sse.js';
 import { serveFakeRun } from './fake-run.js';
