@@ -2,6 +2,7 @@ import { Actor, log } from 'apify';
 import { MAIN_THREW_EXIT_CODE } from './lifecycle/exit-outcome.js';
 import type { ProgressReporterOptions } from './options/options.js';
 import { ProgressReporter } from './reporter/progress-reporter.js';
+import { describeValue } from './shared/value-description.js';
 
 /**
  * Runs a custom Actor main function with a reporter, like `Actor.main()` does without one:
@@ -23,7 +24,7 @@ export async function withProgress<T>(
 ): Promise<T | undefined> {
     if (typeof fn !== 'function') {
         throw new TypeError(
-            `actor-progress: withProgress() needs a function as its second argument, got ${typeof fn}.`,
+            `actor-progress: withProgress() needs a function as its second argument, got ${describeValue(fn)}.`,
         );
     }
     await Actor.init();

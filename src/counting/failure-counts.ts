@@ -1,5 +1,5 @@
 import { isCount } from './count.js';
-import { OTHER_REASON, UNKNOWN_REASON } from './error-reason.js';
+import { OTHER_FAILURE_REASON, UNKNOWN_FAILURE_REASON } from './failure-reason.js';
 import type { FailureCount } from './snapshot.js';
 
 /**
@@ -23,8 +23,8 @@ export function isFailureList(value: unknown): value is readonly FailureCount[] 
 }
 
 /** Reasons that name no cause: shown after the ones that do. */
-export function isSpecificReason(reason: string): boolean {
-    return reason !== UNKNOWN_REASON && reason !== OTHER_REASON;
+export function isSpecificFailureReason(reason: string): boolean {
+    return reason !== UNKNOWN_FAILURE_REASON && reason !== OTHER_FAILURE_REASON;
 }
 
 /** Most common first; equal counts in the order of their names, so the order never flickers. */
@@ -50,7 +50,7 @@ export class FailureCounts {
 
     add(reason: string, n: number): void {
         if (n <= 0) return;
-        if (reason === OTHER_REASON) {
+        if (reason === OTHER_FAILURE_REASON) {
             this.#other += n;
             return;
         }
@@ -83,7 +83,7 @@ export class FailureCounts {
     /** Every group, most common first; "other" among them by its count. */
     list(): FailureCount[] {
         const list = Array.from(this.#groups, ([reason, count]) => ({ reason, count }));
-        if (this.#other > 0) list.push({ reason: OTHER_REASON, count: this.#other });
+        if (this.#other > 0) list.push({ reason: OTHER_FAILURE_REASON, count: this.#other });
         return list.sort(byCount);
     }
 }
@@ -107,12 +107,13 @@ export function reconcileFailures(failures: readonly FailureCount[], failed: num
     const list = failures.filter((entry) => entry.count > 0).map((entry) => ({ ...entry }));
     let excess = list.reduce((sum, entry) => sum + entry.count, 0) - failed;
     if (excess < 0) {
-        const unknown = list.find((entry) => entry.reason === UNKNOWN_REASON);
+        const unknown = list.find((entry) => entry.reason === UNKNOWN_FAILURE_REASON);
         if (unknown) unknown.count -= excess;
-        else list.push({ reason: UNKNOWN_REASON, count: -excess });
+        else list.push({ reason: UNKNOWN_FAILURE_REASON, count: -excess });
         return list.sort(byCount);
     }
-    const rank = (entry: FailureCount) => (entry.reason === UNKNOWN_REASON ? 0 : entry.reason === OTHER_REASON ? 1 : 2);
+    const rank = (entry: FailureCount) =>
+        entry.reason === UNKNOWN_FAILURE_REASON ? 0 : entry.reason === OTHER_FAILURE_REASON ? 1 : 2;
     const takeFrom = [...list].sort((a, b) => rank(a) - rank(b) || a.count - b.count);
     for (const entry of takeFrom) {
         if (excess <= 0) break;

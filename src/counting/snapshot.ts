@@ -87,7 +87,7 @@ export interface ProgressSnapshot {
     phase?: PhaseInfo;
     /** Steps already finished, for a terminal summary. */
     completedPhases?: readonly CompletedPhase[];
-    /** Why the run failed or was aborted. */
+    /** Why the run failed or was aborted: the end reason (why units failed is in `failures`). */
     reason?: string;
     /**
      * Only for a worker on a request queue that several runs share (the `sharedQueue` option): the

@@ -1,29 +1,24 @@
 import { type ChargedAmount, sameCharged } from './charges.js';
 import type { ChildRunsProgress } from './child-run-figures.js';
 import type { Clock } from './clock.js';
-import { isCount } from './count.js';
-import { FailureCounts, mergeFailures, reconcileFailures } from './failure-counts.js';
 import { cleanName } from './names.js';
 import { PhaseTracker } from './phases.js';
 import { type CrawlDiscovery, ProjectedEnd } from './projected-end.js';
 import { estimateTimeLeft, MIN_COUNT_FOR_ETA, RateMeter } from './rate.js';
+import { type CountField, RunCounts } from './run-counts.js';
+import { type BadTotalFunction, RunTotal } from './run-total.js';
+import { RunningTime } from './running-time.js';
 import type { ProgressState } from './saved-state.js';
-import {
-    type CrawlReading,
-    mergeCrawlReading,
-    type SharedQueueProgress,
-    sameSharedQueue,
-} from './shared-queue-figures.js';
+import type { CrawlReading } from './shared-queue-figures.js';
 import type { FailureCount, ProgressSnapshot, RunStatus } from './snapshot.js';
 import { STALL_AFTER_MS } from './stall.js';
-
-export type CountField = 'done' | 'failed' | 'retried';
+import { StallClock } from './stall-clock.js';
+import { WholeCrawl } from './whole-crawl.js';
 
 /** How the tally tells its owner about totals that make no sense; the owner logs them once. */
 interface TallyWarnings {
     overTotal(handled: number, total: number): void;
-    /** The `total` function returned something that is not a count, or threw `threw`. */
-    badTotalFunction(problem: { returned: unknown } | { threw: unknown }): void;
+    badTotalFunction: BadTotalFunction;
 }
 
 /**
@@ -37,44 +32,15 @@ export class Tally {
     readonly #defaultUnit: readonly [string, string];
     readonly #rate: RateMeter;
     readonly #phases: PhaseTracker;
-    readonly #counts: Record<CountField, number> = { done: 0, failed: 0, retried: 0 };
-    /** Items saved: only ever added to, for the whole run (steps do not reset it). */
-    #items = 0;
-    /** Reasons counted one by one (`fail(n, reason)`, and what a previous start saved). */
-    readonly #addedFailures = new FailureCounts();
-    /** Reasons a count source keeps itself (a crawler), set as a whole like its counts. */
-    #sourceFailures: readonly FailureCount[] = [];
+    readonly #counts = new RunCounts();
     #unit: readonly [string, string];
     /** This start has set the unit: a restored one does not replace it. */
     #unitSet = false;
-    /** When this start began: the running time of this start is counted from here. */
-    readonly #thisStartAt: number;
-    /** When the run first started, an earlier start's time when counts were restored. */
-    #startedAt: number;
-    /** Time the run spent running in earlier starts (restored), so downtime between starts is not counted. */
-    #earlierRunningMs = 0;
-    #total: number | (() => number | undefined) | undefined;
-    #totalIsEstimate = false;
-    /**
-     * Fields this start has set to absolute values (`setCounts`): their source counts the whole run,
-     * the restored part included, so restored counts must not be added to them (nor they to those).
-     */
-    readonly #absolute = new Set<CountField>();
-    /**
-     * When done + failed were last seen to change: a run whose counts stand still is stalled. Seen
-     * when a message or snapshot is made, not on every count, so counting never reads the clock
-     * (the stall is then dated at most one interval late, which only ever understates it).
-     */
-    #lastProgressAt: number;
-    #handledWhenSeen = 0;
+    readonly #runningTime: RunningTime;
+    readonly #total: RunTotal;
+    readonly #stallClock: StallClock;
     /** The whole crawl, for a worker on a shared request queue. */
-    #sharedQueue: SharedQueueProgress | undefined;
-    /**
-     * The figures a previous start had shown, saved at its last `persistState`: the least the next
-     * reading may show. Not shown by themselves: the previous start may have shown more after the save,
-     * so only a reading in this start says where the crawl stands.
-     */
-    #sharedQueueFloor: { handled: number; total: number } | undefined;
+    readonly #wholeCrawl = new WholeCrawl();
     /** The child runs a parent follows. */
     #childRuns: ChildRunsProgress | undefined;
     /** What a pay-per-event run has charged; null for any other run. */
@@ -95,56 +61,41 @@ export class Tally {
         this.#warnings = settings.warnings;
         this.#defaultUnit = settings.unit;
         this.#unit = settings.unit;
-        this.#total = settings.total;
-        this.#thisStartAt = settings.clock.now();
-        this.#startedAt = this.#thisStartAt;
-        this.#lastProgressAt = this.#thisStartAt;
-        this.#rate = new RateMeter(this.#startedAt);
+        this.#total = new RunTotal(settings.total, (problem) => this.#warnings.badTotalFunction(problem));
+        const now = settings.clock.now();
+        this.#runningTime = new RunningTime(now);
+        this.#stallClock = new StallClock(now);
+        this.#rate = new RateMeter(now);
         this.#phases = new PhaseTracker(settings.phases);
         this.#projectedEnd = new ProjectedEnd(settings.projection ?? true);
     }
 
-    get #handled(): number {
-        return this.#counts.done + this.#counts.failed;
-    }
-
     add(field: CountField, n: number): void {
-        this.#counts[field] += n;
+        this.#counts.add(field, n);
     }
 
     addItems(n: number): void {
-        this.#items += n;
+        this.#counts.addItems(n);
     }
 
     /** Counts `n` failures for `reason`; the failed count itself is added with `add('failed', n)`. */
     addFailureReason(reason: string, n: number): void {
-        this.#addedFailures.add(reason, n);
-    }
-
-    /** Failures of the whole run: the running step's and those of the steps before it. */
-    get #failedInRun(): number {
-        return this.#phases.completed.reduce((sum, phase) => sum + phase.failed, this.#counts.failed);
+        this.#counts.addFailureReason(reason, n);
     }
 
     /** Why units failed, most common first, adding up to the failed count of the whole run. */
     #failures(): FailureCount[] {
-        const merged = mergeFailures([this.#addedFailures.list(), this.#sourceFailures]);
-        return reconcileFailures(merged, this.#failedInRun);
-    }
-
-    /** Dates the last change of done + failed, if they moved since they were last seen. */
-    #seeProgress(now: number): void {
-        const handled = this.#handled;
-        if (handled === this.#handledWhenSeen) return;
-        this.#handledWhenSeen = handled;
-        this.#lastProgressAt = now;
+        // The whole run's failures: the running step's and those of the steps before it.
+        return this.#counts.failures(
+            this.#phases.completed.reduce((sum, phase) => sum + phase.failed, this.#counts.failed),
+        );
     }
 
     /** How long done + failed have stood still. */
     sinceProgressMs(): number {
         const now = this.#clock.now();
-        this.#seeProgress(now);
-        return Math.max(0, now - this.#lastProgressAt);
+        this.#stallClock.see(this.#counts.handled, now);
+        return this.#stallClock.stillForMs(now);
     }
 
     /**
@@ -153,31 +104,12 @@ export class Tally {
      * Returns whether a count changed: a source that reports the same counts again has nothing new.
      */
     setCounts(counts: Partial<Record<CountField, number>> & { failures?: readonly FailureCount[] }): boolean {
-        let changed = false;
-        for (const field of ['done', 'failed', 'retried'] as const) {
-            const value = counts[field];
-            if (value === undefined) continue;
-            this.#absolute.add(field);
-            if (value === this.#counts[field]) continue;
-            changed = true;
-            this.#counts[field] = value;
-        }
-        if (counts.failures && !sameFailures(counts.failures, this.#sourceFailures)) {
-            this.#sourceFailures = counts.failures;
-            changed = true;
-        }
-        return changed;
+        return this.#counts.setCounts(counts);
     }
 
     /** A new step, or counts restored: the run has just moved. */
     #restartStallClock(): void {
-        this.#handledWhenSeen = this.#handled;
-        this.#lastProgressAt = this.#clock.now();
-    }
-
-    /** Running time of the run: this start's, plus that of earlier starts when counts were restored. */
-    #runningMs(now: number): number {
-        return this.#earlierRunningMs + Math.max(0, now - this.#thisStartAt);
+        this.#stallClock.restart(this.#counts.handled, this.#clock.now());
     }
 
     /** Returns whether the unit changed. */
@@ -190,10 +122,7 @@ export class Tally {
 
     /** Returns whether the total changed. */
     setTotal(total: number | undefined, estimate: boolean): boolean {
-        const changed = total !== this.#total || estimate !== this.#totalIsEstimate;
-        this.#total = total;
-        this.#totalIsEstimate = estimate;
-        return changed;
+        return this.#total.set(total, estimate);
     }
 
     /**
@@ -201,18 +130,10 @@ export class Tally {
      * so that the figures never go backwards. Returns whether the figures changed.
      */
     updateSharedQueue(update: { queueId?: string; runs?: number; reading?: CrawlReading }): boolean {
-        const before = this.#sharedQueue;
-        const counts = update.reading
-            ? mergeCrawlReading(before?.handled === undefined ? this.#sharedQueueFloor : before, update.reading)
-            : { handled: before?.handled, total: before?.total, totalIsEstimate: before?.totalIsEstimate ?? true };
-        this.#sharedQueue = {
-            queueId: update.queueId ?? before?.queueId,
-            runs: update.runs ?? before?.runs,
-            ...counts,
-        };
+        const { changed, moved } = this.#wholeCrawl.update(update);
         // The crawl moving is progress too: a worker waiting while others work is not stalled.
-        if ((counts.handled ?? 0) > (before?.handled ?? 0)) this.#lastProgressAt = this.#clock.now();
-        return !sameSharedQueue(before, this.#sharedQueue);
+        if (moved) this.#stallClock.moved(this.#clock.now());
+        return changed;
     }
 
     /** What a crawl's links said so far, for the projection of its total (see `ProjectedEnd`). */
@@ -234,23 +155,14 @@ export class Tally {
 
     /** The total now: a `total` function is asked, and what it answers is checked. */
     resolveTotal(): number | undefined {
-        const total = this.#total;
-        if (typeof total !== 'function') return total;
-        try {
-            const value = total();
-            if (value === undefined || isCount(value)) return value;
-            this.#warnings.badTotalFunction({ returned: value });
-        } catch (error) {
-            this.#warnings.badTotalFunction({ threw: error });
-        }
-        return undefined;
+        return this.#total.resolve();
     }
 
     /** Feeds the rate meter; called when a message is about to be made, not on every count. */
     observeRate(): void {
         const now = this.#clock.now();
-        this.#seeProgress(now);
-        this.#rate.observe(this.#handled, now);
+        this.#stallClock.see(this.#counts.handled, now);
+        this.#rate.observe(this.#counts.handled, now);
     }
 
     /**
@@ -263,8 +175,7 @@ export class Tally {
         const finished = { done, failed, total: this.resolveTotal(), unit: this.#unit };
         if (this.#phases.start(name, finished) && hadStep) {
             // Retries stay a count for the whole run: a step's messages do not show them.
-            this.#counts.done = 0;
-            this.#counts.failed = 0;
+            this.#counts.startStep();
             this.setTotal(undefined, false);
             this.#unit = this.#defaultUnit;
             this.#rate.reset(this.#clock.now());
@@ -275,18 +186,19 @@ export class Tally {
 
     snapshot(status: RunStatus, reason: string | undefined): ProgressSnapshot {
         const now = this.#clock.now();
-        const handled = this.#handled;
+        const handled = this.#counts.handled;
+        const sharedQueue = this.#wholeCrawl.progress;
         // A worker's share of a shared queue has no total of its own: the whole crawl's is in `sharedQueue`.
-        let total = this.#sharedQueue ? undefined : this.resolveTotal();
-        let totalIsEstimate = total !== undefined && this.#totalIsEstimate;
+        let total = sharedQueue ? undefined : this.resolveTotal();
+        let totalIsEstimate = total !== undefined && this.#total.isEstimate;
         if (total !== undefined && handled > total) {
             // More counted than announced: the total was wrong, and a percent above 100 helps nobody.
             this.#warnings.overTotal(handled, total);
             total = handled;
-            totalIsEstimate = this.#totalIsEstimate;
+            totalIsEstimate = this.#total.isEstimate;
         }
-        this.#seeProgress(now);
-        const stalledMs = status === 'running' ? Math.max(0, now - this.#lastProgressAt) : 0;
+        this.#stallClock.see(this.#counts.handled, now);
+        const stalledMs = status === 'running' ? this.#stallClock.stillForMs(now) : 0;
         const stalled = stalledMs >= STALL_AFTER_MS;
         // While stalled, a rate and a forecast say nothing true: the message says how long instead.
         const ratePerMinute = stalled ? undefined : this.#rate.perMinute(handled, now);
@@ -305,21 +217,21 @@ export class Tally {
         return {
             status,
             unit: this.#unit,
-            ...this.#counts,
-            items: this.#items,
+            ...this.#counts.values(),
+            items: this.#counts.items,
             failures: this.#failures(),
             total,
             totalIsEstimate,
-            startedAt: this.#startedAt,
+            startedAt: this.#runningTime.startedAt,
             now,
-            elapsedMs: this.#runningMs(now),
+            elapsedMs: this.#runningTime.ms(now),
             ratePerMinute,
             etaMs,
             ...projected,
             ...(stalled ? { stalledMs } : {}),
             ...(reason === undefined ? {} : { reason }),
             ...(phase === undefined ? {} : { phase: { ...phase }, completedPhases: [...this.#phases.completed] }),
-            ...(this.#sharedQueue === undefined ? {} : { sharedQueue: { ...this.#sharedQueue } }),
+            ...(sharedQueue === undefined ? {} : { sharedQueue: { ...sharedQueue } }),
             ...(this.#childRuns === undefined ? {} : { childRuns: this.#childRuns }),
             charged: this.#charged,
         };
@@ -330,25 +242,18 @@ export class Tally {
         const total = this.resolveTotal();
         return {
             version: 1,
-            startedAt: this.#startedAt,
-            elapsedMs: this.#runningMs(this.#clock.now()),
-            ...this.#counts,
-            items: this.#items,
+            startedAt: this.#runningTime.startedAt,
+            elapsedMs: this.#runningTime.ms(this.#clock.now()),
+            ...this.#counts.values(),
+            items: this.#counts.items,
             failures: this.#failures(),
             total,
-            totalIsEstimate: total !== undefined && this.#totalIsEstimate,
+            totalIsEstimate: total !== undefined && this.#total.isEstimate,
             phase: this.#phases.current?.name,
             completedPhases: [...this.#phases.completed],
-            ...this.#savedSharedQueue(),
+            ...this.#wholeCrawl.saved(),
             ...(sameUnit(this.#unit, this.#defaultUnit) ? {} : { unit: [this.#unit[0], this.#unit[1]] }),
         };
-    }
-
-    /** The whole crawl's figures shown so far: a restarted worker never shows less. */
-    #savedSharedQueue(): Pick<ProgressState, 'sharedQueue'> {
-        const { handled, total } =
-            this.#sharedQueue?.handled === undefined ? (this.#sharedQueueFloor ?? {}) : this.#sharedQueue;
-        return handled === undefined || total === undefined ? {} : { sharedQueue: { handled, total } };
     }
 
     /**
@@ -361,26 +266,17 @@ export class Tally {
         this.#phases.restore(state.phase, state.completedPhases);
         const savedPhase = state.phase === undefined ? undefined : cleanName(state.phase);
         if (this.#phases.current?.name !== savedPhase) return false;
-        for (const field of ['done', 'failed', 'retried'] as const) {
-            if (!this.#absolute.has(field)) this.add(field, state[field]);
-        }
-        // Items are counted by this start alone (pushes are not restored by anyone else): go on from
-        // the saved ones. Saved reasons join those counted by hand.
-        this.#items += state.items ?? 0;
-        this.#addedFailures.addAll(state.failures ?? []);
-        if (this.#total === undefined && state.total !== undefined) {
+        this.#counts.restore(state);
+        if (!this.#total.given && state.total !== undefined) {
             this.setTotal(state.total, state.totalIsEstimate);
         }
-        if (state.sharedQueue) this.#sharedQueueFloor = { ...state.sharedQueue };
+        if (state.sharedQueue) this.#wholeCrawl.restore(state.sharedQueue);
         // Before this start sets its own (a crawler attached after some set-up), the restored counts
         // keep their noun: "this run 10 pages", not "10 items".
         if (state.unit && !this.#unitSet) this.#unit = state.unit;
-        this.#startedAt = Math.min(this.#startedAt, state.startedAt);
-        // "in 5 min" is time spent running: a resurrected run's days of downtime are not in it. A state
-        // saved before the running time was kept counts from the first start, as it always did.
-        this.#earlierRunningMs = state.elapsedMs ?? Math.max(0, this.#thisStartAt - state.startedAt);
+        this.#runningTime.restore(state);
         // The rate starts over: the pause of the migration says nothing about the speed of the work.
-        this.#rate.reset(this.#clock.now(), this.#handled);
+        this.#rate.reset(this.#clock.now(), this.#counts.handled);
         this.#restartStallClock();
         this.#projectedEnd.reset();
         return true;
@@ -388,8 +284,3 @@ export class Tally {
 }
 
 const sameUnit = (a: readonly [string, string], b: readonly [string, string]) => a[0] === b[0] && a[1] === b[1];
-
-/** Whether two lists of reasons say the same, in the same order. */
-function sameFailures(a: readonly FailureCount[], b: readonly FailureCount[]): boolean {
-    return a.length === b.length && a.every((entry, i) => entry.reason === b[i]?.reason && entry.count === b[i]?.count);
-}

@@ -1,4 +1,4 @@
-import { describeReason } from '../counting/describe-reason.js';
+import { errorText } from '../counting/error-text.js';
 import type { OnceLog } from '../log/once-log.js';
 import { replaceMethod } from '../shared/replace-method.js';
 import { CrawlerGroup } from './crawler-group.js';
@@ -39,7 +39,7 @@ function bestEffort(log: OnceLog) {
         } catch (error) {
             log.warnOnce(
                 `crawler-update:${what}`,
-                `Could not update the progress from the crawler (${what}): ${describeReason(error)}. The crawl carries on.`,
+                `Could not update the progress from the crawler (${what}): ${errorText(error)}. The crawl carries on.`,
             );
         }
     };

@@ -1,4 +1,5 @@
 import { isCount } from '../counting/count.js';
+import { describeValue } from '../shared/value-description.js';
 
 /**
  * The parts of a Crawlee crawler the reporter uses, described by shape rather than imported:
@@ -39,14 +40,6 @@ interface CrawlerInternals {
     requestQueue?: { getPendingCount?: () => unknown };
     requestList?: { length?: () => unknown; handledCount?: () => unknown };
     log?: { info?: (message: string) => void; debug?: (message: string) => void };
-}
-
-function describeValue(value: unknown): string {
-    if (value === null || value === undefined) return String(value);
-    if (typeof value === 'function') return `the function or class ${value.name || '(anonymous)'}`;
-    if (Array.isArray(value)) return 'an array';
-    if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'no class'})`;
-    return typeof value === 'string' ? `the string ${JSON.stringify(value)}` : `${typeof value} ${String(value)}`;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { failureReasonOf } from '../counting/error-reason.js';
 import type { FailureCounts } from '../counting/failure-counts.js';
+import { failureReasonOf } from '../counting/failure-reason.js';
 import { replaceMethod } from '../shared/replace-method.js';
 import type { CrawlerLike } from './crawler-shape.js';
 import { failedByStop } from './stop-failures.js';

@@ -1,7 +1,7 @@
 import { ApiClients, apiPathId } from './api-clients.js';
 import { putBlockingOrThrow } from './blocking-put.js';
+import { runKey } from './claimed-runs.js';
 import type { PlatformTarget } from './platform-target.js';
-import { runKey } from './run-claims.js';
 import type { SendOptions, StatusUpdate, Transport } from './transport.js';
 
 export { classifyApiError } from './api-clients.js';

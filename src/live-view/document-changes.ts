@@ -1,4 +1,4 @@
-import type { LiveDocument } from './public-document.js';
+import type { ProgressDocument } from '../wording/document.js';
 
 /**
  * Fields an update never carries as changes: the time of the update and the time elapsed come with
@@ -31,14 +31,14 @@ export class DocumentDiff {
     #reasons: string | undefined;
 
     /** Starts again from `document` as a whole (what a page gets when it connects). */
-    reset(document: LiveDocument): void {
+    reset(document: ProgressDocument): void {
         this.#sent.clear();
         this.#reasons = undefined;
         this.next(document);
     }
 
     /** The changes since the last call (or `reset`); undefined when nothing changed. */
-    next(document: LiveDocument): DocumentChanges | undefined {
+    next(document: ProgressDocument): DocumentChanges | undefined {
         const changes: Record<string, unknown> = {};
         const gone: string[] = [];
         let failureCounts: number[] | undefined;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { LastMessage } from '../wording/document.js';
+import type { LastMessage, ProgressDocument } from '../wording/document.js';
 import { DocumentDiff } from './document-changes.js';
 import { createHandler, type RequestHandler } from './handler.js';
 import {
@@ -10,10 +10,10 @@ import {
     ProgressHistory,
 } from './history.js';
 import { MessageMarks } from './message-kinds.js';
-import { type LiveDocument, ViewerDocuments } from './public-document.js';
 import type { LiveViewSource, PageSettings, RunIdentity } from './source.js';
 import { SseHub, type SseLimits, sseEvent } from './sse-hub.js';
 import { MessageTimeline, type TimelineEntry } from './timeline.js';
+import { ViewerDocuments } from './viewer-document.js';
 
 /** Runs `fn` every `ms`; returns the function that stops it. Injected so tests can drive time. */
 export interface Scheduler {
@@ -39,7 +39,7 @@ export const HEARTBEAT_TICKS = 15;
 
 /** What a page gets when it connects: everything so far, so a page opened mid-run has the whole run. */
 export interface InitEvent {
-    document: LiveDocument;
+    document: ProgressDocument;
     history: EncodedHistory;
     /** The messages that mark something and the latest one (numbered from the run's first). */
     timeline: readonly TimelineEntry[];
@@ -82,7 +82,7 @@ function chartRate(rate: number | null): number | null {
     return rate >= 100 ? Math.round(rate) : Math.round(rate * 10) / 10;
 }
 
-function pointOf(doc: LiveDocument): HistoryPoint {
+function pointOf(doc: ProgressDocument): HistoryPoint {
     return [
         Date.parse(doc.updatedAt),
         doc.done,
@@ -114,9 +114,9 @@ export class LiveView {
     readonly #hub: SseHub;
     readonly #stopTimer: () => void;
     readonly #stopListening: () => void;
-    #document: LiveDocument;
+    #document: ProgressDocument;
     /** The document as the viewers have it: what the next update's changes are made against. */
-    #published: LiveDocument;
+    #published: ProgressDocument;
     #pending: TimelineEntry[] = [];
     #final = false;
     #quietTicks = 0;
@@ -144,7 +144,7 @@ export class LiveView {
     }
 
     /** The document as the page and `/progress.json` show it now. */
-    get document(): LiveDocument {
+    get document(): ProgressDocument {
         return this.#document;
     }
 
@@ -167,7 +167,7 @@ export class LiveView {
         return this.#history.points();
     }
 
-    #sample(): LiveDocument {
+    #sample(): ProgressDocument {
         try {
             const document = this.#viewerDocuments.forViewers(this.#source.document());
             this.#history.add(pointOf(document));
@@ -183,7 +183,7 @@ export class LiveView {
      * For `/progress.json`: a script polling between ticks gets the counts of the moment. A document
      * is a few reads of counters, nothing of the crawl's requests; after the end, the final state.
      */
-    #fresh(): LiveDocument {
+    #fresh(): ProgressDocument {
         return this.#final ? this.#document : this.#sample();
     }
 

@@ -1,4 +1,4 @@
-import type { LiveDocument } from './public-document.js';
+import type { ProgressDocument } from '../wording/document.js';
 import type { MessageKind } from './timeline.js';
 
 /** As in the messages: a run whose counts have not moved for a minute has stalled. */
@@ -9,7 +9,7 @@ const BURST_MIN_FAILURES = 3;
 const BURST_SHARE = 0.2;
 
 /** The counts of the whole run, every step included: a step's own counts start again at 0. */
-export function wholeRunCounts(doc: LiveDocument): { handled: number; failed: number } {
+export function wholeRunCounts(doc: ProgressDocument): { handled: number; failed: number } {
     let handled = doc.done + doc.failed;
     let failed = doc.failed;
     for (const phase of doc.completedPhases) {
@@ -20,7 +20,7 @@ export function wholeRunCounts(doc: LiveDocument): { handled: number; failed: nu
 }
 
 interface Moment {
-    status: LiveDocument['status'];
+    status: ProgressDocument['status'];
     step: string | null;
     handled: number;
     failed: number;
@@ -38,7 +38,7 @@ export class MessageMarks {
     #inStall = false;
 
     /** Takes note of a sample: the counts moved, or not, at `at`. */
-    observe(doc: LiveDocument, at: number): void {
+    observe(doc: ProgressDocument, at: number): void {
         const { handled } = wholeRunCounts(doc);
         if (handled !== this.#handled) {
             this.#handled = handled;
@@ -47,7 +47,7 @@ export class MessageMarks {
     }
 
     /** What the message that lands at `at` marks, `doc` being the run at that moment. */
-    kindOf(doc: LiveDocument, at: number, terminal: boolean): MessageKind {
+    kindOf(doc: ProgressDocument, at: number, terminal: boolean): MessageKind {
         this.observe(doc, at);
         const { handled, failed } = wholeRunCounts(doc);
         const moment: Moment = { status: doc.status, step: doc.phase?.name ?? null, handled, failed };

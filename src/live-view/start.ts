@@ -1,4 +1,4 @@
-import { describeReason } from '../counting/describe-reason.js';
+import { errorText } from '../counting/error-text.js';
 import type { OnceLog } from '../log/once-log.js';
 import type { LiveViewOptions } from '../options/options.js';
 import { type RequestHandler, refuseHost } from './handler.js';
@@ -32,7 +32,7 @@ function listenFor(view: LiveView, settings: ListenSettings, log: OnceLog): Port
         const taken = error.code === 'EADDRINUSE';
         log.warnOnce(
             'live-view-listen',
-            `Live view: ${taken ? `port ${settings.port} is already in use` : `cannot listen on port ${settings.port} (${describeReason(error)})`}, so the page is not served; the run goes on. ` +
+            `Live view: ${taken ? `port ${settings.port} is already in use` : `cannot listen on port ${settings.port} (${errorText(error)})`}, so the page is not served; the run goes on. ` +
                 'If the Actor runs its own web server, serve the page from it with `reporter.liveViewHandler()`, or give the `liveView` option another port.',
         );
         return undefined;
@@ -90,8 +90,7 @@ export function startLiveView(
     const view = new LiveView({
         source,
         page,
-        onError: (kind, error) =>
-            log.warnOnce(`live-view-${kind}`, `Live view: ${kind} failed: ${describeReason(error)}`),
+        onError: (kind, error) => log.warnOnce(`live-view-${kind}`, `Live view: ${kind} failed: ${errorText(error)}`),
     });
     let holder: PortHolder | undefined;
     let port = 0;

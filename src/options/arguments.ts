@@ -1,6 +1,7 @@
 import { isCount } from '../counting/count.js';
 import { isFailureList } from '../counting/failure-counts.js';
 import { cleanName } from '../counting/names.js';
+import { describeValue, isArray } from '../shared/value-description.js';
 
 /**
  * The one rule for the arguments of the reporter's methods (docs/api.md, "Bad arguments"):
@@ -17,30 +18,6 @@ import { cleanName } from '../counting/names.js';
  * the argument is fine; the caller words the warning or the error with `callText`.
  */
 
-/** A short, safe description of any value: never throws, never long. */
-function describeArgument(value: unknown): string {
-    try {
-        if (typeof value === 'string') return cap(JSON.stringify(value));
-        if (typeof value === 'function') return 'a function';
-        if (typeof value === 'bigint') return `${value}n`;
-        if (typeof value === 'symbol') return value.toString();
-        if (typeof value !== 'object' || value === null) return String(value);
-        const json = JSON.stringify(value);
-        return json === undefined ? 'an object' : cap(json);
-    } catch {
-        return isArray(value) ? 'an array' : 'an object';
-    }
-}
-
-/** `Array.isArray`, false for what cannot be looked at (a revoked Proxy throws at every look). */
-function isArray(value: unknown): boolean {
-    try {
-        return Array.isArray(value);
-    } catch {
-        return false;
-    }
-}
-
 /**
  * What `check` finds wrong with an argument, or that it cannot be read at all: a revoked Proxy, or
  * an object whose getters throw, would otherwise make a call that must never throw throw.
@@ -53,13 +30,9 @@ function readable(name: string, check: () => string | undefined): string | undef
     }
 }
 
-function cap(text: string, max = 60): string {
-    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
 /** `setTotal(10, null)`: the call as the author wrote it, for warnings and errors. */
 export function callText(method: string, args: readonly unknown[]): string {
-    return `${method}(${args.map(describeArgument).join(', ')})`;
+    return `${method}(${args.map(describeValue).join(', ')})`;
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>

@@ -2,6 +2,7 @@ import { systemClock } from '../counting/clock.js';
 import { isCount } from '../counting/count.js';
 import { cleanName } from '../counting/names.js';
 import { toUnitForms } from '../counting/units.js';
+import { describeValue } from '../shared/value-description.js';
 import { isName, unitProblem } from './arguments.js';
 import {
     DEFAULTS,
@@ -35,17 +36,8 @@ export const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
     'projection',
 ]);
 
-function describe(value: unknown): string {
-    if (typeof value === 'string') return JSON.stringify(value);
-    if (typeof value === 'function') return 'a function';
-    if (Array.isArray(value)) return `an array (${JSON.stringify(value)})`;
-    if (value === null) return 'null';
-    if (typeof value === 'object') return 'an object';
-    return String(value);
-}
-
 function optionError(name: string, expected: string, value: unknown): TypeError {
-    return new TypeError(`actor-progress: option \`${name}\` must be ${expected}, got ${describe(value)}.`);
+    return new TypeError(`actor-progress: option \`${name}\` must be ${expected}, got ${describeValue(value)}.`);
 }
 
 function checkNumber(name: string, value: unknown, { min, integer }: { min: number; integer?: boolean }): number {
@@ -164,7 +156,7 @@ function checkLiveView(value: unknown): false | LiveViewOptions {
  */
 export function resolveOptions(options: ProgressReporterOptions = {}): ResolvedOptions {
     if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-        throw new TypeError(`actor-progress: options must be an object, got ${describe(options)}.`);
+        throw new TypeError(`actor-progress: options must be an object, got ${describeValue(options)}.`);
     }
     for (const key of Object.keys(options)) {
         if (!KNOWN_OPTIONS.has(key)) {

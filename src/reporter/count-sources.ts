@@ -1,4 +1,4 @@
-import { describeReason } from '../counting/describe-reason.js';
+import { errorText } from '../counting/error-text.js';
 import type { OnceLog } from '../log/once-log.js';
 import { argumentError } from '../options/arguments.js';
 
@@ -57,7 +57,7 @@ export class CountSources {
     #threw(error: unknown): void {
         this.#log.warnOnce(
             'count-source-threw',
-            `A count source threw (${describeReason(error)}); its counts are left as they were until it works.`,
+            `A count source threw (${errorText(error)}); its counts are left as they were until it works.`,
         );
     }
 }

@@ -1,5 +1,5 @@
 import { isCount } from '../counting/count.js';
-import { UNKNOWN_REASON } from '../counting/error-reason.js';
+import { UNKNOWN_FAILURE_REASON } from '../counting/failure-reason.js';
 import { oneLine } from '../counting/names.js';
 import { type ProgressState, parseProgressState } from '../counting/saved-state.js';
 import type { FailureCount } from '../counting/snapshot.js';
@@ -15,7 +15,7 @@ import {
     nameProblem,
     unitProblem,
 } from '../options/arguments.js';
-import { reasonWordsOf } from '../wording/fail-argument-words.js';
+import { failureReasonOfArgument } from '../wording/failure-reason-argument.js';
 
 /**
  * The calls that count, made while the run works (counts, totals, units, steps, saved state): each
@@ -56,7 +56,7 @@ export class CountingCalls {
 
     /** A count source's own reason for failures, as `fail()` takes one: one plain line, "unknown" when blank. */
     #reasonWords(reason: string): string {
-        return oneLine(this.#clean(reason)) || UNKNOWN_REASON;
+        return oneLine(this.#clean(reason)) || UNKNOWN_FAILURE_REASON;
     }
 
     #unitForms(unit: Unit): readonly [string, string] {
@@ -81,8 +81,8 @@ export class CountingCalls {
         const args = reason === undefined ? [n] : [n, reason];
         if (!isCount(n) && !this.accept('fail', args, countProblem('n', n))) return;
         this.#tally.add('failed', n);
-        const words = reasonWordsOf(reason, (text) => this.#clean(text));
-        if (words !== undefined) this.#tally.addFailureReason(words, n);
+        const failureReason = failureReasonOfArgument(reason, (text) => this.#clean(text));
+        if (failureReason !== undefined) this.#tally.addFailureReason(failureReason, n);
         else if (reason !== undefined && reason !== null && reason !== '') {
             this.#log.warnOnce(
                 'bad-reason',

@@ -1,4 +1,4 @@
-import { describeReason } from '../counting/describe-reason.js';
+import { errorText } from '../counting/error-text.js';
 import type { StatusUpdate } from '../delivery/transport.js';
 import type { OnceLog } from '../log/once-log.js';
 import type { LastMessage } from '../wording/document.js';
@@ -49,7 +49,7 @@ export class DeliveredMessages {
             try {
                 listener(update);
             } catch (error) {
-                this.#log.warnOnce('delivery-listener', `A status message listener threw: ${describeReason(error)}.`);
+                this.#log.warnOnce('delivery-listener', `A status message listener threw: ${errorText(error)}.`);
             }
         }
     }

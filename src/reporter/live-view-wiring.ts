@@ -6,7 +6,7 @@ import type { OnceLog } from '../log/once-log.js';
 import { redactStrings } from '../log/redact.js';
 import type { LiveViewOptions, ResolvedOptions } from '../options/options.js';
 import type { DeliveredMessages } from './delivered-messages.js';
-import { publicProgressDocument } from './public-document.js';
+import { redactedProgressDocument } from './redacted-document.js';
 
 interface LiveViewWiringSettings {
     options: Readonly<ResolvedOptions>;
@@ -45,7 +45,7 @@ export class LiveViewWiring {
         const redact = (text: string) => log.redact(text);
         return startLiveView(
             {
-                document: () => publicProgressDocument(snapshot(), messages.lastMessage(), redact),
+                document: () => redactedProgressDocument(snapshot(), messages.lastMessage(), redact),
                 lastMessage: () => redactStrings(messages.lastMessage(), redact),
                 onMessage: (listener) => messages.onMessage((message) => listener(redactStrings(message, redact))),
                 now: () => options.clock.now(),

@@ -1,22 +1,17 @@
 import { isCount } from '../counting/count.js';
-import { describeReason } from '../counting/describe-reason.js';
-import { isCompleted, type RunOutcome } from '../counting/outcome.js';
+import type { RunOutcome } from '../counting/outcome.js';
 import type { CrawlDiscovery } from '../counting/projected-end.js';
+import type { CountField } from '../counting/run-counts.js';
 import type { ProgressState } from '../counting/saved-state.js';
 import type { FailureCount, ProgressSnapshot, RunStatus } from '../counting/snapshot.js';
-import type { CountField, Tally } from '../counting/tally.js';
+import type { Tally } from '../counting/tally.js';
 import type { Unit } from '../counting/units.js';
-import { attachCrawler, releaseCrawlers, stopCrawlersWork } from '../crawlee/attach.js';
+import { attachCrawler } from '../crawlee/attach.js';
 import type { CrawlerLike } from '../crawlee/crawler-shape.js';
-import { readPlatformTarget } from '../delivery/platform-target.js';
-import type { ExitTerminalOutcome, Publisher, TerminalOutcome } from '../delivery/publisher.js';
-import type { RunClaim } from '../delivery/run-claims.js';
-import type { Transport } from '../delivery/transport.js';
-import { type ExitHandlers, installExitHandlers } from '../lifecycle/install.js';
+import type { Publisher, TerminalOutcome } from '../delivery/publisher.js';
+import type { ExitHandlers } from '../lifecycle/install.js';
 import { loadProgressState } from '../lifecycle/persistence.js';
-import { keepSdkExitQuietAfterTerminal } from '../lifecycle/quiet-sdk-exit.js';
 import type { RequestHandler } from '../live-view/handler.js';
-import type { OnceLog } from '../log/once-log.js';
 import { countProblem } from '../options/arguments.js';
 import type { ProgressReporterOptions, ResolvedOptions } from '../options/options.js';
 import { resolveOptions } from '../options/resolve.js';
@@ -24,22 +19,15 @@ import type { RecordWriter } from '../record/record-writer.js';
 import type { FollowRunsOptions, RunToFollow } from '../scale-out/follow-options.js';
 import type { RunFollower } from '../scale-out/run-follower.js';
 import type { ProgressDocument } from '../wording/document.js';
-import { ChargesWiring } from './charges-wiring.js';
-import { CountSources } from './count-sources.js';
-import { CountingCalls } from './counting-calls.js';
-import { DeliveredMessages } from './delivered-messages.js';
-import { afterTerminal, checkedOutcome, finishOutcome, repeatedEnd } from './ending.js';
+import type { CountSources } from './count-sources.js';
+import type { CountingCalls } from './counting-calls.js';
+import { finishOutcome } from './ending.js';
 import { LiveViewWiring } from './live-view-wiring.js';
-import { atResumePoint, formatSnapshotFor } from './message-text.js';
-import { chooseTransport, createPublisher, createRecord, createTally, runLog } from './parts.js';
-import { publicProgressDocument } from './public-document.js';
+import { formatSnapshotFor } from './message-text.js';
+import { redactedProgressDocument } from './redacted-document.js';
 import { RestoreHold } from './restore-hold.js';
-import { claimRunFor } from './run-claim.js';
-import { ScaleOutWiring } from './scale-out-wiring.js';
-import { StallCheck } from './stall-check.js';
-
-/** The outcome of a run the time limit stops: its message went out ahead of the limit. */
-const TIMED_OUT: RunOutcome = { status: 'timed-out' };
+import type { RunState } from './run-state.js';
+import { installExitHandlersFor, type ReporterParts, wireParts } from './wiring.js';
 
 /**
  * Counts what is done, failed and left, and keeps the run's status message up to date:
@@ -47,96 +35,43 @@ const TIMED_OUT: RunOutcome = { status: 'timed-out' };
  */
 export class ProgressReporter {
     readonly #options: ResolvedOptions;
-    readonly #log: OnceLog;
-    readonly #transport: Transport;
+    /** The parts the reporter is wired from (see wiring.ts). */
+    readonly #parts: ReporterParts;
+    // Parts that every count reads (`advance()`, a crawler's `touch()`): held here, as read through
+    // `#parts` a count measured about 1.5 ns slower.
     readonly #tally: Tally;
-    readonly #publisher: Publisher;
-    /** The progress record's writer; undefined with `progressRecord: false`. */
-    readonly #record: RecordWriter | undefined;
-    readonly #counts: CountSources;
     readonly #counting: CountingCalls;
-    readonly #messages: DeliveredMessages;
-    readonly #stallCheck: StallCheck;
-    readonly #scaleOut: ScaleOutWiring;
+    readonly #counts: CountSources;
+    readonly #run: RunState;
+    readonly #publisher: Publisher;
+    readonly #record: RecordWriter | undefined;
+    /** Started once the reporter has its parts: the live view takes a first sample at once. */
     readonly #liveView: LiveViewWiring;
-    /** What a pay-per-event run has charged (see charges-wiring.ts). */
-    readonly #charges: ChargesWiring;
-    /** The run this reporter claimed, when it writes through the Apify API (see run-claim.ts). */
-    readonly #runClaim: RunClaim | undefined;
     #exitHandlers: ExitHandlers | undefined;
     #restoring: Promise<boolean> | undefined;
     /** Progress messages wait for the restored counts (see restore-hold.ts). */
     readonly #restoreHold = new RestoreHold(() => this.#changed());
-    // Where the run stands, and how it ended.
-    #status: RunStatus = 'running';
-    #reason: string | undefined;
-    /** The counts saved when the migration began: what the migration notice names. */
-    #resumeAt: ProgressState | undefined;
-    #ending: Promise<TerminalOutcome> | undefined;
-    /** The terminal message and the final record are settled (landed or given up). */
-    #settled = false;
-    /** The snapshot the terminal message was made from: what the run ended with. */
-    #finalSnapshot: ProgressSnapshot | undefined;
-    /**
-     * "Time limit reached" went out ahead of the limit (`until`, ms): until then the run is not over,
-     * and its real ending replaces the message (see `#endAheadOfLimit`).
-     */
-    #aheadOfLimit: { until: number } | undefined;
-    /** What the exit sequence did: it runs once (the exit hook, or a crash handler during the exit). */
-    #atExit: ExitTerminalOutcome | undefined;
 
     constructor(options: ProgressReporterOptions = {}) {
         this.#options = resolveOptions(options);
-        const target = readPlatformTarget();
-        this.#log = runLog(this.#options, target);
-        this.#transport = chooseTransport(this.#options, target, this.#log);
-        this.#tally = createTally(this.#options, this.#log);
-        const changed = () => this.#changed();
-        this.#counts = new CountSources(this.#log);
-        this.#counting = new CountingCalls({ tally: this.#tally, log: this.#log, changed, ended: () => this.ended });
-        this.#charges = new ChargesWiring({
+        this.#parts = wireParts(this.#options, {
+            reporter: this,
+            changed: () => this.#changed(),
+            exitHandlers: () => this.#exitHandlers,
+        });
+        ({
             tally: this.#tally,
-            touch: changed,
-            addCountSource: (refresh) => this.#counts.add(refresh),
-        });
-        this.#stallCheck = new StallCheck({ sinceProgressMs: () => this.#tally.sinceProgressMs(), onDue: changed });
-        this.#messages = new DeliveredMessages(this.#log, (update) => {
-            if (!update.isStatusMessageTerminal) this.#record?.request(); // the final record is written by end()
-        });
-        this.#publisher = createPublisher(this.#options, this.#transport, this.#log, {
-            render: () => this.#render(),
-            onDelivered: (update) => this.#messages.landed(update),
-            // The exit sequence is the publisher's; the record is written in it through this hook.
-            finalRecordAtExit: (untilAt, { again }) => this.#record?.finishAtExit(untilAt, { again }),
-        });
-        this.#runClaim = claimRunFor(this.#transport, this);
-        this.#scaleOut = new ScaleOutWiring({
-            options: this.#options,
-            status: () => this.#status,
-            tally: this.#tally,
-            changed,
-            setUnit: (unit) => this.setUnit(unit),
-            addCountSource: (refresh) => this.addCountSource(refresh),
-            log: this.#log,
-        });
-        this.#record = createRecord(this.#options, this.#log, () => this.progressDocument());
-        if (this.#options.handleExit) {
-            this.#exitHandlers = installExitHandlers(this, {
-                log: this.#log,
-                endAtExit: (outcome, budgetMs, exitCode) => this.#endAtExit(outcome, budgetMs, exitCode),
-                endAheadOfLimit: (timeoutAt) => this.#endAheadOfLimit(timeoutAt),
-                stopWork: (withinMs) => stopCrawlersWork(this, withinMs),
-                completed: () => isCompleted(this.snapshot()),
-                terminalDeadlineMs: this.#options.terminalDeadlineMs,
-                persistStateKey: this.#options.persistStateKey,
-            });
-        }
-        this.#liveView = new LiveViewWiring({
-            options: this.#options,
-            snapshot: () => this.snapshot(),
-            messages: this.#messages,
-            log: this.#log,
-        });
+            counting: this.#counting,
+            counts: this.#counts,
+            run: this.#run,
+            publisher: this.#publisher,
+            record: this.#record,
+        } = this.#parts);
+        // Once the reporter has its parts: installed after `Actor.init()`, the exit handlers read a
+        // previous start's counts back at once.
+        if (this.#options.handleExit) this.#exitHandlers = installExitHandlersFor(this.#options, this.#parts, this);
+        const { messages, log } = this.#parts;
+        this.#liveView = new LiveViewWiring({ options: this.#options, snapshot: () => this.snapshot(), messages, log });
     }
 
     /**
@@ -170,22 +105,22 @@ export class ProgressReporter {
 
     /** Where messages go ("Apify API", "log", or a custom transport's name). */
     get transportName(): string {
-        return this.#transport.name;
+        return this.#parts.transport.name;
     }
 
     /** Where the run stands: `running`, `migrating`, or how it ended. */
     get status(): RunStatus {
-        return this.#status;
+        return this.#run.status;
     }
 
     /** True once a terminal message was asked for: counts no longer change the message. */
     get ended(): boolean {
-        return this.#ending !== undefined;
+        return this.#run.ended;
     }
 
     /** The text of the last message that landed. */
     get lastMessage(): string | undefined {
-        return this.#messages.lastText;
+        return this.#parts.messages.lastText;
     }
 
     /** Calls made to the transport so far, retries included. */
@@ -273,12 +208,7 @@ export class ProgressReporter {
     #changed(): void {
         // Counts a source sets while it is being read are part of the message being made. After the
         // time limit's message nothing is sent but the run's real ending.
-        if (
-            this.#ending === undefined &&
-            this.#aheadOfLimit === undefined &&
-            !this.#counts.refreshing &&
-            !this.#restoreHold.defer()
-        ) {
+        if (!this.#run.closed && !this.#counts.refreshing && !this.#restoreHold.defer()) {
             this.#publisher.request();
             this.#record?.request();
         }
@@ -341,7 +271,7 @@ export class ProgressReporter {
             // No message until the counts are in: "0 pages done" would be the first thing the run said.
             this.#restoreHold.start(this.#options.requestTimeoutMs);
             const release = () => this.#restoreHold.release();
-            this.#restoring = loadProgressState(key, this.#log)
+            this.#restoring = loadProgressState(key, this.#parts.log)
                 .then((state) => (state ? this.importState(state) : false))
                 .finally(release);
         }
@@ -353,16 +283,7 @@ export class ProgressReporter {
      * where it will resume. Not terminal: the run goes on after the move.
      */
     markMigrating(): Promise<void> {
-        if (this.ended || this.#aheadOfLimit) return Promise.resolve();
-        this.#status = 'migrating';
-        // Read in the same tick as the save that goes with the notice (see lifecycle/install.ts): the
-        // notice names exactly the counts the next start resumes from, and keeps naming them while
-        // work still trickles in before the stop.
-        this.#resumeAt = this.exportState();
-        // The record follows the notice, so it holds the notice; it never holds the notice up.
-        return this.#publisher
-            .sendNow(this.#render())
-            .then(() => this.#record?.writeNow(this.#options.requestTimeoutMs));
+        return this.#run.markMigrating();
     }
 
     /** Removes the exit handlers (see the `handleExit` option). Idempotent. */
@@ -374,9 +295,7 @@ export class ProgressReporter {
 
     /** Where the run stands now. Plain data. Once the run has ended, what it ended with. */
     snapshot(): ProgressSnapshot {
-        if (this.#finalSnapshot) return this.#finalSnapshot;
-        this.#counts.refresh();
-        return this.#tally.snapshot(this.#status, this.#reason);
+        return this.#run.snapshot();
     }
 
     /**
@@ -384,22 +303,13 @@ export class ProgressReporter {
      * record holds it (`docs/progress-record.md`, schema in `schema/progress.schema.json`).
      */
     progressDocument(): ProgressDocument {
-        const last = this.#messages.lastMessage();
-        return publicProgressDocument(this.snapshot(), last, (text) => this.#log.redact(text));
-    }
-
-    /** The message for the current state, as it would be sent. */
-    #render(): string {
-        this.#counts.refresh(); // before the rate is observed, so it sees the latest counts
-        this.#tally.observeRate();
-        this.#stallCheck.rearm(this.#ending === undefined && this.#status === 'running');
-        const snapshot = this.#tally.snapshot(this.#status, this.#reason);
-        return this.formatSnapshot(this.#status === 'migrating' ? atResumePoint(snapshot, this.#resumeAt) : snapshot);
+        const last = this.#parts.messages.lastMessage();
+        return redactedProgressDocument(this.snapshot(), last, (text) => this.#parts.log.redact(text));
     }
 
     /** Formats with the user's `format` when given, falling back to the built-in wording if it throws. */
     formatSnapshot(snapshot: ProgressSnapshot): string {
-        return formatSnapshotFor(snapshot, this.#options, this.#log);
+        return formatSnapshotFor(snapshot, this.#options, this.#parts.log);
     }
 
     /**
@@ -410,7 +320,7 @@ export class ProgressReporter {
      * See the README, "With a Crawlee crawler".
      */
     attach(crawler: CrawlerLike): () => void {
-        return this.#scaleOut.withSharedQueue(crawler, attachCrawler(this, crawler, this.#log));
+        return this.#parts.scaleOut.withSharedQueue(crawler, attachCrawler(this, crawler, this.#parts.log));
     }
 
     /**
@@ -422,7 +332,7 @@ export class ProgressReporter {
      * `whenAllEnded()` resolves once they all ended. See docs/scale-out.md.
      */
     followRuns(runs: Iterable<RunToFollow> = [], options: FollowRunsOptions = {}): RunFollower {
-        return this.#scaleOut.followRuns(runs, options);
+        return this.#parts.scaleOut.followRuns(runs, options);
     }
 
     /** Resolves when the latest progress message has landed or failed for good. */
@@ -436,7 +346,7 @@ export class ProgressReporter {
      * Resolves once it has landed or its deadline has passed; never throws, never rejects.
      */
     finish(message?: string): Promise<TerminalOutcome> {
-        return this.end(finishOutcome(message, this.#log));
+        return this.end(finishOutcome(message, this.#parts.log));
     }
 
     /** Ends the run's reporting with an "Aborted" terminal message giving `reason` (any value). */
@@ -450,108 +360,6 @@ export class ProgressReporter {
      * not `{ status, reason?, message? }` costs one warning and ends as `finish()` would.
      */
     end(outcome: RunOutcome): Promise<TerminalOutcome> {
-        if (this.#ending) return repeatedEnd(this.#ending);
-        const startedAt = Date.now();
-        const limit = this.#aheadOfLimit;
-        // Past the limit, the message sent ahead of it stands: the platform is ending the run.
-        const checked = limit && startedAt >= limit.until ? TIMED_OUT : checkedOutcome(outcome, this.#log);
-        const { status, reason, message } = checked;
-        const why = this.#reasonText(reason);
-        this.#counts.refresh();
-        const final = this.#tally.snapshot(status, why);
-        const text = message ?? this.formatSnapshot(final);
-        this.#stallCheck.stop();
-        // Status and ending change together, after everything that could go wrong: a reporter is never
-        // left "finished" but not ended.
-        this.#status = status;
-        this.#reason = why;
-        this.#finalSnapshot = final;
-        // A real ending before the limit replaces the time limit's message: the run did not run out of time.
-        const replace = limit !== undefined && status !== 'timed-out';
-        // The exit handlers stay until the terminal message and the final record are settled: a signal
-        // arriving meanwhile must wait for them rather than kill the process under them.
-        this.#ending = afterTerminal(this.#publisher.terminate(text, { replace }), {
-            startedAt,
-            terminalDeadlineMs: this.#options.terminalDeadlineMs,
-            record: this.#record,
-            settled: () => {
-                this.#settled = true;
-                this.#exitHandlers?.settled(this.#status === 'finished');
-            },
-        });
-        this.#afterTerminalAsked();
-        releaseCrawlers(this); // their counts are in the text: they are free for another reporter
-        this.#charges.release();
-        this.#scaleOut.release();
-        return this.#ending;
-    }
-
-    /**
-     * Once the terminal message is asked for, nothing may follow it: the run stays claimed for the
-     * life of the process, and (with the exit handlers on) the SDK's own exit message is kept quiet.
-     */
-    #afterTerminalAsked(): void {
-        if (!this.#runClaim) return;
-        this.#runClaim.markEnded();
-        if (this.#exitHandlers) keepSdkExitQuietAfterTerminal(this.#log);
-    }
-
-    /**
-     * The reason as the snapshot keeps it: its text with the run's secrets removed before any wording
-     * cuts it to length (a cut would leave a piece of a secret that redaction no longer recognises).
-     */
-    #reasonText(reason: unknown): string | undefined {
-        const text = describeReason(reason);
-        return text === undefined ? undefined : this.#log.redact(text);
-    }
-
-    /**
-     * For the time limit only (see lifecycle/time-limit.ts): "Time limit reached", terminal, sent ahead
-     * of the limit at `until`. The run is not over: it counts on, the record says "timed-out", and
-     * its real ending, if it comes before the limit, replaces the message (`end()`, the exit hook).
-     */
-    #endAheadOfLimit(until: number): void {
-        if (this.#ending || this.#aheadOfLimit || this.#status === 'migrating') return;
-        this.#counts.refresh();
-        const snapshot = this.#tally.snapshot('timed-out', undefined);
-        const text = this.formatSnapshot(snapshot);
-        this.#stallCheck.stop();
-        this.#status = 'timed-out';
-        this.#reason = undefined;
-        this.#aheadOfLimit = { until };
-        // Not final: the run's real ending writes the final record, the same one if the limit stops it.
-        void this.#publisher.terminate(text).then(() => this.#record?.writeNow(this.#options.requestTimeoutMs));
-        this.#afterTerminalAsked();
-    }
-
-    /**
-     * For the exit hook only (the process is exiting under the reporter; see lifecycle/exit-hook.ts):
-     * the publisher's exit sequence, for the terminal message asked for before, or the one for
-     * `outcome`, within `budgetMs`; it runs once. `outcome` replaces the message asked for before when
-     * the process's real ending contradicts it: the time limit's, sent ahead of a limit not reached,
-     * and a "Finished" before an exit that fails (`exitCode` not 0: a crash, `Actor.fail()`, ...).
-     * Never throws.
-     */
-    #endAtExit(outcome: RunOutcome, budgetMs: number, exitCode: number): ExitTerminalOutcome {
-        if (this.#atExit) return this.#atExit;
-        const limit = this.#aheadOfLimit;
-        const beforeLimit = limit !== undefined && Date.now() < limit.until && this.#ending === undefined;
-        const failsAfterFinished = this.#ending !== undefined && this.#status === 'finished' && exitCode !== 0;
-        // Settled with nothing to correct: the terminal message and the record are as they should be.
-        if (this.#settled && !failsAfterFinished) return 'already-sent';
-        const replace = beforeLimit || failsAfterFinished;
-        let text = '';
-        if (replace || (this.#ending === undefined && limit === undefined)) {
-            this.#status = outcome.status;
-            this.#reason = this.#reasonText(outcome.reason);
-            this.#counts.refresh();
-            this.#finalSnapshot = this.#tally.snapshot(this.#status, this.#reason);
-            text = outcome.message ?? this.formatSnapshot(this.#finalSnapshot);
-        }
-        const result = this.#publisher.endAtExit(text, { budgetMs, replace });
-        this.#atExit = result;
-        this.#ending ??= Promise.resolve(result === 'unsupported' ? 'failed' : result);
-        this.#runClaim?.markEnded();
-        return result;
+        return this.#run.end(outcome);
     }
 }

@@ -1,3 +1,5 @@
+import { describeValue } from '../shared/value-description.js';
+
 /** Options of `reporter.followRuns()`. */
 export interface FollowRunsOptions {
     /**
@@ -19,10 +21,6 @@ export type RunToFollow = string | { id: string; label?: string };
 
 export const DEFAULT_RECORD_KEY = 'PROGRESS';
 
-function describe(value: unknown): string {
-    return typeof value === 'string' ? JSON.stringify(value) : value === null ? 'null' : typeof value;
-}
-
 /** Checks `followRuns()`'s arguments up front: a TypeError naming what is wrong. */
 export function checkFollowRuns(
     runs: unknown,
@@ -32,7 +30,7 @@ export function checkFollowRuns(
     recordKey: string | undefined;
 } {
     if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-        throw new TypeError(`actor-progress: followRuns() options must be an object, got ${describe(options)}.`);
+        throw new TypeError(`actor-progress: followRuns() options must be an object, got ${describeValue(options)}.`);
     }
     const { runs: expected, recordKey, ...rest } = options as Record<string, unknown>;
     const unknown = Object.keys(rest);
@@ -41,16 +39,18 @@ export function checkFollowRuns(
     }
     if (expected !== undefined && (typeof expected !== 'number' || !Number.isInteger(expected) || expected < 1)) {
         throw new TypeError(
-            `actor-progress: followRuns() option \`runs\` must be an integer >= 1, got ${describe(expected)}.`,
+            `actor-progress: followRuns() option \`runs\` must be an integer >= 1, got ${describeValue(expected)}.`,
         );
     }
     if (recordKey !== undefined && !(typeof recordKey === 'string' && /^[a-zA-Z0-9!\-_.'()]{1,256}$/.test(recordKey))) {
         throw new TypeError(
-            `actor-progress: followRuns() option \`recordKey\` must be a key-value store key (1-256 of a-z A-Z 0-9 !-_.'()), got ${describe(recordKey)}.`,
+            `actor-progress: followRuns() option \`recordKey\` must be a key-value store key (1-256 of a-z A-Z 0-9 !-_.'()), got ${describeValue(recordKey)}.`,
         );
     }
     if (runs === null || typeof runs !== 'object' || !(Symbol.iterator in runs)) {
-        throw new TypeError(`actor-progress: followRuns() needs a list of run ids or runs, got ${describe(runs)}.`);
+        throw new TypeError(
+            `actor-progress: followRuns() needs a list of run ids or runs, got ${describeValue(runs)}.`,
+        );
     }
     const list = [...(runs as Iterable<unknown>)].map((run, index) => {
         if (typeof run === 'string' && run !== '') return { id: run };
@@ -59,7 +59,7 @@ export function checkFollowRuns(
             return label === undefined ? { id } : { id, label };
         }
         throw new TypeError(
-            `actor-progress: followRuns() item ${index + 1} must be a run id or { id, label? }, got ${describe(run)}.`,
+            `actor-progress: followRuns() item ${index + 1} must be a run id or { id, label? }, got ${describeValue(run)}.`,
         );
     });
     return { runs: list, expected: expected as number | undefined, recordKey: recordKey as string | undefined };

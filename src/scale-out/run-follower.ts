@@ -1,5 +1,5 @@
 import type { ChildRunProgress } from '../counting/child-run-figures.js';
-import { describeReason } from '../counting/describe-reason.js';
+import { errorText } from '../counting/error-text.js';
 import { API_MIN_INTERVAL_MS } from '../delivery/apify-transport.js';
 import type { UnitForms } from './child-counts.js';
 import { READ_SCHEMA_VERSION, readChildRecord } from './child-figures.js';
@@ -160,7 +160,7 @@ export class RunFollower {
         } catch (error) {
             this.#port.warnOnce(
                 'orchestrator-update',
-                `Could not take in an update from apify-orchestrator: ${describeReason(error)}.`,
+                `Could not take in an update from apify-orchestrator: ${errorText(error)}.`,
             );
         }
     };
@@ -231,7 +231,7 @@ export class RunFollower {
         } catch (error) {
             this.#port.warnOnce(
                 'child-read',
-                `Could not read child run ${child.runId} (${describeReason(error)}); its last figures are kept. This is logged once.`,
+                `Could not read child run ${child.runId} (${errorText(error)}); its last figures are kept. This is logged once.`,
             );
         } finally {
             child.inFlight = false;

@@ -1,4 +1,4 @@
-import { describeReason } from '../counting/describe-reason.js';
+import { errorText } from '../counting/error-text.js';
 import { type CrawlerLike, isRunning } from '../crawlee/crawler-shape.js';
 import { replaceMethod } from '../shared/replace-method.js';
 import { estimateCrawl, type QueueReading, ReadGate } from './crawl-estimate.js';
@@ -182,7 +182,7 @@ export class SharedQueueWatcher {
                 (error: unknown) => {
                     this.#port.warnOnce(
                         'shared-queue-read',
-                        `Could not read the shared request queue's counts (${describeReason(error)}); the messages keep the last figures. This is logged once.`,
+                        `Could not read the shared request queue's counts (${errorText(error)}); the messages keep the last figures. This is logged once.`,
                     );
                 },
             )

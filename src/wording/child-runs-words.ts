@@ -6,8 +6,13 @@ import {
 } from '../counting/child-run-figures.js';
 import type { ProgressSnapshot } from '../counting/snapshot.js';
 import { unitFor } from '../counting/units.js';
-import { MAX_REASONS_SHOWN, mainReasonInBrackets, reasonsInBrackets, topReasonInBrackets } from './failures.js';
-import { joinParts, SEPARATOR, shortReason, TERMINAL_HEADS } from './parts.js';
+import {
+    failureReasonsInBrackets,
+    MAX_FAILURE_REASONS_SHOWN,
+    mainFailureReasonInBrackets,
+    topFailureReasonInBrackets,
+} from './failure-words.js';
+import { joinParts, SEPARATOR, shortEndReason, TERMINAL_HEADS } from './message-parts.js';
 import { truncate } from './sanitize.js';
 
 interface ChildRunsFormatSettings {
@@ -76,8 +81,8 @@ function failedPart(snapshot: ProgressSnapshot, count: Count, maxReasons?: numbe
     if (snapshot.failed <= 0) return undefined;
     const why =
         maxReasons === undefined
-            ? topReasonInBrackets(snapshot)
-            : reasonsInBrackets(snapshot.failures, maxReasons, count);
+            ? topFailureReasonInBrackets(snapshot)
+            : failureReasonsInBrackets(snapshot.failures, maxReasons, count);
     return `${count(snapshot.failed)} failed${why}`;
 }
 
@@ -139,7 +144,7 @@ function oneRun(run: ChildRunProgress, name: string, unit: ProgressSnapshot['uni
     // `?? []`: formatProgress is public, and a snapshot made by hand before `failures` existed has none.
     const failed =
         run.failed > 0
-            ? `, ${count(run.failed)} failed${why ? mainReasonInBrackets(run.failures ?? [], run.failed) : ''}`
+            ? `, ${count(run.failed)} failed${why ? mainFailureReasonInBrackets(run.failures ?? [], run.failed) : ''}`
             : '';
     return `${name}: ${state}${exit}, ${atLeast}${count(run.done)} ${unitFor(run.done, run.unit ?? unit)}${failed}`;
 }
@@ -156,9 +161,9 @@ interface Detail {
 
 /** From the most to the least: the first that fits in `maxLength` is used. */
 const DETAILS: readonly Detail[] = [
-    { runs: 'all', runReasons: true, maxReasons: MAX_REASONS_SHOWN },
-    { runs: 'all', runReasons: false, maxReasons: MAX_REASONS_SHOWN },
-    { runs: 'not-well', runReasons: true, maxReasons: MAX_REASONS_SHOWN },
+    { runs: 'all', runReasons: true, maxReasons: MAX_FAILURE_REASONS_SHOWN },
+    { runs: 'all', runReasons: false, maxReasons: MAX_FAILURE_REASONS_SHOWN },
+    { runs: 'not-well', runReasons: true, maxReasons: MAX_FAILURE_REASONS_SHOWN },
     { runs: 'not-well', runReasons: false, maxReasons: 1 },
     { runs: 'none', runReasons: false, maxReasons: 1 },
     { runs: 'none', runReasons: false, maxReasons: 0 },
@@ -212,7 +217,7 @@ export function formatChildRuns(
     const starting = counts.get('starting') ?? 0;
     const stillRunning = current.length - ended - notFound - starting;
     const notStarted = expected - current.length + starting;
-    const reason = status === 'failed' || status === 'aborted' ? shortReason(snapshot) : undefined;
+    const reason = status === 'failed' || status === 'aborted' ? shortEndReason(snapshot) : undefined;
     let head: string;
     if (status === 'finished' && stillRunning === 0 && notStarted === 0 && notFound === 0) {
         head =

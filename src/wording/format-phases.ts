@@ -1,7 +1,7 @@
 import type { CompletedPhase, ProgressSnapshot } from '../counting/snapshot.js';
 import { unitFor } from '../counting/units.js';
-import { itemsPart, MAX_REASONS_SHOWN, reasonsInBrackets } from './failures.js';
-import { SEPARATOR, shortReason } from './parts.js';
+import { failureReasonsInBrackets, MAX_FAILURE_REASONS_SHOWN } from './failure-words.js';
+import { itemsPart, SEPARATOR, shortEndReason } from './message-parts.js';
 import { truncate } from './sanitize.js';
 
 interface PhaseFormatSettings {
@@ -104,10 +104,10 @@ export function formatPhaseSummary(snapshot: ProgressSnapshot, settings: PhaseFo
         [
             itemsPart(snapshot, settings.count),
             failed > 0
-                ? `${settings.count(failed)} failed${reasonsInBrackets(snapshot.failures, maxReasons, settings.count)}`
+                ? `${settings.count(failed)} failed${failureReasonsInBrackets(snapshot.failures, maxReasons, settings.count)}`
                 : undefined,
             snapshot.status === 'finished' ? `in ${settings.duration(snapshot.elapsedMs)}` : undefined,
-            snapshot.status === 'failed' || snapshot.status === 'aborted' ? shortReason(snapshot) : undefined,
+            snapshot.status === 'failed' || snapshot.status === 'aborted' ? shortEndReason(snapshot) : undefined,
         ].filter((part): part is string => Boolean(part));
     const compose = (parts: string[], maxReasons: number) =>
         [`${head(snapshot, steps.length)}: ${parts.join(SEPARATOR)}`, ...tail(maxReasons)].join(SEPARATOR);
@@ -115,7 +115,7 @@ export function formatPhaseSummary(snapshot: ProgressSnapshot, settings: PhaseFo
     const full = steps.map((step) => fullStep(step, settings.count));
     const short = steps.map((step) => shortStep(step, settings.count));
     const max = settings.maxLength;
-    let text = compose(full, MAX_REASONS_SHOWN);
+    let text = compose(full, MAX_FAILURE_REASONS_SHOWN);
     if (max === undefined || text.length <= max) return text;
     for (const [parts, maxReasons] of [
         [full, 1],

@@ -3,9 +3,9 @@ import { stallStepMs } from '../counting/stall.js';
 import { unitFor } from '../counting/units.js';
 import { chargesPart, maxChargeHead, stoppedAtMaxCharge } from './charges-words.js';
 import { formatChildRuns } from './child-runs-words.js';
-import { fitReasons, itemsPart, reasonsInBrackets, topReasonInBrackets } from './failures.js';
+import { failureReasonsInBrackets, fitFailureReasons, topFailureReasonInBrackets } from './failure-words.js';
 import { formatPhaseSummary, stepName } from './format-phases.js';
-import { joinParts, SEPARATOR, shortReason, TERMINAL_HEADS } from './parts.js';
+import { itemsPart, joinParts, SEPARATOR, shortEndReason, TERMINAL_HEADS } from './message-parts.js';
 import { projectionPart, timeLeftMs } from './projection-words.js';
 import { formatSharedQueue } from './shared-queue-words.js';
 
@@ -101,8 +101,8 @@ function failures(snapshot: ProgressSnapshot, settings: FormatSettings, maxReaso
     const count = (value: number) => formatCount(value, settings.locale);
     const reasons =
         maxReasons === undefined
-            ? topReasonInBrackets(snapshot)
-            : reasonsInBrackets(snapshot.failures, maxReasons, count);
+            ? topFailureReasonInBrackets(snapshot)
+            : failureReasonsInBrackets(snapshot.failures, maxReasons, count);
     return `${count(snapshot.failed)} failed${reasons}`;
 }
 
@@ -210,7 +210,7 @@ function formatRun(snapshot: ProgressSnapshot, settings: FormatSettings): string
                 atMax && snapshot.total === undefined ? snapshot : withFinalTotal(snapshot, { cutShort: atMax });
             const head = atMax ? maxChargeHead(snapshot, settings.locale) : TERMINAL_HEADS.finished;
             const amount = atMax ? chargesPart(snapshot, { ...settings, maxInHead: true }) : charges;
-            return fitReasons(settings.maxLength, (maxReasons) =>
+            return fitFailureReasons(settings.maxLength, (maxReasons) =>
                 joinParts([
                     `${head}: ${formatCounts(final, settings)}`,
                     items(snapshot, settings),
@@ -225,13 +225,13 @@ function formatRun(snapshot: ProgressSnapshot, settings: FormatSettings): string
         case 'timed-out': {
             const head = TERMINAL_HEADS[snapshot.status];
             const counts = formatCounts(withFinalTotal(snapshot, { cutShort: true }), settings);
-            return fitReasons(settings.maxLength, (maxReasons) =>
+            return fitFailureReasons(settings.maxLength, (maxReasons) =>
                 joinParts([
                     `${head}: ${counts}`,
                     items(snapshot, settings),
                     failures(snapshot, settings, maxReasons),
                     charges,
-                    snapshot.status === 'timed-out' ? undefined : shortReason(snapshot),
+                    snapshot.status === 'timed-out' ? undefined : shortEndReason(snapshot),
                 ]),
             );
         }

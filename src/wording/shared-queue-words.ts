@@ -1,8 +1,8 @@
 import type { SharedQueueProgress } from '../counting/shared-queue-figures.js';
 import type { ProgressSnapshot } from '../counting/snapshot.js';
 import { unitFor } from '../counting/units.js';
-import { fitReasons, itemsPart, reasonsInBrackets, topReasonInBrackets } from './failures.js';
-import { joinParts, shortReason, TERMINAL_HEADS } from './parts.js';
+import { failureReasonsInBrackets, fitFailureReasons, topFailureReasonInBrackets } from './failure-words.js';
+import { itemsPart, joinParts, shortEndReason, TERMINAL_HEADS } from './message-parts.js';
 
 interface SharedQueueFormatSettings {
     /** Formats a count ("1,204"). */
@@ -45,8 +45,8 @@ function failedHere(
     if (snapshot.failed <= 0) return undefined;
     const why =
         maxReasons === undefined
-            ? topReasonInBrackets(snapshot)
-            : reasonsInBrackets(snapshot.failures, maxReasons, count);
+            ? topFailureReasonInBrackets(snapshot)
+            : failureReasonsInBrackets(snapshot.failures, maxReasons, count);
     return `${count(snapshot.failed)} failed here${why}`;
 }
 
@@ -112,7 +112,7 @@ export function formatSharedQueue(
             ]);
         case 'finished':
             if (crawlIsDone(queue)) {
-                return fitReasons(maxLength, (maxReasons) =>
+                return fitFailureReasons(maxLength, (maxReasons) =>
                     joinParts([
                         `${TERMINAL_HEADS.finished}: ${crawl}, the queue was empty when this run ended`,
                         share,
@@ -121,7 +121,7 @@ export function formatSharedQueue(
                     ]),
                 );
             }
-            return fitReasons(maxLength, (maxReasons) =>
+            return fitFailureReasons(maxLength, (maxReasons) =>
                 joinParts([
                     `Finished my share: ${count(snapshot.done)} ${noun(snapshot.done)}`,
                     items(snapshot, count),
@@ -133,13 +133,13 @@ export function formatSharedQueue(
         case 'aborted':
         case 'timed-out': {
             const head = TERMINAL_HEADS[snapshot.status];
-            return fitReasons(maxLength, (maxReasons) =>
+            return fitFailureReasons(maxLength, (maxReasons) =>
                 joinParts([
                     `${head}: ${shareWithNoun}`,
                     items(snapshot, count),
                     failedHere(snapshot, count, maxReasons),
                     crawlStands(queue, count),
-                    snapshot.status === 'timed-out' ? undefined : shortReason(snapshot),
+                    snapshot.status === 'timed-out' ? undefined : shortEndReason(snapshot),
                 ]),
             );
         }

@@ -1,5 +1,6 @@
-import { describeReason } from '../counting/describe-reason.js';
+import { errorText } from '../counting/error-text.js';
 import type { ProgressSnapshot } from '../counting/snapshot.js';
+import { describeValue } from '../shared/value-description.js';
 import { formatProgress } from './format.js';
 import { toStatusLine } from './sanitize.js';
 
@@ -39,13 +40,10 @@ export function formatWithFallback(snapshot: ProgressSnapshot, settings: Fallbac
             }
             onProblem(
                 'format-type',
-                `The \`format\` option returned ${typeof text}, not a string; using the built-in wording.`,
+                `The \`format\` option returned ${describeValue(text)}, not a string; using the built-in wording.`,
             );
         } catch (error) {
-            onProblem(
-                'format-threw',
-                `The \`format\` option threw (${describeReason(error)}); using the built-in wording.`,
-            );
+            onProblem('format-threw', `The \`format\` option threw (${errorText(error)}); using the built-in wording.`);
         }
     }
     return formatProgress(snapshot, builtIn);

@@ -207,8 +207,10 @@ describe('attach() misuse', () => {
         const attach = (value: unknown) => () => reporter.attach(value as never);
         expect(attach(undefined)).toThrow(/needs a Crawlee crawler instance .*got undefined: not an object/);
         expect(attach({ maxRequestsPerCrawl: 10 })).toThrow(TypeError);
-        expect(attach({ maxRequestsPerCrawl: 10 })).toThrow(/it has no run\(\) method/);
-        expect(attach(BasicCrawler)).toThrow(/got the function or class BasicCrawler: pass an instance/);
+        expect(attach({ maxRequestsPerCrawl: 10 })).toThrow(
+            /got \{"maxRequestsPerCrawl":10\}: it has no run\(\) method/,
+        );
+        expect(attach(BasicCrawler)).toThrow(/got the class BasicCrawler: pass an instance/);
         expect(attach({ run() {}, setStatusMessage() {} })).toThrow(/no `stats`/);
     });
 

@@ -5,10 +5,9 @@
  */
 import type { ProgressSnapshot } from '../../src/counting/snapshot.js';
 import { LiveView, type Scheduler } from '../../src/live-view/live-view.js';
-import type { LiveDocument } from '../../src/live-view/public-document.js';
 import { type ListeningServer, listen } from '../../src/live-view/server.js';
 import type { LiveViewSource, PageSettings } from '../../src/live-view/source.js';
-import { type LastMessage, toProgressDocument } from '../../src/wording/document.js';
+import { type LastMessage, type ProgressDocument, toProgressDocument } from '../../src/wording/document.js';
 import { type EventStream, openEventStream } from '../helpers/sse.js';
 
 export const START = 1_800_000_000_000;
@@ -20,7 +19,7 @@ export interface FakeRunState {
     /** The snapshot's fields, changed by hand. */
     snapshot: Partial<ProgressSnapshot>;
     /** Fields the document carries beyond today's (`charged`, `projectedTotal`, ...). */
-    extra: Partial<LiveDocument>;
+    extra: Partial<ProgressDocument>;
 }
 
 export function fakeRun() {
@@ -47,7 +46,7 @@ export function fakeRun() {
     const source: LiveViewSource = {
         document: () => {
             state.reads += 1;
-            return { ...toProgressDocument(snapshot(), last), ...state.extra } as LiveDocument;
+            return { ...toProgressDocument(snapshot(), last), ...state.extra };
         },
         lastMessage: () => last,
         onMessage: (listener) => {

@@ -4,7 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProgressReporter, RecordingTransport } from '../../src/index.js';
-import { MAX_PUBLIC_REASON_LENGTH, publicReason } from '../../src/live-view/public-document.js';
+import { publicEndReason } from '../../src/live-view/viewer-document.js';
+import { MAX_END_REASON_LENGTH } from '../../src/wording/message-parts.js';
 import { openEventStream } from '../helpers/sse.js';
 import { serveFakeRun } from './fake-run.js';
 import { documentsOf, initOf } from './stream-documents.js';
@@ -42,11 +43,11 @@ describe('what the live view publishes', () => {
         await reporter.abort(new Error(HUGE_ERROR.slice('Error: '.length)));
         const terminal = transport.updates.at(-1)?.statusMessage ?? '';
         const json = (await (await fetch(`${url}progress.json`)).json()) as { reason: string };
-        expect(json.reason.length).toBeLessThanOrEqual(MAX_PUBLIC_REASON_LENGTH);
+        expect(json.reason.length).toBeLessThanOrEqual(MAX_END_REASON_LENGTH);
         await stream.next(() => documentsOf(stream).at(-1)?.terminal === true);
         const streamed = documentsOf(stream).at(-1)?.reason ?? '';
         for (const reason of [json.reason, streamed]) {
-            expect(reason.length).toBeLessThanOrEqual(MAX_PUBLIC_REASON_LENGTH);
+            expect(reason.length).toBeLessThanOrEqual(MAX_END_REASON_LENGTH);
             expect(reason.startsWith('Error: enrichment failed for 12 products')).toBe(true);
             // All of it is in the message the Console shows (less the ellipsis that ends a cut).
             expect(terminal).toContain(reason.replace(/…$/, ''));
@@ -59,12 +60,12 @@ describe('what the live view publishes', () => {
 
     it('scrubs what a short reason holds: keys in URLs, credentials, home directories', () => {
         expect(
-            publicReason('Error: GET https://bob:hunter2@partner.example/v1?apiKey=abc123&q=shoes#token=xyz failed'),
+            publicEndReason('Error: GET https://bob:hunter2@partner.example/v1?apiKey=abc123&q=shoes#token=xyz failed'),
         ).toBe('Error: GET https://***@partner.example/v1?apiKey=***&q=***#token=*** failed');
-        expect(publicReason('ENOENT: no such file /home/alice/app/data.json\n    at C:\\Users\\Bob\\app')).toBe(
+        expect(publicEndReason('ENOENT: no such file /home/alice/app/data.json\n    at C:\\Users\\Bob\\app')).toBe(
             'ENOENT: no such file ~/app/data.json at ~\\app',
         );
-        expect(publicReason('Error: a\n\n\tb')).toBe('Error: a b');
+        expect(publicEndReason('Error: a\n\n\tb')).toBe('Error: a b');
     });
 
     it("withholds the shared request queue's id", async () => {

@@ -40,7 +40,7 @@ describe('followRuns() arguments', () => {
         expect(() => reporter().followRuns([''])).toThrow('item 1 must be a run id');
         expect(() => reporter().followRuns([{ id: 'a', label: 3 } as never])).toThrow('item 1');
         expect(() => reporter().followRuns([], { runs: 0 })).toThrow(
-            'actor-progress: followRuns() option `runs` must be an integer >= 1, got number.',
+            'actor-progress: followRuns() option `runs` must be an integer >= 1, got 0.',
         );
         expect(() => reporter().followRuns([], { recordKey: 'a b' })).toThrow(
             'option `recordKey` must be a key-value store key',

@@ -233,6 +233,9 @@ describe('set-up calls: a TypeError naming the method and the argument', () => {
     it('new ProgressReporter with a bad option, and withProgress without a function', async () => {
         expect(() => new ProgressReporter({ unit: 5 as never })).toThrow(TypeError);
         await expect(withProgress({}, 5 as never)).rejects.toThrow(TypeError);
+        await expect(withProgress({}, 5 as never)).rejects.toThrow(
+            'actor-progress: withProgress() needs a function as its second argument, got 5.',
+        );
     });
 });
 

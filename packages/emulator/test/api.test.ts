@@ -144,7 +144,7 @@ describe('not found', () => {
     });
 
     it('answers 405 method-not-allowed for a known route with another method, listing the allowed ones', async () => {
-        // (DELETE was the example here; the API documents DELETE of a run, see test/emulator/routing.test.ts.)
+        // (DELETE was the example here; the API documents DELETE of a run, see routing.test.ts.)
         const res = await rawRequest(runUrl(), { method: 'POST', headers: json });
         expect(res).toMatchObject({ status: 405, json: apiError('method-not-allowed') });
         expect(res.headers.allow).toBe('GET, PUT, DELETE, HEAD');

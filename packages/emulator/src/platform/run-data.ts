@@ -116,7 +116,7 @@ export function shortRun(run: Run): RunShort {
 
 /**
  * The message the platform puts in place of a non-terminal one when a run ends (the emulator's wording;
- * PLATFORM.md: "Actor finished with exit code 1").
+ * the platform's reads "Actor finished with exit code 1").
  */
 export function platformFinalMessage(status: RunStatus, exitCode: number | null): string {
     if (status === 'ABORTED') return 'The Actor run was aborted';

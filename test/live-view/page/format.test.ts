@@ -9,7 +9,7 @@ interface PageFormat {
 }
 
 // A path held in a variable: the page's script is plain JavaScript, without type declarations.
-const pageFormatPath = '../../src/live-view/page/format.js';
+const pageFormatPath = '../../../src/live-view/page/format.js';
 const { percentOf } = (await import(pageFormatPath)) as PageFormat;
 
 it('floors the percent in whole numbers, as the status message does', () => {

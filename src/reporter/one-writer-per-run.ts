@@ -1,5 +1,5 @@
 import { ApifyApiTransport } from '../delivery/apify-transport.js';
-import { claimRun, type RunClaim } from '../delivery/run-claims.js';
+import { claimRun, type RunClaim } from '../delivery/claimed-runs.js';
 import type { Transport } from '../delivery/transport.js';
 
 /**
@@ -10,7 +10,7 @@ import type { Transport } from '../delivery/transport.js';
  *
  * Returns the claim, or undefined when there is nothing to claim.
  */
-export function claimRunFor(transport: Transport, owner: object): RunClaim | undefined {
+export function claimRunOrThrow(transport: Transport, owner: object): RunClaim | undefined {
     if (!(transport instanceof ApifyApiTransport)) return undefined;
     const claim = claimRun(transport.runKey, owner);
     if (typeof claim === 'object') return claim;

@@ -274,6 +274,22 @@ describe('counts that make no sense never throw into the Actor', () => {
         expect(log.warnings()).toEqual(['The `format` option returned blank text; using the built-in wording.']);
     });
 
+    it('falls back to the built-in wording, naming what came back, when the format function returns no string', async () => {
+        const r = reporter({ format: () => 5 as never });
+        r.advance();
+        await r.flush();
+        expect(transport.messages).toEqual(['1 page done']);
+        expect(log.warnings()).toEqual(['The `format` option returned 5, not a string; using the built-in wording.']);
+    });
+
+    it('treats the total as unknown, naming what came back, when the total function returns no count', async () => {
+        const r = reporter({ total: () => ({ pages: 10 }) as never });
+        r.advance();
+        await r.flush();
+        expect(transport.messages).toEqual(['1 page done']);
+        expect(log.warnings()).toEqual(['The `total` function returned {"pages":10}; treating the total as unknown.']);
+    });
+
     it('falls back to the built-in wording when the format function throws', async () => {
         const r = reporter({
             format: () => {

@@ -1,16 +1,7 @@
-/** The pure timing rules of the publisher: the slots of progress calls, and how long an unanswered call may land. */
+/** A pure timing rule of the publisher: how long an unanswered call may land. */
 import { describe, expect, it } from 'vitest';
 import { CallHistory, LATE_LANDING_MARGIN_MS, resendAt } from '../../src/delivery/call-history.js';
-import { nextSlotAt } from '../../src/delivery/call-slots.js';
 import { DeliveryError } from '../../src/delivery/transport.js';
-
-describe('the slots of progress calls', () => {
-    it('the first at once, then one interval after the last one taken', () => {
-        expect(nextSlotAt(1_000, undefined, 5_000)).toBe(1_000);
-        expect(nextSlotAt(2_000, 1_000, 5_000)).toBe(6_000);
-        expect(nextSlotAt(9_000, 1_000, 5_000)).toBe(9_000); // due long ago: at once
-    });
-});
 
 describe('an unanswered call', () => {
     const timeout = new DeliveryError('no answer', { retryable: true, kind: 'timeout' });

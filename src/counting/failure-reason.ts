@@ -8,10 +8,10 @@
  */
 
 /** Failures counted without a reason (`fail(n)`, or a failure whose error could not be read). */
-export const UNKNOWN_REASON = 'unknown';
+export const UNKNOWN_FAILURE_REASON = 'unknown';
 
 /** Failures whose reasons were too many to keep apart (see `FailureCounts`). */
-export const OTHER_REASON = 'other';
+export const OTHER_FAILURE_REASON = 'other';
 
 /** Status codes that say the site refuses the crawler rather than that it is broken. */
 const BLOCKING_STATUSES = new Set([401, 403, 429]);
@@ -137,7 +137,7 @@ function fieldsOf(error: object): ErrorLike {
  * throws: an error whose `name` or `code` getter throws is worded from what can be read.
  */
 export function failureReasonOf(error: unknown): string {
-    if (typeof error !== 'object' || error === null) return UNKNOWN_REASON;
+    if (typeof error !== 'object' || error === null) return UNKNOWN_FAILURE_REASON;
     const e = fieldsOf(error);
     const message = typeof e.message === 'string' ? e.message : '';
     const ownName = typeof e.name === 'string' && SAFE_NAME.test(e.name) ? e.name : undefined;

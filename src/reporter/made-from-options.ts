@@ -1,4 +1,4 @@
-import { describeReason } from '../counting/describe-reason.js';
+import { errorText } from '../counting/error-text.js';
 import { Tally } from '../counting/tally.js';
 import { ApifyApiTransport } from '../delivery/apify-transport.js';
 import { warnDeliveryFailure } from '../delivery/failure-warning.js';
@@ -11,8 +11,9 @@ import { OnceLog } from '../log/once-log.js';
 import type { ResolvedOptions } from '../options/options.js';
 import { createProgressRecord } from '../record/progress-record.js';
 import type { RecordWriter } from '../record/record-writer.js';
+import { describeValue } from '../shared/value-description.js';
 
-/** How a reporter's parts are made from its options. */
+/** What a reporter is made of, made from its options: its log, transport, tally, publisher and record writer. */
 
 /** The reporter's log: warnings once per kind, with the run's secrets removed. */
 export function runLog(options: Readonly<ResolvedOptions>, target: PlatformTarget | undefined): OnceLog {
@@ -52,7 +53,7 @@ export function createTally(options: Readonly<ResolvedOptions>, log: OnceLog): T
             badTotalFunction: (problem) =>
                 log.warnOnce(
                     'bad-total-fn',
-                    `The \`total\` function ${'threw' in problem ? `threw (${describeReason(problem.threw)})` : `returned ${String(problem.returned)}`}; treating the total as unknown.`,
+                    `The \`total\` function ${'threw' in problem ? `threw (${errorText(problem.threw)})` : `returned ${describeValue(problem.returned)}`}; treating the total as unknown.`,
                 ),
         },
     });

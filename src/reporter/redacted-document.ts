@@ -3,10 +3,11 @@ import { redactStrings } from '../log/redact.js';
 import { type LastMessage, type ProgressDocument, toProgressDocument } from '../wording/document.js';
 
 /**
- * The progress document as the progress record holds it: public data, so every string in it goes
+ * The progress document as the progress record holds it and the live view gets it (which scrubs it
+ * further for viewers, live-view/viewer-document.ts): public data, so every string in it goes
  * through `redact` (the run's secrets removed), the author's own words and step names included.
  */
-export function publicProgressDocument(
+export function redactedProgressDocument(
     snapshot: ProgressSnapshot,
     last: LastMessage | undefined,
     redact: (text: string) => string,
