@@ -3,12 +3,15 @@
 // apify, crawlee and Node's modules left as imports; whitespace is dropped but every name is kept, so
 // a stack trace still names the function. The types are one file, dist/index.d.ts, rolled up from
 // tsc's declarations with their documentation. The live view's page and the two files of uPlot it
-// loads go to dist/page/, beside the bundle, where src/live-view/assets.ts looks for them.
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// loads go to dist/page/, beside the bundle, where src/live-view/assets.ts looks for them; the page's
+// own scripts and styles are minified there (names and all: they run in the viewer's browser, where
+// nobody reads a stack trace, and they are a tenth of the package), each file on its own, its imports
+// and exports as they are.
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { rollup } from 'rollup';
 import { dts } from 'rollup-plugin-dts';
 
@@ -53,6 +56,19 @@ try {
 }
 
 cpSync('src/live-view/page', 'dist/page', { recursive: true });
+for (const name of readdirSync('dist/page')) {
+    const loader = name.endsWith('.js') ? 'js' : name.endsWith('.css') ? 'css' : undefined;
+    if (loader === undefined) continue;
+    const file = join('dist/page', name);
+    const { code } = await transform(readFileSync(file, 'utf8'), {
+        loader,
+        minify: true,
+        format: loader === 'js' ? 'esm' : undefined,
+        target: loader === 'js' ? 'es2020' : undefined,
+        legalComments: 'none',
+    });
+    writeFileSync(file, code);
+}
 const vendor = 'dist/page/vendor';
 mkdirSync(vendor, { recursive: true });
 const uplotRoot = dirname(require.resolve('uplot/package.json'));
