@@ -1,5 +1,5 @@
 import { ApiError, invalidInput } from '../errors.js';
-import { data, type Reply } from '../http/reply.js';
+import type { Reply } from '../http/reply.js';
 import type { Dataset } from '../platform/dataset.js';
 import { chargeDatasetItems } from '../platform/pricing.js';
 import { touch } from '../platform/storages.js';
