@@ -4,6 +4,9 @@
  * same Actor on it through the API, and follows them; every run is a real process of the example Actor
  * against the platform emulator. Prints each run's Console, then the summary: every page crawled once
  * across the runs, the parent's terminal message, API calls per run. Offline (loopback only).
+ *
+ * Kill a worker mid-crawl (`kill -9` its process) to see a parent and workers get over it: the others
+ * wait for the dead worker's request locks to run out, then crawl what it held.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -18,7 +21,18 @@ import { REPO_ROOT } from './run-actor.js';
 const SITE = { pages: 300, slowFraction: 0.3, slowDelayMs: 400, failingFraction: 0.01, missingLinks: 2 };
 const ACTOR = 'actor-progress-crawler-example';
 const ACTOR_MAIN = join(REPO_ROOT, 'examples/crawler-actor/main.ts');
-const TIMEOUT_MS = 120_000;
+/**
+ * How long Crawlee locks a request it took from the queue: the request handler's timeout plus 5 s, at
+ * least 60 s (BasicCrawler). The example's CheerioCrawler times a request out after 30 s of navigation,
+ * 60 s of handler and a 10 s buffer: 105 s, as its `crawler.requestQueue.requestLockSecs` reads. A
+ * worker killed mid-crawl never unlocks what it held: those requests come back 105 s after it took them.
+ */
+export const REQUEST_LOCK_SECS = 105;
+/**
+ * How long the demo waits for the parent: the crawl (15 to 30 s here, a minute or two on a busy
+ * machine) and, with a worker killed, its locks on top.
+ */
+const TIMEOUT_MS = (REQUEST_LOCK_SECS + 135) * 1000;
 
 /** `--runs N` from the command line, or undefined when not asked for. */
 export function runsRequested(argv: readonly string[]): number | undefined {
@@ -67,13 +81,32 @@ function callsTable(rows: [string, EmulatedRun][]): string {
     return lines.join('\n');
 }
 
-async function demo(emulator: PlatformEmulator, site: Site, workers: number): Promise<boolean> {
+/** What the demo prints, and how long it waits for the parent run. */
+export interface SeveralRunsDemoSettings {
+    /** @default 240 s: the crawl and a killed worker's locks (REQUEST_LOCK_SECS) */
+    timeoutMs?: number;
+    /** @default console.log */
+    print?: (text: string) => void;
+    /** @default console.error */
+    printError?: (text: string) => void;
+}
+
+/**
+ * The demo on a running emulator and site: starts the parent with `workers`, waits for it, prints each
+ * run's Console and the summary. True when every run succeeded and every page was crawled once. A parent
+ * that does not end in time is said in one line after the Consoles as they stood, never thrown.
+ */
+export async function demoSeveralRuns(
+    emulator: PlatformEmulator,
+    site: Site,
+    workers: number,
+    settings: SeveralRunsDemoSettings = {},
+): Promise<boolean> {
+    const { timeoutMs = TIMEOUT_MS, print = console.log, printError = console.error } = settings;
     const client = new ApifyClient({ baseUrl: emulator.url, token: emulator.token });
-    console.log(`Site:     ${site.url} (${site.pages} pages, ${site.slowPages.length} slow, ${site.failing} failing)`);
-    console.log(`Platform: emulator at ${emulator.url}`);
-    console.log(
-        `Starting the example Actor as the parent of ${workers} worker runs (input "workers": ${workers}) ...\n`,
-    );
+    print(`Site:     ${site.url} (${site.pages} pages, ${site.slowPages.length} slow, ${site.failing} failing)`);
+    print(`Platform: emulator at ${emulator.url}`);
+    print(`Starting the example Actor as the parent of ${workers} worker runs (input "workers": ${workers}) ...\n`);
     const startedAt = performance.now();
     const started = await client.actor(ACTOR).start({
         startUrls: [{ url: site.startUrl }],
@@ -84,7 +117,11 @@ async function demo(emulator: PlatformEmulator, site: Site, workers: number): Pr
     });
     const parent = emulator.getRun(started.id);
     if (!parent) throw new Error(`The emulator has no run ${started.id}`);
-    await parent.waitForFinish(TIMEOUT_MS);
+    // The platform's own wait, as a client's `waitForFinish` would: a parent still running then is said below.
+    const finished = await parent.waitForFinish(timeoutMs).then(
+        () => true,
+        () => false,
+    );
     const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
     // The workers, in the order the parent started them.
     const workerRuns = emulator.runs().filter((run) => run.actorId === ACTOR && run.id !== parent.id);
@@ -93,9 +130,9 @@ async function demo(emulator: PlatformEmulator, site: Site, workers: number): Pr
         ['parent', parent],
     ];
     for (const [name, run] of named) {
-        console.log(`${name} (run ${run.id}, ${run.info.status}), as its Console showed it:`);
-        console.log(run.formatTimeline() || '(no status messages)');
-        console.log('');
+        print(`${name} (run ${run.id}, ${run.info.status}), as its Console showed it:`);
+        print(run.formatTimeline() || '(no status messages)');
+        print('');
     }
 
     const shares = workerRuns.map((run) => storedUrls(emulator, run));
@@ -103,26 +140,31 @@ async function demo(emulator: PlatformEmulator, site: Site, workers: number): Pr
     const once = new Set(urls).size === urls.length;
     const terminal = parent.statusMessages().at(-1);
     const terminalDelivered = terminal?.terminal === true && !terminal.byPlatform;
-    console.log(
+    print(
         [
             `pages: ${urls.length} stored by ${workerRuns.length} workers (${shares.map((share) => share.length).join(' + ')}), ${once ? 'each exactly once' : 'SOME MORE THAN ONCE'}`,
             `${site.reachable} to find, ${site.failing} failing`,
             `${seconds} s`,
         ].join(' | '),
     );
-    console.log(
+    print(
         `parent's terminal message: ${terminal?.message ?? '(none)'}${terminalDelivered ? '' : ' (NOT delivered by the parent)'}`,
     );
-    console.log(`\nAPI calls per run:\n\n${callsTable(named)}`);
-    console.log(
+    print(`\nAPI calls per run:\n\n${callsTable(named)}`);
+    print(
         "\nA worker's progress costs its status PUTs and queue GETs (two of those are the SDK's, opening the queue);\nthe rest is Crawlee's own work on the queue and the dataset. The parent's run and record GETs follow the workers.",
     );
 
     const allSucceeded = [parent, ...workerRuns].every((run) => run.info.status === 'SUCCEEDED');
-    const ok = allSucceeded && workerRuns.length === workers && once && terminalDelivered;
+    const ok = finished && allSucceeded && workerRuns.length === workers && once && terminalDelivered;
+    if (!finished) {
+        printError(
+            `\nThe parent run did not end within ${Math.round(timeoutMs / 1000)} s (status ${parent.info.status}): each Console above is where its run stood then. A worker killed mid-crawl holds its requests until their locks run out (${REQUEST_LOCK_SECS} s after it took them).`,
+        );
+    }
     if (!ok) {
-        console.error('\nThe runs did not end as expected. Their logs:');
-        for (const [name, run] of named) console.error(`--- ${name}\n${run.log().slice(-3000)}`);
+        printError('\nThe runs did not end as expected. Their logs:');
+        for (const [name, run] of named) printError(`--- ${name}\n${run.log().slice(-3000)}`);
     }
     return ok;
 }
@@ -136,7 +178,7 @@ export async function runSeveralRunsDemo(workers: number): Promise<never> {
     const emulator = await PlatformEmulator.start({ startRun: startExampleRun });
     let ok = false;
     try {
-        ok = await demo(emulator, site, workers);
+        ok = await demoSeveralRuns(emulator, site, workers);
     } finally {
         await Promise.all([emulator.close(), site.close()]);
     }

@@ -73,6 +73,13 @@ export interface ChildRunsProgress {
      * or empty when every child counts the parent's noun.
      */
     otherUnits?: readonly ChildUnitCounts[];
+    /**
+     * Units the shared queue of workers that all ended handled beyond what they said they finished or
+     * failed: a worker killed before it said so did them, each one done or failed, which is not known.
+     * They are in neither `done` nor `failed` of the snapshot: "302 of 302 pages handled: at least 282
+     * done". Absent when there are none.
+     */
+    unreported?: number;
 }
 
 /** True once the run has ended, whichever way. A run that was not found never ran: it has not ended. */

@@ -6,8 +6,14 @@ import { type ChildState, stateOf } from './child-state.js';
 
 /** The pages of every child run added up, shared crawls counted once, other nouns apart. */
 interface ChildSum {
+    /** What the children said they finished and failed: never more than they did. */
     done: number;
     failed: number;
+    /**
+     * What the shared queues of workers that all ended handled beyond what the workers said (a worker
+     * killed before it said so): each page done or failed, which is not known. Never counted as done.
+     */
+    unreported: number;
     total: number | undefined;
     totalIsEstimate: boolean;
     /** The noun summed ("pages"): the one given, else the first a child named. */
@@ -68,7 +74,7 @@ interface SharedCrawl {
     /** The workers' shares added up. */
     done: number;
     failed: number;
-    /** Every worker of it has ended: what their shares leave out of the handled is no one's yet to say. */
+    /** Every worker of it has ended: what their shares leave out of the handled, none of them will say. */
     ended: boolean;
 }
 
@@ -101,8 +107,8 @@ function addTotal(
  * Adds the children up. Their done and failed counts add up (on a shared queue every request is
  * handled by one worker), and so do their failure reasons. Totals add up too, except that the workers
  * of one shared queue count the whole crawl once (its total is the largest any of them saw, and once
- * they all ended, what its queue handled is done or failed, whichever worker did it: a worker killed
- * before it said so too), and a try that was run again counts what it handled (the rest was left to its retry).
+ * they all ended, what its queue handled beyond their words is `unreported`: a worker killed before it
+ * said so did it, done or failed), and a try that was run again counts what it handled (the rest was left to its retry).
  * Children counting another noun than `mainUnit` are added up apart, by noun. The sum is an estimate
  * while a run that goes on has no firm total, or while runs are still expected. Pure.
  */
@@ -122,6 +128,7 @@ export function sumChildren(
     const others = new Map<string, UnitCounts & { totalKnown: boolean }>();
     const failureLists: FailureCount[][] = [];
     const crawls = new Map<string, SharedCrawl>();
+    let unreported = 0;
     for (const child of children) {
         if (child.notFound) continue; // it never ran: nothing to add, nothing to wait for
         const ended = hasEnded(stateOf(child));
@@ -147,24 +154,27 @@ export function sumChildren(
             }
         }
     }
+    // A run that goes on and has named no queue yet (it said nothing so far) may be a worker of one.
+    const silentRunning = children.some((child) => !child.notFound && !child.held.crawl && !hasEnded(stateOf(child)));
     for (const crawl of oneCrawlPerQueue(crawls)) {
         main.total = (main.total ?? 0) + crawl.total;
         if (crawl.totalIsEstimate) main.totalIsEstimate = true;
         // What the queue handled was done or failed by one of its workers, whether or not it said so: once
-        // they all ended, what their last words leave out is a killed worker's, and counted done (the
-        // queue does not say which of those failed). Not before: a worker's failures may not have been
-        // seen yet, and a page counted done is never taken back.
-        if (crawl.ended) main.done += Math.max(0, crawl.handled - crawl.failed - crawl.done);
+        // they all ended, what their last words leave out is a killed worker's, and it may have failed
+        // some of it just before it died (the queue does not say which): handled, never counted done.
+        // Not before: a worker that goes on has yet to say what it did.
+        if (crawl.ended && !silentRunning) unreported += Math.max(0, crawl.handled - crawl.failed - crawl.done);
     }
     if (!main.totalKnown) main.totalIsEstimate = true;
     let total = main.total;
     if (total === 0 && children.every((child) => child.held.steps.size === 0 && !child.held.crawl)) {
         total = undefined; // nothing is known yet: "0 pages", not "0 of at least 0 pages"
     }
-    if (total !== undefined) total = Math.max(total, main.done + main.failed);
+    if (total !== undefined) total = Math.max(total, main.done + main.failed + unreported);
     return {
         done: main.done,
         failed: main.failed,
+        unreported,
         total,
         totalIsEstimate: main.totalIsEstimate,
         unit: mainUnit,

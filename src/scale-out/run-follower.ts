@@ -268,12 +268,17 @@ export class RunFollower {
         }
         const unit = this.#mainUnit();
         // Pages are shown once it is known what the children count: "0 of at least 1 item" helps nobody.
-        const { done, failed, total, totalIsEstimate } = unit
+        const { done, failed, unreported, total, totalIsEstimate } = unit
             ? this.#shown.next({ ...sum, unit: unit[1] })
-            : { done: 0, failed: 0, total: undefined, totalIsEstimate: false };
+            : { done: 0, failed: 0, unreported: 0, total: undefined, totalIsEstimate: false };
         const runs = children.map((child) => childProgress(child, unit));
         this.#port.setChildRuns(
-            { expected, runs, ...(sum.otherUnits.length > 0 ? { otherUnits: sum.otherUnits } : {}) },
+            {
+                expected,
+                runs,
+                ...(sum.otherUnits.length > 0 ? { otherUnits: sum.otherUnits } : {}),
+                ...(unreported > 0 ? { unreported } : {}),
+            },
             { done, failed, total, totalIsEstimate, failures: unit ? sum.failures : [] },
         );
         if (this.#allSettled() && this.#waiters.length > 0) {

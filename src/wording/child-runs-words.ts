@@ -59,6 +59,30 @@ function pages(snapshot: ProgressSnapshot, count: Count): string | undefined {
 }
 
 /**
+ * The pages and their failures, as one part or two: "118 of 120 pages" and "2 failed (HTTP 500)"; once
+ * the workers of a shared queue ended with pages their queue handled and none of them said how
+ * (`childRuns.unreported`: a worker killed before it said so), those are handled, done or failed, and
+ * never claimed done: "302 of 302 pages handled: at least 282 done, at least 2 failed (HTTP 500)".
+ */
+function pagesAndFailed(
+    snapshot: ProgressSnapshot,
+    childRuns: ChildRunsProgress,
+    count: Count,
+    maxReasons?: number,
+): [pages: string | undefined, failed: string | undefined] {
+    const unreported = childRuns.unreported ?? 0;
+    const failed = failedPart(snapshot, count, maxReasons);
+    if (unreported <= 0) return [pages(snapshot, count), failed];
+    const { done, total, totalIsEstimate, unit } = snapshot;
+    const handled = done + snapshot.failed + unreported;
+    const of =
+        total === undefined
+            ? `${count(handled)} ${unitFor(handled, unit)}`
+            : `${count(handled)} of ${totalIsEstimate ? 'at least ' : ''}${count(total)} ${unitFor(total, unit)}`;
+    return [`${of} handled: at least ${count(done)} done${failed ? `, at least ${failed}` : ''}`, undefined];
+}
+
+/**
  * What children counting other nouns did, each noun apart: "30 of 80 products", "12 products" when
  * no total is known.
  */
@@ -176,6 +200,8 @@ const DETAILS: readonly Detail[] = [
  * - finished, every run ended: "All 3 runs ended: 2 finished, 1 failed · 118 of 120 pages · 2 failed
  *   (HTTP 500) · worker-1: finished, 40 pages; worker-2: finished, 38 pages, 2 failed (HTTP 500);
  *   worker-3: failed (exit code 1), 12 pages"
+ * - a worker on a shared queue killed before it said what it did: "All 3 runs ended: 2 finished, 1
+ *   failed · 302 of 302 pages handled: at least 282 done, at least 2 failed (HTTP 500) · worker 1: ..."
  * - otherwise: "Finished: 2 of 3 runs ended (2 finished) · 1 still running · 78 of at least 120 pages
  *   · ..." with "Failed", "Aborted" or "Time limit reached" when the parent itself ended that way;
  *   "Finished: 0 of 1 run ended (1 not found)" for a run id that does not exist.
@@ -201,11 +227,12 @@ export function formatChildRuns(
     }
     if (working) {
         const head = `${count(finished)} of ${count(expected)} ${runsWord(expected)} finished`;
+        const [pagesDone, pagesFailed] = pagesAndFailed(snapshot, childRuns, count);
         const line = joinParts([
             head,
-            pages(snapshot, count),
+            pagesDone,
             otherUnits(childRuns, count),
-            failedPart(snapshot, count),
+            pagesFailed,
             troubles(counts, retried, count),
             settings.stall,
         ]);
@@ -243,12 +270,13 @@ export function formatChildRuns(
         const list = listed
             .map((run) => oneRun(run, names.get(run) ?? run.label, snapshot.unit, count, detail.runReasons))
             .join('; ');
+        const [pagesDone, pagesFailed] = pagesAndFailed(snapshot, childRuns, count, detail.maxReasons);
         return joinParts([
             head,
             retried > 0 ? `${count(retried)} ${runsWord(retried)} retried` : undefined,
-            pages(snapshot, count),
+            pagesDone,
             otherUnits(childRuns, count),
-            failedPart(snapshot, count, detail.maxReasons),
+            pagesFailed,
             list,
             reason,
         ]);

@@ -177,6 +177,7 @@ describe('the children added up', () => {
         expect(sumChildren(children, 2)).toEqual({
             done: 50,
             failed: 2,
+            unreported: 0,
             total: 100,
             totalIsEstimate: false,
             unit: ['page', 'pages'],

@@ -5,6 +5,7 @@
  */
 
 import { type EmulatedRun, PlatformEmulator } from '@actor-progress/emulator';
+import { ApifyClient } from 'apify-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
     ApifyApiTransport,
@@ -165,5 +166,47 @@ describe("a parent's messages about its children", () => {
         expect(transport.messages.at(-1)).toBe(
             'All 1 run finished · 1 run retried · 150 of 150 pages · crawl-1 (try 1): failed (exit code 1), 50 pages; crawl-1 (try 2): finished, 100 pages',
         );
+    });
+
+    it('never counts as done the pages a killed worker handled and did not say how: one of them failed', async () => {
+        const workers = [
+            await emu.createRun({ actorId: 'worker' }),
+            await emu.createRun({ actorId: 'worker' }),
+            await emu.createRun({ actorId: 'worker' }),
+        ] as const;
+        const say = (run: EmulatedRun, statusMessage: string, isStatusMessageTerminal = false) =>
+            new ApifyClient({ baseUrl: emu.url, token: run.token, maxRetries: 0 })
+                .run(run.id)
+                .update({ statusMessage, isStatusMessageTerminal });
+        const { reporter, transport } = parentReporter();
+        const follower = reporter.followRuns(
+            workers.map((run, index) => ({ id: run.id, label: `worker ${index + 1}` })) as never,
+            { runs: 3 },
+        );
+        // Worker 2 is seen at 30 pages, goes on to 47 done and 1 failed for good, and is killed (SIGKILL)
+        // before it says so: the platform's own word replaces its message.
+        await say(workers[1], '85 of at least 158 pages handled across 3 runs · this run 30 · 31 items');
+        await expect.poll(() => transport.messages.at(-1), POLL).toMatch(/ · 30 of at least 158 pages$/);
+        workers[1].finish(137);
+        const ended = (done: number) =>
+            `Finished: 302 of 302 pages handled across 3 runs, the queue was empty when this run ended · this run ${done} · ${done} items · 1 failed here (HTTP 500)`;
+        await say(workers[0], ended(99), true);
+        workers[0].finish(0);
+        await say(workers[2], ended(153), true);
+        workers[2].finish(0);
+        await follower.whenAllEnded();
+        await reporter.finish();
+
+        // The truth: 299 done (99 + 47 + 153), 3 failed, 302 handled.
+        expect(transport.messages.at(-1)).toBe(
+            'All 3 runs ended: 2 finished, 1 failed · 302 of 302 pages handled: at least 282 done, at least 2 failed (HTTP 500) · worker 1: finished, 99 pages, 1 failed (HTTP 500); worker 2: failed (exit code 137), at least 30 pages; worker 3: finished, 153 pages, 1 failed (HTTP 500)',
+        );
+        // No message ever said more pages done than were, nor went back on what it said.
+        const said = transport.messages.map((message) => {
+            const match = / · (\d+) of (?:at least )?\d+ pages(?: handled: at least (\d+) done)?/.exec(message);
+            return match ? Number(match[2] ?? match[1]) : 0;
+        });
+        expect(Math.max(...said), transport.messages.join('\n')).toBeLessThanOrEqual(299);
+        expect(said, transport.messages.join('\n')).toEqual([...said].sort((a, b) => a - b));
     });
 });

@@ -188,6 +188,34 @@ describe('the wording of a parent following its child runs', () => {
         );
     });
 
+    it('says "handled" of pages a killed worker did and never said how, with "at least" done and failed', () => {
+        const runs = [
+            run('worker 1', { state: 'finished', done: 99, failed: 1, failures: [{ reason: 'HTTP 500', count: 1 }] }),
+            run('worker 2', { state: 'failed', exitCode: 137, done: 30, final: false }),
+            run('worker 3', { state: 'finished', done: 153, failed: 1, failures: [{ reason: 'HTTP 500', count: 1 }] }),
+        ];
+        // The queue handled 302: 282 said done, 2 said failed, 18 done or failed by worker 2 before it died.
+        const snapshot = (overrides: Partial<ProgressSnapshot>) =>
+            parent(runs, {
+                done: 282,
+                failed: 2,
+                failures: [{ reason: 'HTTP 500', count: 2 }],
+                total: 302,
+                totalIsEstimate: false,
+                ...overrides,
+                childRuns: { expected: 3, runs, unreported: 18 },
+            });
+        expect(formatProgress(snapshot({ status: 'finished' }))).toBe(
+            'All 3 runs ended: 2 finished, 1 failed · 302 of 302 pages handled: at least 282 done, at least 2 failed (HTTP 500) · worker 1: finished, 99 pages, 1 failed (HTTP 500); worker 2: failed (exit code 137), at least 30 pages; worker 3: finished, 153 pages, 1 failed (HTTP 500)',
+        );
+        expect(formatProgress(snapshot({}))).toBe(
+            '2 of 3 runs finished · 302 of 302 pages handled: at least 282 done, at least 2 failed · 1 run failed',
+        );
+        expect(formatProgress(snapshot({ failed: 0, failures: [], totalIsEstimate: true }))).toBe(
+            '2 of 3 runs finished · 300 of at least 302 pages handled: at least 282 done · 1 run failed',
+        );
+    });
+
     it('counts children of another noun apart, each run in its own noun', () => {
         const runs = [
             run('crawler', { state: 'finished', done: 40, unit: ['page', 'pages'] }),

@@ -1,29 +1,42 @@
 #!/usr/bin/env node
+import { COMMAND, readCommandLine, USAGE } from './cli-args.js';
 /**
  * `npx actor-progress-emulator [--port 8080 --token T --run-id ID --no-keep-alive]` (the package's
  * bin; `npm run emulator -- ...` in this repository): a platform emulator for a manual run. Prints the
  * environment to point an Actor at it, then every status message as it arrives, until Ctrl-C.
+ * `--help` says the options; a bad argument, or a port that is taken, is one line naming what is
+ * wrong (exit code 2 for the command line, 1 when the emulator cannot start), never a stack trace.
  */
-import { parseArgs } from 'node:util';
 import { PlatformEmulator } from './emulator.js';
-import type { EmulatorOptions } from './emulator-options.js';
 import { formatEntries, formatStatusMessages } from './format.js';
 
-const { values } = parseArgs({
-    options: {
-        port: { type: 'string' },
-        token: { type: 'string' },
-        'run-id': { type: 'string' },
-        'no-keep-alive': { type: 'boolean' },
-    },
-});
+const request = readCommandLine(process.argv.slice(2));
+if (request.kind === 'help') {
+    process.stdout.write(USAGE);
+    process.exit(0);
+}
+if (request.kind === 'error') {
+    process.stderr.write(`${COMMAND}: ${request.message}.\nRun ${COMMAND} --help for the options.\n`);
+    process.exit(2);
+}
 
-const options: EmulatorOptions = { port: values.port === undefined ? 0 : Number(values.port) };
-if (values.token !== undefined) options.token = values.token;
-if (values['run-id'] !== undefined) options.runId = values['run-id'];
-if (values['no-keep-alive']) options.keepAlive = false;
+/** Why the emulator did not start, in one line: a taken port is the likely one. */
+function startError(error: unknown): string {
+    const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+    const port = request.kind === 'start' ? request.options.port : undefined;
+    if (code === 'EADDRINUSE')
+        return `port ${port} on 127.0.0.1 is in use: choose another with --port, or 0 for any free port`;
+    if (code === 'EACCES') return `port ${port} on 127.0.0.1 may not be used by this user: choose one above 1023`;
+    return `could not start: ${typeof message === 'string' ? message : String(error)}`;
+}
 
-const emulator = await PlatformEmulator.start(options);
+let emulator: PlatformEmulator;
+try {
+    emulator = await PlatformEmulator.start(request.options);
+} catch (error) {
+    process.stderr.write(`${COMMAND}: ${startError(error)}.\n`);
+    process.exit(1);
+}
 console.log(`# Platform emulator listening on ${emulator.url}. Point an Actor at it with:`);
 for (const [key, value] of Object.entries(emulator.env())) console.log(`export ${key}='${value}'`);
 console.log('# Status messages as the Console would show them (Ctrl-C to stop):');

@@ -3,9 +3,10 @@
  * dist/cli.js): compiled with the package's build settings, run by its path the way npm's bin
  * link runs it (the shebang picks Node), pointed at with the environment it prints, stopped by Ctrl+C.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { ApifyClient } from 'apify-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,4 +105,55 @@ describe('actor-progress-emulator (the package bin)', () => {
         expect(await exited, output).toEqual({ code: 0, signal: null });
         expect(output).toMatch(/# Emulator closed\.\n$/);
     });
+
+    it('says its options with --help, and exits 0', () => {
+        const help = runToEnd(['--help']);
+        expect(help, help.stderr).toMatchObject({ code: 0, stderr: '' });
+        expect(help.stdout).toMatch(/^Usage: actor-progress-emulator \[options\]\n/);
+        for (const option of ['--port <number>', '--token <token>', '--run-id <id>', '--no-keep-alive', '-h, --help']) {
+            expect(help.stdout).toContain(option);
+        }
+        expect(runToEnd(['-h']).stdout).toBe(help.stdout);
+    });
+
+    it('names a bad argument and what it takes, in one line with no stack trace, and exits 2', () => {
+        const cases: [string[], string][] = [
+            [['--port', 'abc'], '--port takes a port number from 0 to 65535 (0: any free port), got "abc"'],
+            [['--port=70000'], '--port takes a port number from 0 to 65535 (0: any free port), got "70000"'],
+            [['--port'], '--port needs a value: a port number from 0 to 65535 (0: any free port)'],
+            [['--token', '--port', '1'], '--token needs a value: a token (not empty)'],
+            [['--run-id', 'a/b'], '--run-id takes a run id (not empty, no "/"), got "a/b"'],
+            [['--prot', '8080'], 'unknown option "--prot"'],
+            [['8080'], 'unexpected argument "8080" (every option starts with --)'],
+        ];
+        for (const [args, message] of cases) {
+            const ended = runToEnd(args);
+            expect(ended, args.join(' ')).toEqual({
+                code: 2,
+                stdout: '',
+                stderr: `actor-progress-emulator: ${message}.\nRun actor-progress-emulator --help for the options.\n`,
+            });
+        }
+    });
+
+    it('says so in one line when its port is taken, and exits 1', async () => {
+        const taken = createServer();
+        await new Promise<void>((listening) => taken.listen(0, '127.0.0.1', listening));
+        const port = (taken.address() as { port: number }).port;
+        try {
+            expect(runToEnd(['--port', String(port)])).toEqual({
+                code: 1,
+                stdout: '',
+                stderr: `actor-progress-emulator: port ${port} on 127.0.0.1 is in use: choose another with --port, or 0 for any free port.\n`,
+            });
+        } finally {
+            await new Promise((closed) => taken.close(closed));
+        }
+    });
 });
+
+/** Runs the command with `args` until it exits by itself (a bad command line, --help), within 20 s. */
+function runToEnd(args: string[]): { code: number | null; stdout: string; stderr: string } {
+    const result = spawnSync(cli, args, { encoding: 'utf8', timeout: 20_000 });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}

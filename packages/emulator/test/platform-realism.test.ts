@@ -114,6 +114,19 @@ describe('every answer', () => {
                 location: `${emu.url}/v2/key-value-stores/${store}/records/A`,
             },
         });
+        expect(record.json).toEqual({}); // toMatchObject would take `{"data":{}}` too
+        const dataset = emu.defaultRun.info.defaultDatasetId;
+        const items = await rawRequest(`${emu.url}/v2/datasets/${dataset}/items`, {
+            method: 'POST',
+            headers: { ...auth(emu), 'Content-Type': 'application/json' },
+            body: '[{"page":1}]',
+        });
+        // The same for items (dataset_items_post): 201, `{}`, and where the items are.
+        expect(items).toMatchObject({
+            status: 201,
+            headers: { 'x-ratelimit-limit': '400', location: `${emu.url}/v2/datasets/${dataset}/items` },
+        });
+        expect(items.json).toEqual({});
         const queue = emu.defaultRun.info.defaultRequestQueueId;
         const add = await rawRequest(`${emu.url}/v2/request-queues/${queue}/requests`, {
             method: 'POST',
@@ -125,7 +138,7 @@ describe('every answer', () => {
             method: 'POST',
             headers: auth(emu),
         });
-        // The reference (HeadAndLockResponse) documents 201 for a lock of the head.
+        // The reference (requestQueue_head_lock_post) documents 201 for a lock of the head, not 200.
         expect(lock).toMatchObject({ status: 201, headers: { 'x-ratelimit-limit': '60' } });
         const noToken = await rawRequest(`${emu.url}/v2/actor-runs/${emu.runId}`);
         expect(noToken).toMatchObject({ status: 401, json: apiError('token-not-provided') });

@@ -1,5 +1,5 @@
 import { ApiError, invalidInput } from '../errors.js';
-import { data, type Reply } from '../http/reply.js';
+import type { Reply } from '../http/reply.js';
 import type { Dataset } from '../platform/dataset.js';
 import { chargeDatasetItems } from '../platform/pricing.js';
 import { touch } from '../platform/storages.js';
@@ -47,7 +47,13 @@ export const pushItems: Handler = (context) => {
     touch(dataset, true);
     const owner = dataset.info.actRunId === null ? undefined : context.platform.run(dataset.info.actRunId);
     chargeDatasetItems(owner?.data, dataset.info.id, items.length);
-    return data(201, {}, { Location: `${context.apiUrl}/v2/datasets/${dataset.info.id}/items` });
+    // The reference (dataset_items_post) answers 201 with an empty object, no `data` envelope, as a record PUT.
+    return {
+        type: 'json',
+        status: 201,
+        json: {},
+        headers: { Location: `${context.apiUrl}/v2/datasets/${dataset.info.id}/items` },
+    };
 };
 
 function pick(item: Record<string, unknown>, fields: readonly string[] | undefined, omit: readonly string[]) {
