@@ -61,6 +61,7 @@ describe('the message of a capped crawl', () => {
                 total: undefined,
                 phases: undefined,
                 warnings: { overTotal: () => undefined, badTotalFunction: () => undefined },
+                projection: true,
             });
             const likely: number[] = [];
             for (const reading of crawlInMemory({ ...dense(pages, 5), cap })) {
