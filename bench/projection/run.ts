@@ -126,6 +126,7 @@ function goals(reports: readonly ShapeReport[]): string {
             ],
         ],
         notes: [
+            'One run. The time left follows the machine as much as the site (a crawl that is partly CPU-bound speeds up once it stops finding pages, which no rate foresees): docs/benchmarks.md sets several runs side by side.',
             '"Well below" is read as at most three quarters of the at-least total\'s mean error.',
             'Abstaining is always allowed: a checkpoint where the projection abstained shows the at-least total, and is judged as that.',
         ],
@@ -187,7 +188,7 @@ export async function runProjectionBenchmark(): Promise<string> {
                 return (trace && reactionNote(shape, trace)) ?? [];
             }),
             'Errors are signed: (figure shown / final count) - 1, read at the last snapshot with at most that share of the final count handled. "Figure shown" is the projection as the message words it (rounded down, "likely about 2,900" for 2,987) when the reporter shows one, else the at-least total. Time left: the figure / the time the crawl really took from there - 1; "-" where none was shown. Abstained: share of the snapshots, while the total was an estimate, with no projection.',
-            `The reporter runs as in a run with the live view open: messages every second (\`intervalSecs: 1\`) and \`reporter.snapshot()\` read every ${PARAMS.sampleEveryMs} ms; crawls of ${PARALLEL_CHILDREN} child processes side by side, breadth-first as Crawlee crawls by default.`,
+            `The reporter runs with \`projection: true\` (off by default), as in a run with the live view open: messages every second (\`intervalSecs: 1\`) and \`reporter.snapshot()\` read every ${PARAMS.sampleEveryMs} ms; crawls of ${PARALLEL_CHILDREN} child processes side by side, breadth-first as Crawlee crawls by default.`,
             'At least alone: the total the messages show without the projection ("N of at least M"); its time left is what that total implies at the current rate (the reporter shows none). Anchors: the queued and crawled curves over the last quarter of the handled count, each a straight line, extrapolated until they meet (the idea of browsertrix-crawler #1792); nothing shown when they meet further ahead than 10 times the crawl so far.',
         ],
     });
