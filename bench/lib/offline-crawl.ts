@@ -1,5 +1,5 @@
 import { BasicCrawler, type BasicCrawlingContext, log, RequestList } from 'crawlee';
-import { ProgressReporter, RecordingTransport } from '../../src/index.js';
+import { ProgressReporter, type ProgressReporterOptions, RecordingTransport } from '../../src/index.js';
 import { localCrawlerConfig } from './crawler-config.js';
 
 const silent = { info: () => undefined, warning: () => undefined };
@@ -9,13 +9,14 @@ export function offlineUrls(count: number): string[] {
     return Array.from({ length: count }, (_, i) => `http://example.invalid/${i}`);
 }
 
-/** A reporter that sends nowhere, keeps no handlers on the process, and logs nothing. */
-export function quietReporter(): ProgressReporter {
+/** A reporter that sends nowhere, keeps no handlers on the process, and logs nothing; `options` add to that. */
+export function quietReporter(options: ProgressReporterOptions = {}): ProgressReporter {
     return new ProgressReporter({
         transport: new RecordingTransport(),
         handleExit: false,
         persistStateKey: false,
         log: silent,
+        ...options,
     });
 }
 

@@ -1,3 +1,4 @@
+import { roundProjection } from '../../src/wording/projection-words.js';
 import type { Sample, ShapeTrace } from './params.js';
 
 /** The points of a crawl the figures are judged at: shares of its final count handled. */
@@ -39,11 +40,12 @@ interface Figures {
 
 type Method = (samples: readonly Sample[], index: number) => Figures;
 
+/** The projection as the message words it ("likely about 2,900"): the data's figure, rounded down. */
 const projectionMethod: Method = (samples, index) => {
-    const sample = samples[index] as Sample;
+    const { projectedTotal, total, projectedSecondsLeft } = samples[index] as Sample;
     return {
-        projected: sample.projectedTotal ?? undefined,
-        secondsLeft: sample.projectedSecondsLeft ?? undefined,
+        projected: projectedTotal === null ? undefined : roundProjection(projectedTotal, total ?? 0),
+        secondsLeft: projectedSecondsLeft ?? undefined,
     };
 };
 
@@ -172,4 +174,43 @@ export function analyzeTrace(trace: ShapeTrace): ShapeReport {
 export function meanSizeError(reports: readonly ShapeReport[], pick: (report: ShapeReport) => MethodReport): number {
     const errors = reports.flatMap((r) => pick(r).sizeErrors.map(Math.abs));
     return errors.reduce((a, b) => a + b, 0) / errors.length;
+}
+
+/** How the projection met a section behind one link (see `sectionBehindOneLink`), read from one crawl. */
+export interface SectionReaction {
+    /** Handled when the section's pages first showed (the known total passed the main site's size). */
+    showedAt: number;
+    /** The error of the figure shown just before: the main site's size, taken for the whole. */
+    errorBefore: number;
+    /** Pages handled and seconds passed from then until the projection was withdrawn (0 when none was shown). */
+    pagesToWithdraw: number;
+    secondsToWithdraw: number;
+    /** Where a projection was next shown (share of the final count) and its error; undefined when never again. */
+    backAt: number | undefined;
+    errorBack: number | undefined;
+}
+
+/** The figure a message showed for the final size at a reading: the projection as worded, else the at-least total. */
+function shownFigure({ projectedTotal, total }: Sample): number {
+    return projectedTotal === null ? (total ?? 0) : roundProjection(projectedTotal, total ?? 0);
+}
+
+export function sectionReaction(trace: ShapeTrace, firstSectionPage: number): SectionReaction | undefined {
+    const { samples, final } = trace;
+    // The bridge names the section's first page (the known total reaches it); more means its pages were opened.
+    const showed = samples.findIndex((s) => (s.total ?? 0) > firstSectionPage + 1);
+    if (showed < 1) return undefined;
+    const before = samples[showed - 1] as Sample;
+    const withdrawn = samples.findIndex((s, i) => i >= showed && s.projectedTotal === null);
+    if (withdrawn < 0) return undefined;
+    const back = samples.findIndex((s, i) => i > withdrawn && s.projectedTotal !== null);
+    const at = (index: number) => samples[index] as Sample;
+    return {
+        showedAt: at(showed).handled,
+        errorBefore: shownFigure(before) / final - 1,
+        pagesToWithdraw: at(withdrawn).handled - at(showed).handled,
+        secondsToWithdraw: (at(withdrawn).t - at(showed).t) / 1000,
+        backAt: back < 0 ? undefined : at(back).handled / final,
+        errorBack: back < 0 ? undefined : shownFigure(at(back)) / final - 1,
+    };
 }

@@ -14,7 +14,9 @@ const silent = { info: () => undefined, warning: () => undefined };
 async function crawlShape(site: SiteShape): Promise<ShapeTrace> {
     const server = await serveShape(site, params.delayMs);
     // Messages every second, as a run with the live view open samples it; nothing leaves the process.
+    // The projection is what is measured: turned on (it is off by default).
     const reporter = new ProgressReporter({
+        projection: true,
         transport: new RecordingTransport(),
         intervalSecs: 1,
         handleExit: false,

@@ -3,6 +3,7 @@
  * crawl ends. Pure and seeded: every run crawls the same sites. Each page links to the home page (a
  * site's navigation), so "links to pages already known" are never only the random ones, as on real sites.
  */
+import { sectionBehindOneLink } from './hidden-section.js';
 
 /** A site as a graph: page `i` is served at `paths[i]` and links to `links[i]` (indices). */
 export interface SiteShape {
@@ -17,6 +18,8 @@ export interface SiteShape {
     start: number[];
     /** `maxRequestsPerCrawl`, when the crawl is capped. */
     cap?: number;
+    /** The first page of a section behind one link: pages from here on are found only through it. */
+    hiddenSectionFrom?: number;
 }
 
 /** A small, fast, seeded generator (mulberry32): the same seed, the same site. */
@@ -286,5 +289,13 @@ export function projectionCorpus(): SiteShape[] {
         sitemap(),
         queryDuplicates(),
         webLike('capped', 4_000, 50, 13, 800),
+        sectionBehindOneLink({
+            name: 'behind-one-link',
+            description:
+                'a blog of 600 pages linking across it, and a forum of 1,200 (pages linking across it) that one post half way through the blog links to, and nothing else',
+            main: dense(600, 17),
+            section: dense(1_200, 19),
+            at: 0.5,
+        }),
     ];
 }

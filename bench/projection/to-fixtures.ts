@@ -3,7 +3,7 @@
  * curves the projection's unit tests replay (test/counting/fixtures/discovery/):
  * `tsx bench/projection/to-fixtures.ts <dir> test/counting/fixtures/discovery`. Every second reading, in a
  * compact form. Only the shapes the tests use are kept: dense, web-like, shop, tree-falling, pagination,
- * query-duplicates.
+ * query-duplicates, behind-one-link.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -67,7 +67,7 @@ export function toCurve(trace: ShapeTrace): DiscoveryCurve {
 
 const [from, to] = process.argv.slice(2);
 if (from && to) {
-    const kept = ['dense', 'web-like', 'shop', 'tree-falling', 'pagination', 'query-duplicates'];
+    const kept = ['dense', 'web-like', 'shop', 'tree-falling', 'pagination', 'query-duplicates', 'behind-one-link'];
     for (const file of readdirSync(from).filter((name) => kept.includes(basename(name, '.json')))) {
         const curve = toCurve(JSON.parse(readFileSync(join(from, file), 'utf8')) as ShapeTrace);
         writeFileSync(

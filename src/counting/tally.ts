@@ -54,7 +54,7 @@ export class Tally {
         total: number | (() => number | undefined) | undefined;
         phases: readonly string[] | undefined;
         warnings: TallyWarnings;
-        /** Whether a growing total may be projected (the `projection` option). */
+        /** Whether a growing total may be projected (the `projection` option, off by default). */
         projection?: boolean;
     }) {
         this.#clock = settings.clock;
@@ -67,7 +67,7 @@ export class Tally {
         this.#stallClock = new StallClock(now);
         this.#rate = new RateMeter(now);
         this.#phases = new PhaseTracker(settings.phases);
-        this.#projectedEnd = new ProjectedEnd(settings.projection ?? true);
+        this.#projectedEnd = new ProjectedEnd(settings.projection ?? false);
     }
 
     add(field: CountField, n: number): void {

@@ -170,13 +170,16 @@ export interface ProgressReporterOptions {
     showCharges?: boolean;
 
     /**
-     * While a crawl still finds pages (the total reads "at least"), projects where it will likely end
-     * from its links, and the time left to get there: "1,204 of at least 2,100 pages done · likely about
-     * 3,000 · about 6 min left", and `projectedTotal` / `projectedSecondsLeft` in the snapshot, the
-     * progress record and `/progress.json`. Shown only when the evidence agrees and has held for a
-     * while; nothing is shown otherwise. `false`: never projected (a firm total's time left stays).
-     * See docs/projection.md.
-     * @default true
+     * `true`: while a crawl still finds pages (the total reads "at least"), projects where it will likely
+     * end from its links, and the time left to get there: "1,204 of at least 2,100 pages done · likely
+     * about 3,000 · about 6 min left", and `projectedTotal` in the snapshot, the progress record and
+     * `/progress.json`. Shown only when the evidence agrees and has held for a while; nothing is shown
+     * otherwise. Off by default: on sites whose pages link across them it is close from a quarter of
+     * the crawl on, but no link-based estimate sees a section behind one link before the crawl opens
+     * it, and there it reads the part crawled so far as the whole (docs/projection.md). Off, a growing
+     * total gets no projection and the queue is not watched; a firm total's time left stays in
+     * `projectedSecondsLeft` either way.
+     * @default false
      */
     projection?: boolean;
 }
@@ -238,7 +241,7 @@ export const DEFAULTS = {
     recordIntervalSecs: 30,
     liveView: false,
     showCharges: true,
-    projection: true,
+    projection: false,
 } as const;
 
 /** The shortest message cap that still leaves room for a meaningful message. */

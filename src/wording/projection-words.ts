@@ -1,16 +1,25 @@
 import type { ProgressSnapshot } from '../counting/snapshot.js';
 
+/** Rounding may take a projection down by at most this share: about what rounding to the nearest two figures could move it. */
+const MOST_ROUNDED_OFF = 0.05;
+
 /**
- * A projection rounded the way it should be read, to two significant figures (3,000, 12,000, 990; below
- * 100 as it is): a projection is an estimate, and "likely about 2,987" would claim a precision it does
- * not have. Never below the known total: rounding down past it would make the message contradict
- * itself ("at least 2,140 · likely about 2,100"), so it rounds up instead.
+ * A projection rounded the way it should be read: down to two significant figures (2,900 for 2,987,
+ * 12,000 for 12,345), or to three or more where two would fall more than 5% below it or below the known
+ * total (1,090 for 1,099; 1,040 with 1,035 known). A projection is an estimate, and "likely about 2,987"
+ * would claim a precision it does not have. Always down, never up: the projection is already held
+ * under the crawl's cap (`maxRequestsPerCrawl`), which the message does not know, and rounding up
+ * could pass it ("likely about 1,300" under a cap of 1,250). Never below the known total either:
+ * the message would contradict itself ("at least 2,140 · likely about 2,100").
  */
 export function roundProjection(projected: number, known: number): number {
-    if (projected < 100) return Math.max(Math.ceil(projected), known);
-    const step = 10 ** (Math.floor(Math.log10(projected)) - 1);
-    const nearest = Math.round(projected / step) * step;
-    return nearest >= known ? nearest : Math.ceil(known / step) * step;
+    const top = Math.max(projected, known);
+    for (let figures = 2; top >= 10 ** figures; figures++) {
+        const step = 10 ** (Math.floor(Math.log10(top)) + 1 - figures);
+        const down = Math.floor(top / step) * step;
+        if (down >= known && down >= top * (1 - MOST_ROUNDED_OFF)) return down;
+    }
+    return Math.max(Math.floor(top), known);
 }
 
 /** The projection of a growing total while the run goes on, or undefined. */

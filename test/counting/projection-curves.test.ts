@@ -6,49 +6,23 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { type Replayed, readingAt, replayCurve } from '../../bench/projection/replay.js';
 import type { DiscoveryCurve } from '../../bench/projection/to-fixtures.js';
 import type { ProgressSnapshot } from '../../src/counting/snapshot.js';
-import { Tally } from '../../src/counting/tally.js';
 import { formatProgress } from '../../src/wording/format.js';
 
 function curve(shape: string): DiscoveryCurve {
     return JSON.parse(readFileSync(new URL(`fixtures/discovery/${shape}.json`, import.meta.url), 'utf8'));
 }
 
-interface Replayed {
-    handled: number;
-    snapshot: ProgressSnapshot;
+/** Replays a recorded crawl with the projection on (`projection: true`), unless told otherwise. */
+function replay(recorded: DiscoveryCurve, options: { projection?: boolean } = {}): Replayed[] {
+    return replayCurve(recorded, { projection: options.projection ?? true });
 }
 
-/** Replays a recorded crawl: clock, counts, total and links as the reporter saw them at each reading. */
-function replay({ rows, cap }: DiscoveryCurve, options: { projection?: boolean } = {}): Replayed[] {
-    let now = 0;
-    const tally = new Tally({
-        clock: { now: () => now },
-        unit: ['page', 'pages'],
-        total: undefined,
-        phases: undefined,
-        warnings: { overTotal: () => undefined, badTotalFunction: () => undefined },
-        ...options,
-    });
-    return rows.map(
-        ([t = 0, handled = 0, total = 0, estimate = 1, , newLinks = 0, knownLinks = 0, sampled = 0, ...f]) => {
-            now = t;
-            tally.setCounts({ done: handled });
-            tally.setTotal(total, estimate === 1);
-            const namedTimes = [f[0] ?? 0, f[1] ?? 0, f[2] ?? 0, f[3] ?? 0] as const;
-            tally.setDiscovery({ links: { newLinks, knownLinks, sampled, namedTimes }, cap: cap ?? undefined });
-            tally.observeRate();
-            return { handled, snapshot: tally.snapshot('running', undefined) };
-        },
-    );
-}
-
-/** The last reading with at most `share` of the final count handled. */
+/** The snapshot of the last reading with at most `share` of the final count handled. */
 function at(readings: Replayed[], final: number, share: number): ProgressSnapshot {
-    const reading = readings.filter((r) => r.handled <= final * share).at(-1);
-    if (!reading) throw new Error(`no reading at ${share}`);
-    return reading.snapshot;
+    return readingAt(readings, final, share).snapshot;
 }
 
 const projecting = ['dense', 'web-like', 'shop'];
@@ -99,6 +73,32 @@ describe('the projection on recorded crawls', () => {
         const message = formatProgress(snapshot);
         expect(message).toMatch(new RegExp(`^${done} of at least ${total} pages done · likely about [\\d,]+ · `));
         expect(message).toMatch(/ · about \d+ (s|min) left$/);
+    });
+
+    it('behind-one-link: sees the blog alone until the forum shows, then lets go within a few pages', () => {
+        // A blog of 600 pages and a forum of 1,200 that one post links to: until the crawl opens the forum,
+        // its links are those of a blog that ends at 600, and so is the projection.
+        const recorded = curve('behind-one-link');
+        const readings = replay(recorded);
+        const blog = at(readings, recorded.final, 0.25);
+        expect(blog.projectedTotal).not.toBeNull();
+        expect(blog.projectedTotal).toBeLessThanOrEqual(660);
+        expect(formatProgress(blog)).toMatch(/ · likely about [\d,]+ · .* · about \d+ s left$/);
+        // The forum's pages show (the known total passes the blog and the forum's first page)...
+        const showed = readings.findIndex((r) => (r.snapshot.total ?? 0) > 602);
+        const withdrawn = readings.findIndex((r, i) => i >= showed && r.snapshot.projectedTotal === null);
+        expect(showed).toBeGreaterThan(0);
+        // ...and the blog's figure is withdrawn within 5% of the crawl: the message is the at-least total again.
+        expect(withdrawn).toBeGreaterThanOrEqual(showed);
+        const handledSince = (readings[withdrawn]?.handled ?? 0) - (readings[showed]?.handled ?? 0);
+        expect(handledSince).toBeLessThanOrEqual(recorded.final * 0.05);
+        expect(formatProgress(readings[withdrawn]?.snapshot ?? blog)).not.toMatch(/likely|left/);
+        // What it shows again, once the forum's links have held for a while, is within 15% of the final count.
+        const after = readings.slice(withdrawn).filter((r) => r.snapshot.projectedTotal !== null);
+        expect(after.length).toBeGreaterThan(0);
+        for (const { snapshot } of after) {
+            expect(Math.abs((snapshot.projectedTotal ?? 0) / recorded.final - 1)).toBeLessThanOrEqual(0.15);
+        }
     });
 
     it('stays silent with the projection off: the at-least total as before', () => {

@@ -1,7 +1,8 @@
 /**
  * The projection end to end: real CheerioCrawlers crawl two site shapes of the benchmark on loopback, one
  * whose end shows in its links (pages linking across the site) and one where nothing does (a long
- * listing), with the reporter attached as the README shows it.
+ * listing), with the reporter attached as the README shows it and the projection turned on
+ * (`projection: true`; it is off by default).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dense, pagination } from '../../bench/projection/shapes.js';
@@ -23,7 +24,7 @@ afterAll(async () => {
 });
 
 /** Crawls `server` with a reporter attached; the snapshot as each page's handler began, and the messages. */
-async function crawl(server: ShapeServer, options: { projection?: boolean } = {}) {
+async function crawl(server: ShapeServer, options: { projection?: boolean } = { projection: true }) {
     const { reporter, transport } = recordingReporter(options);
     const snapshots: ProgressSnapshot[] = [];
     /** Whether the crawler's queue was watched (its `addRequests` replaced on it), page by page. */
@@ -73,10 +74,14 @@ describe('the projection of a crawl', () => {
         expect(Object.hasOwn(crawler, 'getRequestQueue')).toBe(false);
     });
 
-    it('with `projection: false`, leaves the crawl alone: no projection, the queue not watched', async () => {
-        const { snapshots, messages, watched } = await crawl(servers.dense, { projection: false });
+    it.each([
+        ['by default', {}],
+        ['with `projection: false`', { projection: false }],
+    ])('%s, leaves the crawl alone: no projection, the queue not watched', async (_, options) => {
+        const { snapshots, messages, watched } = await crawl(servers.dense, options);
         expect(snapshots.every((s) => s.projectedTotal === null)).toBe(true);
         expect(messages.filter((m) => m.includes('likely'))).toEqual([]);
+        expect(messages.some((m) => / of at least /.test(m))).toBe(true);
         expect(watched.includes(true)).toBe(false);
     });
 });
