@@ -17,6 +17,8 @@ interface Claim {
     /** The other server the port is lent to, until it is seen to keep it (or lets it go). */
     lentTo?: Server;
     lend(other: Server): void;
+    /** Takes the port back from the server it is lent to (its `listen()` threw). */
+    takeBack?: () => void;
 }
 
 /** The live views' claims; their servers never take a port from a live view. */
@@ -37,13 +39,23 @@ function installPatch(): void {
     patched = true;
     const original = Server.prototype.listen;
     Server.prototype.listen = function listen(this: Server, ...args: unknown[]) {
-        const binding = liveViewServers.has(this) ? undefined : bindingOf(args);
+        // A server already listening gets its ERR_SERVER_ALREADY_LISTEN from Node, and no port.
+        const binding = liveViewServers.has(this) || this.listening ? undefined : bindingOf(args);
+        const lent: Claim[] = [];
         if (binding) {
             for (const claim of claims)
-                if (!claim.lentTo && claim.binding.port === binding.port && overlaps(claim.binding, binding))
+                if (!claim.lentTo && claim.binding.port === binding.port && overlaps(claim.binding, binding)) {
                     claim.lend(this);
+                    lent.push(claim);
+                }
         }
-        return original.apply(this, args as Parameters<typeof original>);
+        try {
+            return original.apply(this, args as Parameters<typeof original>);
+        } catch (error) {
+            // Bad arguments (a port past 65535...): this server will not listen, so the port goes back.
+            for (const claim of lent) claim.takeBack?.();
+            throw error;
+        }
     } as typeof original;
 }
 
@@ -119,6 +131,7 @@ export function listenYielding(
                     reject(new PortGivenUp(port));
                 });
             };
+            claim.takeBack = back;
             other.once('close', back);
             // Not an 'error' listener: an error nobody handles stays as uncaught as without the live view.
             events.once(errorMonitor, back);

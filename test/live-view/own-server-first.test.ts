@@ -149,6 +149,26 @@ describe("the Actor's own server asks for the live view's port", () => {
         expect(probe.errors).toEqual([]);
     });
 
+    it('a listen() that throws, as it does without the live view, leaves the port to the live view', async () => {
+        const port = await freePort();
+        const live = await liveViewOn(port, 'listening');
+        const { server, errors } = ownServer();
+        // Bad arguments: Node throws before it binds anything.
+        expect(() => server.listen({ port, signal: 'not a signal' as unknown as AbortSignal })).toThrow(
+            expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }),
+        );
+        // A server already listening elsewhere: ERR_SERVER_ALREADY_LISTEN, and it keeps its own port.
+        const other = await freePort();
+        await new Promise<void>((resolve) => server.listen(other, resolve));
+        expect(() => server.listen(port)).toThrow(expect.objectContaining({ code: 'ERR_SERVER_ALREADY_LISTEN' }));
+        expect(server.address()).toMatchObject({ port: other });
+        await eventually(() => answerOf(port), 'page', 'the page served again');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(await answerOf(port)).toBe('page');
+        expect(live.warnings).toEqual([]);
+        expect(errors).toEqual([]);
+    });
+
     it('a server on another address of the port leaves the live view alone', async () => {
         const port = await freePort();
         const live = await liveViewOn(port, 'listening');
