@@ -13,7 +13,7 @@ import { MessageMarks } from './message-kinds.js';
 import type { LiveViewSource, PageSettings, RunIdentity } from './source.js';
 import { SseHub, type SseLimits, sseEvent } from './sse-hub.js';
 import { MessageTimeline, type TimelineEntry } from './timeline.js';
-import { ViewerDocuments } from './viewer-document.js';
+import { publicMessage, ViewerDocuments } from './viewer-document.js';
 
 /** Runs `fn` every `ms`; returns the function that stops it. Injected so tests can drive time. */
 export interface Scheduler {
@@ -198,12 +198,15 @@ export class LiveView {
         this.#push();
     }
 
-    /** A message that landed as the timeline keeps it: what it marks is read from the run now. */
+    /**
+     * A message that landed as the timeline keeps it, scrubbed as the document's message is: what it
+     * marks is read from the run now.
+     */
     #entryOf(message: LastMessage): Omit<TimelineEntry, 'n'> {
         const at = this.#source.now();
         const document = this.#closed || this.#final ? this.#document : this.#sample();
         const kind = this.#marks.kindOf(document, at, message.terminal);
-        return { at, text: message.text, terminal: message.terminal, kind };
+        return { at, text: publicMessage(message.text), terminal: message.terminal, kind };
     }
 
     #landed(message: LastMessage): void {

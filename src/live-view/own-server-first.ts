@@ -1,64 +1,156 @@
+import { type EventEmitter, errorMonitor } from 'node:events';
+import type { Server as HttpServer } from 'node:http';
 import { Server } from 'node:net';
+import { type Binding, bindingOf, overlaps } from './listen-binding.js';
 
-/** A live view's hold on a port, which it gives up when the Actor's own server asks for the port. */
-export interface PortClaim {
-    /** Frees the port: at once (undefined) or, while the live view's server is still starting, later. */
-    giveUp(): Promise<void> | undefined;
+/** The live view's server gave its port up for good to another server of the process, before it ever listened. */
+export class PortGivenUp extends Error {
+    constructor(port: number) {
+        super(`the live view gave port ${port} up`);
+        this.name = 'PortGivenUp';
+    }
 }
 
-/** The live views' servers: they never make another live view give its port up. */
+/** A live view's hold on its port. */
+interface Claim {
+    readonly binding: Binding;
+    /** The other server the port is lent to, until it is seen to keep it (or lets it go). */
+    lentTo?: Server;
+    lend(other: Server): void;
+    /** Takes the port back from the server it is lent to (its `listen()` threw). */
+    takeBack?: () => void;
+}
+
+/** The live views' claims; their servers never take a port from a live view. */
+const claims = new Set<Claim>();
 const liveViewServers = new WeakSet<Server>();
-const claims = new Map<number, PortClaim>();
 let patched = false;
 
-/** The port a `listen()` call asks for, when it is a number: not a pipe, a handle or port 0. */
-function portOf(args: readonly unknown[]): number | undefined {
-    const [first] = args;
-    const raw = typeof first === 'object' && first !== null ? (first as { port?: unknown }).port : first;
-    const port = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
-    return Number.isInteger(port) && port > 0 ? port : undefined;
-}
-
 /**
- * Makes every `listen()` of this process look first whether a live view holds the port it asks
- * for: if one does, the live view gives the port up and the other server gets it. The Actor's own
- * server (Express, a Standby Actor) listens on `ACTOR_WEB_SERVER_PORT` as the live view does; the
- * Actor must never die of the live view (`EADDRINUSE`), whichever of the two came first. Installed
- * once, by the first live view that listens; a listen on a port no live view holds goes through
- * untouched, and so does an error of the other server's own.
+ * Makes every `listen()` of this process look first whether a live view holds the address it asks
+ * for: if one does, the live view lets the port go at once (its listener closes synchronously, or
+ * its pending start is cancelled) and the other `listen()` then runs untouched, so it behaves as
+ * without the live view: bound before `listen()` returns, its own errors, `close()` and a second
+ * server's `EADDRINUSE` as Node has them. The Actor's own server (Express, a Standby Actor) listens
+ * on `ACTOR_WEB_SERVER_PORT` as the live view does; the Actor must never die of the live view.
  */
 function installPatch(): void {
     if (patched) return;
     patched = true;
     const original = Server.prototype.listen;
     Server.prototype.listen = function listen(this: Server, ...args: unknown[]) {
-        const port = liveViewServers.has(this) ? undefined : portOf(args);
-        const claim = port === undefined ? undefined : claims.get(port);
-        if (port === undefined || !claim) return original.apply(this, args as Parameters<typeof original>);
-        claims.delete(port);
-        const freed = claim.giveUp();
-        if (!freed) return original.apply(this, args as Parameters<typeof original>);
-        // The live view's server is still starting: the other listens once it has stopped.
-        freed
-            .then(() => original.apply(this, args as Parameters<typeof original>))
-            .catch((error: unknown) => this.emit('error', error));
-        return this;
+        // A server already listening gets its ERR_SERVER_ALREADY_LISTEN from Node, and no port.
+        const binding = liveViewServers.has(this) || this.listening ? undefined : bindingOf(args);
+        const lent: Claim[] = [];
+        if (binding) {
+            for (const claim of claims)
+                if (!claim.lentTo && claim.binding.port === binding.port && overlaps(claim.binding, binding)) {
+                    claim.lend(this);
+                    lent.push(claim);
+                }
+        }
+        try {
+            return original.apply(this, args as Parameters<typeof original>);
+        } catch (error) {
+            // Bad arguments (a port past 65535...): this server will not listen, so the port goes back.
+            for (const claim of lent) claim.takeBack?.();
+            throw error;
+        }
     } as typeof original;
 }
 
-/** Marks `server` as a live view's: it asks for ports like any other, and takes none from a live view. */
-export function markLiveViewServer(server: Server): void {
-    liveViewServers.add(server);
+export interface YieldingOptions {
+    /** Called when the port went for good to another server, or (with the error) could not be taken back. */
+    onGaveUp(error?: Error): void;
+    /** Aborted when the live view closes: the port is neither held nor taken back any more. */
+    signal: AbortSignal;
 }
 
 /**
- * Holds `port` for a live view until another server of the process asks for it; returns the
- * function that lets it go (the live view closed).
+ * Listens with the live view's `server` on `port`, lending the port to any other server of the
+ * process that asks for it. The borrower keeps it once it has been listening past its 'listening'
+ * callbacks (one warning, through `onGaveUp`); one that closes or fails before (a port probe, as
+ * get-port and detect-port do: listen, then close in the callback) gives it back, without a word.
+ * Resolves once the server first listens; rejects with its listen error, or `PortGivenUp`.
  */
-export function claimPort(port: number, claim: PortClaim): () => void {
+export function listenYielding(
+    server: HttpServer,
+    port: number,
+    host: string | undefined,
+    { onGaveUp, signal }: YieldingOptions,
+): Promise<void> {
     installPatch();
-    claims.set(port, claim);
-    return () => {
-        if (claims.get(port) === claim) claims.delete(port);
-    };
+    liveViewServers.add(server);
+    const options = { port, ...(host === undefined ? {} : { host }) };
+    return new Promise<void>((resolve, reject) => {
+        let started = false;
+        let active = true;
+        const claim: Claim = {
+            binding: { port, host, ipv6Only: false },
+            lend: (other) => {
+                claim.lentTo = other;
+                server.close();
+                watch(other);
+            },
+        };
+        /** Holds the port no more: the server stops and its viewers' connections end. */
+        const stop = (): void => {
+            active = false;
+            claims.delete(claim);
+            claim.lentTo = undefined;
+            server.close();
+            server.closeAllConnections();
+        };
+        const failed = (error: Error): void => {
+            stop();
+            if (started) onGaveUp(error);
+            else reject(error);
+        };
+        /** Gives the port back when `other` lets it go; leaves it to it when it keeps listening. */
+        const watch = (other: Server): void => {
+            // Typed as a plain emitter: `net.Server`'s overloads know no `errorMonitor`.
+            const events: EventEmitter = other;
+            const done = (): void => {
+                other.off('close', back);
+                events.off(errorMonitor, back);
+                other.off('listening', kept);
+            };
+            const back = (): void => {
+                done();
+                if (claim.lentTo !== other) return;
+                claim.lentTo = undefined;
+                server.listen(options);
+            };
+            // After the 'listening' callbacks: a probe has closed in one of them by then.
+            const kept = (): void => {
+                setImmediate(() => {
+                    if (claim.lentTo !== other || !other.listening) return;
+                    done();
+                    stop();
+                    onGaveUp();
+                    reject(new PortGivenUp(port));
+                });
+            };
+            claim.takeBack = back;
+            other.once('close', back);
+            // Not an 'error' listener: an error nobody handles stays as uncaught as without the live view.
+            events.once(errorMonitor, back);
+            other.once('listening', kept);
+        };
+        server.on('listening', () => {
+            started = true;
+            resolve();
+        });
+        server.on('error', (error) => {
+            if (active && !claim.lentTo) failed(error);
+        });
+        if (signal.aborted) return reject(signal.reason);
+        signal.addEventListener('abort', () => {
+            if (!active) return;
+            stop();
+            reject(signal.reason);
+        });
+        if (port !== 0) claims.add(claim);
+        server.listen(options);
+    });
 }

@@ -4,9 +4,9 @@ import type { LiveViewOptions } from '../options/options.js';
 import { type RequestHandler, refuseHost } from './handler.js';
 import { hostCheckFor } from './host-check.js';
 import { LiveView } from './live-view.js';
-import { claimPort } from './own-server-first.js';
+import { PortGivenUp } from './own-server-first.js';
 import { endedHolderOf, holdPort, type PortHolder, releasePort } from './port-holders.js';
-import { type ListeningServer, listen } from './server.js';
+import { listen } from './server.js';
 import { type ListenSettings, listenSettings, localUrl } from './settings.js';
 import type { LiveViewSource, PageSettings } from './source.js';
 
@@ -28,7 +28,15 @@ function listenFor(view: LiveView, settings: ListenSettings, log: OnceLog): Port
         if (hostAllowed && !hostAllowed(req.headers.host)) refuseHost(req, res);
         else (holder?.view ?? view).handler(req, res);
     };
-    const server = listen(serve, settings.port, settings.host).catch((error: NodeJS.ErrnoException) => {
+    const closed = new AbortController();
+    const server = listen(serve, settings.port, settings.host, {
+        signal: closed.signal,
+        onGaveUp: (error) => {
+            if (holder) giveUpWarning(holder, settings.port, log, error);
+        },
+    }).catch((error: NodeJS.ErrnoException) => {
+        // Given up (warned already) or closed before it listened: nothing more to say.
+        if (error instanceof PortGivenUp || closed.signal.aborted) return undefined;
         const taken = error.code === 'EADDRINUSE';
         log.warnOnce(
             'live-view-listen',
@@ -37,26 +45,9 @@ function listenFor(view: LiveView, settings: ListenSettings, log: OnceLog): Port
         );
         return undefined;
     });
-    const held = holdPort(settings.port, view, server);
-    holder = held;
-    // Whether the server is listening yet, known at once when the Actor's own server asks for the port.
-    let bound: { server: ListeningServer | undefined } | undefined;
-    void server.then((listening) => {
-        bound = { server: listening };
-        // A port it could not take, it holds no claim on.
-        if (!listening) held.unclaim?.();
-    });
-    if (settings.port !== 0) {
-        held.unclaim = claimPort(settings.port, {
-            giveUp: () => {
-                giveUpWarning(held, settings.port, log);
-                // A listening server closes at once: the port is free when `close()` returns.
-                if (bound) return void bound.server?.close();
-                return server.then((listening) => listening?.close());
-            },
-        });
-    }
-    return held;
+    holder = holdPort(settings.port, view, server);
+    holder.unclaim = () => closed.abort();
+    return holder;
 }
 
 /**
@@ -64,12 +55,15 @@ function listenFor(view: LiveView, settings: ListenSettings, log: OnceLog): Port
  * warning, pointing to the way to serve the page from that server. The run goes on, and the view
  * still serves through `liveViewHandler()`.
  */
-function giveUpWarning(holder: PortHolder, port: number, log: OnceLog): void {
+function giveUpWarning(holder: PortHolder, port: number, log: OnceLog, error: Error | undefined): void {
     holder.gaveUp = true;
     releasePort(port, holder);
+    const what = error
+        ? `port ${port} could not be taken back after another server of the Actor used it (${errorText(error)}), so the live view serves no page there`
+        : `the Actor's own server listens on port ${port}, so the live view gave that port up and serves no page there`;
     log.warnOnce(
         'live-view-listen',
-        `Live view: the Actor's own server listens on port ${port}, so the live view gave that port up and serves no page there; the run goes on. ` +
+        `Live view: ${what}; the run goes on. ` +
             "Serve the page from the Actor's server with `reporter.liveViewHandler()` (and leave the `liveView` option off).",
     );
 }

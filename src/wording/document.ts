@@ -1,5 +1,6 @@
 import type { SharedQueueProgress } from '../counting/shared-queue-figures.js';
 import type { FailureCount, ProgressSnapshot, RunStatus } from '../counting/snapshot.js';
+import { shortEndReason } from './message-parts.js';
 
 /** Bumped when a field changes meaning or goes away; new fields keep the version. */
 const PROGRESS_DOCUMENT_VERSION = 1;
@@ -51,6 +52,11 @@ export interface ProgressDocument {
     projectedSecondsLeft: number | null;
     phase: DocumentPhase | null;
     completedPhases: readonly DocumentCompletedPhase[];
+    /**
+     * Why the run failed or was aborted, as the terminal message gives it: one line of at most 160
+     * characters, URLs' credentials and query values and home directories scrubbed (an error's
+     * whole text can be 200 KB with a key in a URL; this document is read by parents and viewers).
+     */
     reason: string | null;
     /** The last status message that landed, or null before the first. */
     message: string | null;
@@ -127,7 +133,7 @@ export function toProgressDocument(snapshot: ProgressSnapshot, last: LastMessage
             total: phase.total ?? null,
             unit: phase.unit ? [phase.unit[0], phase.unit[1]] : null,
         })),
-        reason: snapshot.reason ?? null,
+        reason: shortEndReason(snapshot) ?? null,
         message: last?.text ?? null,
         terminal: last?.terminal ?? false,
         sharedQueue: snapshot.sharedQueue ? sharedQueueDocument(snapshot.sharedQueue) : null,

@@ -1,6 +1,7 @@
-import { oneLine } from '../counting/names.js';
 import type { ProgressSnapshot, TerminalStatus } from '../counting/snapshot.js';
-import { truncate } from './sanitize.js';
+import { publishedEndReason } from './end-reason.js';
+
+export { MAX_END_REASON_LENGTH } from './end-reason.js';
 
 /**
  * The pieces every message is put together from: the separator, the terminal heads, the items
@@ -35,13 +36,10 @@ export function itemsPart(snapshot: ProgressSnapshot, count: (value: number) => 
 }
 
 /**
- * The most of the end reason a terminal message shows: an error's text is shortened so that the
- * counts, which come first, always fit.
+ * Why the run failed or was aborted (the end reason), as the progress document has it too: one
+ * line, shortened, URLs' credentials and query values and home directories scrubbed
+ * (`publishedEndReason`); undefined when there is none.
  */
-export const MAX_END_REASON_LENGTH = 160;
-
-/** Why the run failed or was aborted (the end reason), shortened; undefined when there is none. */
 export function shortEndReason(snapshot: ProgressSnapshot): string | undefined {
-    // Made one line first, so that a stack's line breaks do not eat the room the cap leaves.
-    return snapshot.reason ? truncate(oneLine(snapshot.reason), MAX_END_REASON_LENGTH) : undefined;
+    return snapshot.reason ? publishedEndReason(snapshot.reason) : undefined;
 }

@@ -177,6 +177,69 @@ describe('the live page on real runs', () => {
         expect(later.problems).toEqual([]);
     });
 
+    it('keeps long step names within their step on the chart, clear of the axes, the whole name in a title', async () => {
+        const names = ['A'.repeat(20), 'B'.repeat(20)].map((start, i) => `${start} step ${i + 1} `.padEnd(200, 'x'));
+        const live = await serveFakeRun(cleanup, { page: { locale: 'en-US', phases: names } });
+        for (let s = 1; s <= 240; s++) {
+            const first = s <= 120;
+            live.second((state) => {
+                Object.assign(state.snapshot, {
+                    done: first ? s : s - 120,
+                    total: 200,
+                    unit: ['page', 'pages'],
+                    phase: { name: names[first ? 0 : 1], index: first ? 1 : 2, count: 2 },
+                    completedPhases: first
+                        ? []
+                        : [{ name: names[0], done: 120, failed: 0, total: 120, unit: ['page', 'pages'] }],
+                });
+            });
+        }
+        for (const viewport of [CONSOLE_FRAME, PHONE]) {
+            const { page, problems } = await openPage(await newContext(viewport), live.url);
+            await expect.poll(() => page.locator('#chart .step-name').count(), POLL).toBe(2);
+            const boxes = await page.locator('#chart').evaluate((chart) => {
+                const box = (element: Element) => {
+                    const { left, right, top, bottom } = element.getBoundingClientRect();
+                    return { left, right, top, bottom };
+                };
+                return {
+                    labels: [...chart.querySelectorAll('.step-name')].map((label) => ({
+                        ...box(label),
+                        title: label.getAttribute('title'),
+                        cut: label.scrollWidth > label.clientWidth,
+                    })),
+                    axes: [...chart.querySelectorAll('.u-axis')].map(box),
+                    plot: box(chart.querySelector('.u-over') as Element),
+                };
+            });
+            const meet = (a: typeof boxes.plot, b: typeof boxes.plot) =>
+                a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+            expect(boxes.axes.length).toBe(3);
+            expect(boxes.labels.map((label) => label.title)).toEqual(names);
+            for (const [i, label] of boxes.labels.entries()) {
+                expect(label.cut, `step ${i + 1} at ${viewport.width} px: ellipsized`).toBe(true);
+                expect(
+                    boxes.axes.filter((axis) => meet(label, axis)),
+                    `step ${i + 1} at ${viewport.width} px`,
+                ).toEqual([]);
+                expect(label.right).toBeLessThanOrEqual(boxes.plot.right);
+            }
+            // In the list of steps, a long name takes three lines at most, the whole of it in the title.
+            const listed = await page.locator('#phases .name').evaluateAll((parts) =>
+                parts.map((part) => ({
+                    title: part.getAttribute('title'),
+                    lines: part.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(part).lineHeight),
+                })),
+            );
+            expect(listed.map((part) => part.title)).toEqual(names);
+            for (const part of listed) expect(part.lines).toBeLessThanOrEqual(3.01);
+            // Each name stays in its own step: the first ends before the second begins.
+            expect(boxes.labels[0]?.right).toBeLessThanOrEqual(boxes.labels[1]?.left ?? 0);
+            await screenshot(page, `live-view-long-steps-${viewport.width}.png`);
+            expect(problems).toEqual([]);
+        }
+    });
+
     it('says when the run has gone quiet because its process died, and how old its figures are', async () => {
         const emulator = await PlatformEmulator.start();
         cleanup.push(() => emulator.close());

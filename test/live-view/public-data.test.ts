@@ -8,7 +8,7 @@ import { publicEndReason } from '../../src/live-view/viewer-document.js';
 import { MAX_END_REASON_LENGTH } from '../../src/wording/message-parts.js';
 import { openEventStream } from '../helpers/sse.js';
 import { serveFakeRun } from './fake-run.js';
-import { documentsOf, initOf } from './stream-documents.js';
+import { documentsOf, initOf, messagesOf } from './stream-documents.js';
 
 const cleanup: (() => unknown)[] = [];
 afterEach(async () => {
@@ -23,6 +23,9 @@ const HUGE_ERROR = [
     'at /home/alice/projects/shop-scraper/src/enrich.ts:41:7',
     'y'.repeat(200_000),
 ].join('\n');
+
+/** Credentials, a key and a home directory in the first line of a 200 KB error. */
+const EARLY_SECRETS = `Request to https://bob:hunter2@api.partner.com/data?token=SECRET_TOKEN_ABC failed at /home/alice/x.js ${'x'.repeat(200_000)}`;
 
 describe('what the live view publishes', () => {
     it("gives no more of a failed run's error than its terminal message shows, in /progress.json and the stream", async () => {
@@ -56,6 +59,83 @@ describe('what the live view publishes', () => {
         expect(everything).not.toContain('PARTNER-SECRET-KEY');
         expect(everything).not.toContain('alice');
         expect(everything.length).toBeLessThan(20_000);
+    });
+
+    it('publishes no credentials or query values of an error that holds them early, in any field or message', async () => {
+        const transport = new RecordingTransport();
+        const reporter = new ProgressReporter({
+            transport,
+            handleExit: false,
+            intervalSecs: 0,
+            total: 10,
+            liveView: { port: 0 },
+            log: { info: () => undefined, warning: () => undefined },
+        });
+        cleanup.push(() => reporter.closeLiveView());
+        const url = (await reporter.liveViewUrl()) ?? '';
+        const early = await openEventStream(`${url}events`);
+        cleanup.push(() => early.close());
+        reporter.advance(3);
+        await reporter.end({ status: 'failed', reason: new Error(EARLY_SECRETS) });
+        const json = (await (await fetch(`${url}progress.json`)).json()) as { reason: string; message: string };
+        await early.next(() => documentsOf(early).at(-1)?.terminal === true);
+        // A viewer who comes after the end gets it all in the first event.
+        const late = await openEventStream(`${url}events`);
+        cleanup.push(() => late.close());
+        await late.next((event) => event.event === 'init');
+        const sent = transport.messages;
+        const published = [
+            JSON.stringify(json),
+            JSON.stringify(early.events),
+            JSON.stringify(late.events),
+            JSON.stringify(reporter.progressDocument()),
+            ...sent,
+        ];
+        for (const text of published) {
+            for (const secret of ['hunter2', 'SECRET_TOKEN_ABC', 'alice']) expect(text).not.toContain(secret);
+            expect(text.length).toBeLessThan(20_000);
+        }
+        // What is said is the same everywhere, and still says what happened.
+        expect(
+            json.reason.startsWith('Error: Request to https://***@api.partner.com/data?token=*** failed at ~/x.js xxx'),
+        ).toBe(true);
+        expect(json.reason.length).toBeLessThanOrEqual(MAX_END_REASON_LENGTH);
+        expect(json.message).toBe(sent.at(-1));
+        expect(json.message).toContain(json.reason.replace(/…$/, ''));
+        expect(messagesOf(late).at(-1)?.text).toBe(json.message);
+        expect(documentsOf(early).at(-1)?.reason).toBe(json.reason);
+    });
+
+    it("scrubs the message and the timeline when the author's own wording puts the whole error in", async () => {
+        const transport = new RecordingTransport();
+        const reporter = new ProgressReporter({
+            transport,
+            handleExit: false,
+            intervalSecs: 0,
+            liveView: { port: 0 },
+            format: (snapshot) => (snapshot.reason ? `It broke: ${snapshot.reason}` : `${snapshot.done} done`),
+            log: { info: () => undefined, warning: () => undefined },
+        });
+        cleanup.push(() => reporter.closeLiveView());
+        const url = (await reporter.liveViewUrl()) ?? '';
+        const stream = await openEventStream(`${url}events`);
+        cleanup.push(() => stream.close());
+        reporter.advance(3);
+        await reporter.end({ status: 'failed', reason: new Error(EARLY_SECRETS) });
+        // The author's words went to the Console as they are: the author chose them.
+        expect(transport.messages.at(-1)).toContain('hunter2');
+        await stream.next(() => documentsOf(stream).at(-1)?.terminal === true);
+        const json = (await (await fetch(`${url}progress.json`)).json()) as { message: string };
+        const late = await openEventStream(`${url}events`);
+        cleanup.push(() => late.close());
+        await late.next((event) => event.event === 'init');
+        expect(json.message.startsWith('It broke: Error: Request to https://***@api.partner.com/data?token=***')).toBe(
+            true,
+        );
+        expect(messagesOf(stream).at(-1)?.text).toBe(json.message);
+        expect(messagesOf(late).at(-1)?.text).toBe(json.message);
+        const everything = JSON.stringify([json, stream.events, late.events]);
+        for (const secret of ['hunter2', 'SECRET_TOKEN_ABC', 'alice']) expect(everything).not.toContain(secret);
     });
 
     it('scrubs what a short reason holds: keys in URLs, credentials, home directories', () => {

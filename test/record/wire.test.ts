@@ -3,6 +3,7 @@ import { CheerioCrawler, Configuration, log as crawleeLog, LogLevel } from 'craw
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Site, startSite } from '../../examples/site/index.js';
 import { ProgressReporter, type ProgressReporterOptions } from '../../src/index.js';
+import { MAX_END_REASON_LENGTH } from '../../src/wording/message-parts.js';
 
 crawleeLog.setLevel(LogLevel.OFF);
 
@@ -131,6 +132,29 @@ describe('the progress record on the wire', () => {
         });
         await reporter.finish();
         expect(recordWrites()).toHaveLength(3);
+    });
+
+    it("holds a failed run's end reason bounded and scrubbed, as the status message says it", async () => {
+        const { reporter } = platformReporter({ intervalSecs: 0.2, total: 10 });
+        reporter.advance(3);
+        const error = new Error(
+            `Request to https://bob:hunter2@api.partner.com/data?token=SECRET_TOKEN_ABC failed at /home/alice/x.js ${'x'.repeat(200_000)}`,
+        );
+        await reporter.end({ status: 'failed', reason: error });
+        const record = stored()?.value as { reason: string; message: string };
+        const text = JSON.stringify(record);
+        // A parent run reads this record, and whoever can read the store: a few hundred bytes, nothing secret.
+        expect(text.length).toBeLessThan(2_000);
+        for (const secret of ['hunter2', 'SECRET_TOKEN_ABC', 'alice']) {
+            expect(text).not.toContain(secret);
+            expect(emulator.run.statusMessage).not.toContain(secret);
+        }
+        expect(
+            record.reason.startsWith('Error: Request to https://***@api.partner.com/data?token=*** failed at ~/x.js'),
+        ).toBe(true);
+        expect(record.reason.length).toBeLessThanOrEqual(MAX_END_REASON_LENGTH);
+        expect(record.message).toBe(emulator.run.statusMessage);
+        expect(record.message).toContain(record.reason.replace(/…$/, ''));
     });
 });
 

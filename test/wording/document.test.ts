@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ProgressSnapshot } from '../../src/counting/snapshot.js';
 import { toProgressDocument } from '../../src/wording/document.js';
+import { formatProgress } from '../../src/wording/format.js';
+import { MAX_END_REASON_LENGTH } from '../../src/wording/message-parts.js';
 
 const snapshot: ProgressSnapshot = {
     status: 'running',
@@ -110,5 +112,16 @@ describe('the progress document', () => {
         const document = toProgressDocument(snapshot, undefined);
         expect(document.message).toBeNull();
         expect(document.terminal).toBe(false);
+    });
+
+    it("gives a failed run's end reason as its terminal message does: one line, bounded, scrubbed", () => {
+        const reason = `Error: GET https://bob:hunter2@partner.example/v1?apiKey=SECRET&q=shoes failed\n    at /home/alice/app.js ${'x'.repeat(200_000)}`;
+        const ended = { ...snapshot, status: 'failed' as const, reason };
+        const message = formatProgress(ended);
+        const document = toProgressDocument(ended, { text: message, terminal: true });
+        const scrubbed = 'Error: GET https://***@partner.example/v1?apiKey=***&q=*** failed at ~/app.js ';
+        expect(document.reason).toBe(`${scrubbed}${'x'.repeat(MAX_END_REASON_LENGTH - 1 - scrubbed.length)}…`);
+        expect(document.reason?.length).toBe(MAX_END_REASON_LENGTH);
+        expect(message).toBe(`Failed: 40 of 42 pages done · 120 items · 2 failed (HTTP 500) · ${document.reason}`);
     });
 });

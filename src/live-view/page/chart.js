@@ -41,23 +41,49 @@ export function createChart(container, format, stepName) {
         return { width, height };
     };
 
-    /** The step lines: a dashed rule where each step begins, with its name. */
+    /** The step lines: a dashed rule where each step begins; its name beside it (`placeStepNames`). */
     const drawSteps = (u) => {
         const { ctx } = u;
         ctx.save();
         ctx.strokeStyle = cssVar('--muted');
-        ctx.fillStyle = cssVar('--muted');
         ctx.setLineDash([3, 3]);
-        ctx.font = `${11 * devicePixelRatio}px ${getComputedStyle(document.documentElement).fontFamily}`;
-        for (const { x, step } of built.steps) {
+        for (const { x } of built.steps) {
             const left = Math.round(u.valToPos(x, 'x', true));
             ctx.beginPath();
             ctx.moveTo(left, u.bbox.top);
             ctx.lineTo(left, u.bbox.top + u.bbox.height);
             ctx.stroke();
-            ctx.fillText(stepName(step), left + 4 * devicePixelRatio, u.bbox.top + 12 * devicePixelRatio);
         }
         ctx.restore();
+        placeStepNames(u);
+    };
+
+    /**
+     * Each step's name, as text over the plot: from its line to the next step's (or the plot's right
+     * edge) and cut with an ellipsis past that, the whole name in its title. Drawn on the canvas, a
+     * long name ran on over the next step's and the rate axis.
+     */
+    const placeStepNames = (u) => {
+        let names = u.over.querySelector('.step-names');
+        if (!names) {
+            names = document.createElement('div');
+            names.className = 'step-names';
+            u.over.append(names);
+        }
+        const lefts = built.steps.map(({ x }) => u.valToPos(x, 'x'));
+        const labels = built.steps.map(({ step }, i) => {
+            const label = document.createElement('span');
+            label.className = 'step-name';
+            label.textContent = stepName(step);
+            label.title = label.textContent;
+            const room = (lefts[i + 1] ?? u.over.clientWidth) - lefts[i] - 8;
+            label.style.left = `${Math.round(lefts[i] + 4)}px`;
+            label.style.maxWidth = `${Math.max(0, Math.floor(room))}px`;
+            // Too narrow for a word: the title of nothing helps no one.
+            label.hidden = room < 24;
+            return label;
+        });
+        names.replaceChildren(...labels);
     };
 
     /** Away from the chart, the legend shows the latest values; hovering, those of the moment hovered. */

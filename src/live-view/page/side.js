@@ -53,16 +53,19 @@ export function renderPhases(doc, configured, format) {
     }
     $('phases-box').hidden = rows.length === 0;
     $('phases').replaceChildren(
-        ...rows.map((entry) =>
-            row(
+        ...rows.map((entry) => {
+            const item = row(
                 '',
                 [
                     ['name', entry.name],
                     ['detail', entry.detail],
                 ],
                 { 'data-state': entry.state, ...(entry.state === 'current' ? { 'aria-current': 'step' } : {}) },
-            ),
-        ),
+            );
+            // A long name is cut at three lines (side.css): the whole of it on hover.
+            item.querySelector('.name').title = entry.name;
+            return item;
+        }),
     );
 }
 
