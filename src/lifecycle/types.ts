@@ -48,6 +48,11 @@ export interface LifecycleSettings {
     /** The longest the terminal message may take: the time limit's message goes out at most this much and a margin early. */
     terminalDeadlineMs: number;
     persistStateKey: string | false;
+    /**
+     * The run this reporter's messages go to (see `runOf`): after a run that finished, only the
+     * latest reporter of each run keeps its exit hook (see after-finish.ts).
+     */
+    run: string;
 }
 
 /**
