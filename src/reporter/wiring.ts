@@ -121,6 +121,7 @@ export function installExitHandlersFor(
         endAtExit: (outcome, budgetMs, exitCode) => run.endAtExit(outcome, budgetMs, exitCode),
         endAheadOfLimit: (timeoutAt) => run.endAheadOfLimit(timeoutAt),
         stopWork: (withinMs) => stopCrawlersWork(reporter, withinMs),
+        endSince: (outcome, since) => run.end(outcome, { since }),
         completed: () => isCompleted(reporter.snapshot()),
         terminalDeadlineMs: options.terminalDeadlineMs,
         persistStateKey: options.persistStateKey,
