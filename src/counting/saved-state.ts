@@ -1,4 +1,5 @@
 import { isCount } from './count.js';
+import { type EarlierRuns, readEarlierRuns } from './earlier-runs.js';
 import { FailureCounts } from './failure-counts.js';
 import type { CompletedPhase, FailureCount } from './snapshot.js';
 
@@ -36,6 +37,11 @@ export interface ProgressState {
      * start names the restored counts the same before anything of its own sets it. Optional.
      */
     unit?: [string, string];
+    /**
+     * What attached crawlers' earlier `run()`s handled (see earlier-runs.ts): Crawlee restores only the
+     * statistics of the run going on at the save, so the runs before it are kept here. Optional.
+     */
+    earlierRuns?: EarlierRuns;
 }
 
 /** A clock time or a duration in ms: finite, zero or more (a test clock may give fractions). */
@@ -95,7 +101,13 @@ export function parseProgressState(value: unknown): ProgressState | undefined {
         completedPhases: phases as CompletedPhase[],
         ...readSharedQueue(state.sharedQueue),
         ...(isUnit(state.unit) ? { unit: [state.unit[0], state.unit[1]] } : {}),
+        ...readSavedEarlierRuns(state.earlierRuns),
     };
+}
+
+function readSavedEarlierRuns(value: unknown): Pick<ProgressState, 'earlierRuns'> {
+    const earlierRuns = readEarlierRuns(value);
+    return earlierRuns ? { earlierRuns } : {};
 }
 
 function readSharedQueue(value: unknown): Pick<ProgressState, 'sharedQueue'> {

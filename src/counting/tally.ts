@@ -1,6 +1,7 @@
 import { type ChargedAmount, sameCharged } from './charges.js';
 import type { ChildRunsProgress } from './child-run-figures.js';
 import type { Clock } from './clock.js';
+import { EarlierRunsState } from './earlier-runs.js';
 import { cleanName } from './names.js';
 import { PhaseTracker } from './phases.js';
 import { type CrawlDiscovery, ProjectedEnd } from './projected-end.js';
@@ -47,6 +48,8 @@ export class Tally {
     #charged: ChargedAmount | null = null;
     /** Where the run will end: the projection of a growing total, the time left. */
     readonly #projectedEnd: ProjectedEnd;
+    /** Attached crawlers' earlier runs, kept in the saved state for the crawler hook (see earlier-runs.ts). */
+    readonly earlierRuns = new EarlierRunsState();
 
     constructor(settings: {
         clock: Clock;
@@ -252,6 +255,7 @@ export class Tally {
             phase: this.#phases.current?.name,
             completedPhases: [...this.#phases.completed],
             ...this.#wholeCrawl.saved(),
+            ...this.earlierRuns.saved(),
             ...(sameUnit(this.#unit, this.#defaultUnit) ? {} : { unit: [this.#unit[0], this.#unit[1]] }),
         };
     }
@@ -267,6 +271,7 @@ export class Tally {
         const savedPhase = state.phase === undefined ? undefined : cleanName(state.phase);
         if (this.#phases.current?.name !== savedPhase) return false;
         this.#counts.restore(state);
+        this.earlierRuns.restore(state.earlierRuns);
         if (!this.#total.given && state.total !== undefined) {
             this.setTotal(state.total, state.totalIsEstimate);
         }

@@ -9,7 +9,7 @@ import {
     crawlerLog,
     isRunning,
 } from './crawler-shape.js';
-import type { ReporterPort } from './reporter-port.js';
+import type { ReporterPort, SavedEarlierRuns } from './reporter-port.js';
 import { pauseCrawlers } from './stop-work.js';
 
 /** One group per reporter: the crawlers whose counts add up in its messages. */
@@ -45,10 +45,10 @@ function bestEffort(log: OnceLog) {
     };
 }
 
-function groupOf(reporter: ReporterPort, log: OnceLog): CrawlerGroup {
+function groupOf(reporter: ReporterPort, log: OnceLog, savedRuns: SavedEarlierRuns): CrawlerGroup {
     let group = groups.get(reporter);
     if (!group) {
-        const created = new CrawlerGroup(reporter);
+        const created = new CrawlerGroup(reporter, savedRuns);
         const safely = bestEffort(log);
         // Read when the reporter makes a message.
         reporter.addCountSource(() => safely('statistics', () => created.update()));
@@ -60,7 +60,8 @@ function groupOf(reporter: ReporterPort, log: OnceLog): CrawlerGroup {
 
 /**
  * Hooks `crawler` up to `reporter` with no change to the crawler's handlers, and returns `detach()`.
- * `log` is the reporter's (redacting, once per kind) log.
+ * `log` is the reporter's (redacting, once per kind) log; `savedRuns` where its saved state keeps the
+ * crawlers' earlier runs (see counting/earlier-runs.ts).
  *
  * - Counts: `crawler.stats.finishJob()` / `failJob()` run once per request that ends for good;
  *   each only tells the reporter that something changed. When it makes a message, the crawler's
@@ -80,7 +81,12 @@ function groupOf(reporter: ReporterPort, log: OnceLog): CrawlerGroup {
  * same `detach`; attaching it to a second reporter throws, since two writers would fight, unless
  * the first one has ended: ending releases the crawlers (see `releaseCrawlers`).
  */
-export function attachCrawler(reporter: ReporterPort, crawler: unknown, log: OnceLog): () => void {
+export function attachCrawler(
+    reporter: ReporterPort,
+    crawler: unknown,
+    log: OnceLog,
+    savedRuns: SavedEarlierRuns,
+): () => void {
     assertCrawler(crawler);
     const existing = attachments.get(crawler);
     // A reporter that has ended has let its crawlers go (a running one is only kept quiet).
@@ -92,7 +98,7 @@ export function attachCrawler(reporter: ReporterPort, crawler: unknown, log: Onc
         );
     }
 
-    const group = groupOf(reporter, log);
+    const group = groupOf(reporter, log, savedRuns);
     const safely = bestEffort(log);
     // A request has ended for good: the statistics are read when the next message is made, so all
     // a request costs here is a flag.

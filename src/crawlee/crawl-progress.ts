@@ -1,3 +1,4 @@
+import { type EarlierRuns, hasEarlierRuns } from '../counting/earlier-runs.js';
 import { mergeFailures } from '../counting/failure-counts.js';
 import type { FailureCount } from '../counting/snapshot.js';
 
@@ -63,22 +64,14 @@ export function crawlProgress(reading: CrawlerReading): CrawlProgress {
     return { ...counts, total: found, firm: false };
 }
 
-/** What the earlier `run()`s of one crawler handled: Crawlee resets its statistics when `run()` is called again. */
-export interface EarlierRuns {
-    done: number;
-    failed: number;
-    retried: number;
-}
-
-export const NO_EARLIER_RUNS: EarlierRuns = { done: 0, failed: 0, retried: 0 };
-
 /**
  * A run's progress with the earlier runs of the same crawler before it: their counts added, and the
  * requests they handled part of the total. A second `run()` goes on from the first one's counts, as
- * several crawlers one after another do, instead of falling back to 0. Pure.
+ * several crawlers one after another do, instead of falling back to 0. Also the whole group's progress
+ * with the earlier runs a previous start saved. Pure.
  */
 export function afterEarlierRuns(progress: CrawlProgress, earlier: EarlierRuns): CrawlProgress {
-    if (earlier.done === 0 && earlier.failed === 0 && earlier.retried === 0) return progress;
+    if (!hasEarlierRuns(earlier)) return progress;
     return {
         ...progress,
         done: progress.done + earlier.done,

@@ -1,13 +1,7 @@
+import { addEarlierRuns, type EarlierRuns, NO_EARLIER_RUNS } from '../counting/earlier-runs.js';
 import { FailureCounts } from '../counting/failure-counts.js';
 import { LinkSample } from '../counting/link-sample.js';
-import {
-    afterEarlierRuns,
-    type CrawlProgress,
-    crawlProgress,
-    type EarlierRuns,
-    NO_EARLIER_RUNS,
-    sumProgress,
-} from './crawl-progress.js';
+import { afterEarlierRuns, type CrawlProgress, crawlProgress, sumProgress } from './crawl-progress.js';
 import {
     type CrawlerLike,
     type CrawlerStatisticsState,
@@ -19,7 +13,7 @@ import {
 import { watchFailures } from './failed-request-reasons.js';
 import { watchLinks } from './link-discovery.js';
 import { watchDrain } from './queue-drain.js';
-import type { ReporterPort } from './reporter-port.js';
+import type { ReporterPort, SavedEarlierRuns } from './reporter-port.js';
 import { SavedItems } from './saved-items.js';
 
 /** The noun a crawl counts when the author did not choose one. */
@@ -81,6 +75,8 @@ const NOTHING_YET: CrawlProgress = { done: 0, failed: 0, failures: [], retried: 
  */
 export class CrawlerGroup {
     readonly #reporter: ReporterPort;
+    /** The earlier runs in the reporter's saved state: those a previous start saved, and this start's. */
+    readonly #savedRuns: SavedEarlierRuns;
     readonly #members = new Map<CrawlerLike, Member>();
     readonly #items: SavedItems;
     /** The links all crawlers of the group add to their queues: one crawl, one projection. */
@@ -94,8 +90,9 @@ export class CrawlerGroup {
      */
     #counting = false;
 
-    constructor(reporter: ReporterPort) {
+    constructor(reporter: ReporterPort, savedRuns: SavedEarlierRuns) {
         this.#reporter = reporter;
+        this.#savedRuns = savedRuns;
         this.#items = new SavedItems((count) => reporter.addItems(count));
     }
 
@@ -216,11 +213,17 @@ export class CrawlerGroup {
         if (!this.#counting) return;
         // Two crawlers on one request queue would count its pending requests twice.
         const sources = this.#members.size > 1 ? new Set<object>() : undefined;
-        const { done, failed, failures, retried, total, firm } = sumProgress(
-            Array.from(this.#members.values(), (member) => {
-                if (member.attached) member.last = this.#read(member, member.finished, sources);
-                return member.last;
-            }),
+        let thisStart = NO_EARLIER_RUNS;
+        const parts = Array.from(this.#members.values(), (member) => {
+            if (member.attached) member.last = this.#read(member, member.finished, sources);
+            thisStart = addEarlierRuns(thisStart, member.earlier);
+            return member.last;
+        });
+        this.#savedRuns.setThisStart(thisStart);
+        // After a migration the runs before the one Crawlee restores count once, for the whole group.
+        const { done, failed, failures, retried, total, firm } = afterEarlierRuns(
+            sumProgress(parts),
+            this.#savedRuns.restored,
         );
         reporter.setCounts({ done, failed, retried, failures });
         // The author's `total` option always wins over what the crawler finds.
@@ -235,7 +238,8 @@ export class CrawlerGroup {
      * adds its final total), when every running one has one.
      */
     #cap(): number | undefined {
-        let cap = 0;
+        const { restored } = this.#savedRuns;
+        let cap = restored.done + restored.failed;
         for (const member of this.#members.values()) {
             if (!member.attached || member.finished) {
                 cap += member.last.total;
@@ -243,7 +247,8 @@ export class CrawlerGroup {
             }
             const own = requestCap(member.crawler);
             if (own === undefined) return undefined;
-            cap += own;
+            // The cap holds for the current run; the earlier ones are in the total besides.
+            cap += own + member.earlier.done + member.earlier.failed;
         }
         return cap > 0 ? cap : undefined;
     }

@@ -1,3 +1,4 @@
+import type { EarlierRunsState } from '../counting/earlier-runs.js';
 import type { CrawlDiscovery } from '../counting/projected-end.js';
 import type { FailureCount } from '../counting/snapshot.js';
 import type { Unit } from '../counting/units.js';
@@ -23,3 +24,9 @@ export interface ReporterPort {
     /** Says that a count source has something new. Cheap: called once per finished request. */
     touch(): void;
 }
+
+/**
+ * Where the crawlers' earlier runs are kept across a migration: the reporter's saved state (see
+ * counting/earlier-runs.ts). Passed to `attach` beside the port, not a method of the reporter's own.
+ */
+export type SavedEarlierRuns = Pick<EarlierRunsState, 'restored' | 'setThisStart'>;

@@ -272,8 +272,19 @@ export class Publisher {
      * then `text` takes the place of the one asked for before, once that one's delivery is over (its
      * second copy called off), so that it lands last. The reporter decides when a terminal message may
      * be replaced. Never rejects: the outcome says whether the message landed.
+     *
+     * `reword`: the text as it would be worded now, asked before each retry (undefined when it still
+     * says the same), so that a retry counts the work that went on meanwhile. `since`: when the ending
+     * began (`Date.now()` time), if before this call: the terminal deadline counts from there.
      */
-    terminate(text: string, { replace = false }: { replace?: boolean } = {}): Promise<TerminalOutcome> {
+    terminate(
+        text: string,
+        {
+            replace = false,
+            reword,
+            since,
+        }: { replace?: boolean; reword?: () => string | undefined; since?: number } = {},
+    ): Promise<TerminalOutcome> {
         const previous = this.#terminal;
         if (previous && !replace)
             return previous.then((outcome) => (outcome === 'delivered' ? 'already-sent' : outcome));
@@ -282,7 +293,7 @@ export class Publisher {
             return this.#terminal;
         }
         // Redacted here too: the exit hook sends this very text when the process exits under it.
-        askFor(this.#message, this.#line(text), Date.now());
+        askFor(this.#message, this.#line(text), Math.min(Date.now(), since ?? Number.POSITIVE_INFINITY));
         this.#closing.abort(); // a progress call waiting for its slot will not be made
         this.#terminal = deliverTerminal({
             message: this.#message,
@@ -294,8 +305,19 @@ export class Publisher {
             call: (line, attempt, timeoutMs) => this.#call(line, true, attempt, timeoutMs),
             onFailure: this.#settings.onFailure,
             retryDelayMs,
+            ...(reword ? { reword: () => this.#reworded(reword) } : {}),
         });
         return this.#terminal;
+    }
+
+    /** What `reword` says, as it would go out; undefined when it says nothing new or throws. */
+    #reworded(reword: () => string | undefined): string | undefined {
+        try {
+            const text = reword();
+            return text === undefined ? undefined : this.#line(text);
+        } catch {
+            return undefined; // the text asked for stands
+        }
     }
 
     /**

@@ -69,6 +69,12 @@ export interface TerminalDeliveryPort {
     call(text: string, attempt: number, timeoutMs: number): Promise<void>;
     onFailure(failure: DeliveryError, context: { terminal: boolean; attempt: number; willRetry: boolean }): void;
     retryDelayMs(attempt: number): number;
+    /**
+     * The text as it would be worded now, asked before each retry: the run's work under way may have
+     * gone on while the message was retried (requests that finish after a signal stopped the crawl),
+     * and a retry says what really happened by then. Undefined when it still says the same.
+     */
+    reword?: () => string | undefined;
 }
 
 /**
@@ -82,7 +88,6 @@ export async function deliverTerminal(port: TerminalDeliveryPort): Promise<Termi
     const { message } = port;
     const generation = message.generation;
     const replaced = message.replaced.signal;
-    const text = message.text ?? '';
     const current = () => message.generation === generation;
     const remaining = () => port.terminalDeadlineMs - (Date.now() - message.startedAt);
     if (port.before) {
@@ -92,6 +97,8 @@ export async function deliverTerminal(port: TerminalDeliveryPort): Promise<Termi
     }
     while (remaining() > 0 && current()) {
         const attempt = ++message.attempts;
+        if (attempt > 1) rewordForRetry(message, port);
+        const text = message.text ?? '';
         try {
             await port.call(text, attempt, Math.min(port.requestTimeoutMs, remaining()));
             if (!current()) return 'delivered';
@@ -116,6 +123,16 @@ export async function deliverTerminal(port: TerminalDeliveryPort): Promise<Termi
     });
     port.onFailure(failure, { terminal: true, attempt: message.attempts, willRetry: false });
     return giveUp(message, generation);
+}
+
+/**
+ * A retry says what the run did until now: the text is worded again, in place (the same terminal
+ * message, its counts brought up to date; the exit hook sends this text too). An earlier attempt with
+ * the old text that the server applies late is what the second copy guards against.
+ */
+function rewordForRetry(message: TerminalMessage, port: TerminalDeliveryPort): void {
+    const newer = port.reword?.();
+    if (newer !== undefined && newer !== '') message.text = newer;
 }
 
 function giveUp(message: TerminalMessage, generation: number): TerminalOutcome {

@@ -1,3 +1,4 @@
+import { keepAfterFinish } from './after-finish.js';
 import { currentExitCode, exitFacts, outcomeOfExitCode } from './exit-outcome.js';
 import { foreignListeners, listenOnProcess, processIsExiting } from './own-listeners.js';
 import type { ExitContext, LifecycleHost, LifecycleSettings } from './types.js';
@@ -20,18 +21,25 @@ export const EXIT_HOOK_BUDGET_MS = 2_000;
  * naming it, any other "Failed ... exit code N". The final progress record follows the same way.
  *
  * The listener goes first of all `exit` listeners: one added before it that throws (a log flush to a
- * missing folder) would otherwise stop the emit before it ran. It stays after a run that finished, so
- * that a process that then fails (a crash, a non-zero exit code) does not keep "Finished" as its last
- * word (the reporter replaces it); it does nothing on a clean exit.
+ * missing folder) would otherwise stop the emit before it ran. After a run that finished it moves to
+ * the process-wide slot of its run (`keepAfterFinish`, see after-finish.ts), so that a process that
+ * then fails (a crash, a non-zero exit code) does not keep "Finished" as its last word (the reporter
+ * replaces it); it does nothing on a clean exit.
  *
  * Nothing is sent while migrating (the run goes on elsewhere), nor after a second signal (forced).
- * Returns the function that removes it.
  */
+export interface ExitHook {
+    /** Removes it, from `process` or from its run's slot. Idempotent. */
+    remove(): void;
+    /** The run finished: the hook leaves `process` for its run's slot, replacing an older reporter's there. */
+    keepAfterFinish(): void;
+}
+
 export function handleProcessExit(
     host: LifecycleHost,
     context: ExitContext,
-    settings: Pick<LifecycleSettings, 'log' | 'endAtExit' | 'completed'>,
-): () => void {
+    settings: Pick<LifecycleSettings, 'log' | 'endAtExit' | 'completed' | 'run'>,
+): ExitHook {
     const { log, endAtExit } = settings;
     const listener = (code: number | undefined) => {
         // Forced (a second signal while ending): the user wants out now, not seconds later.
@@ -57,8 +65,20 @@ export function handleProcessExit(
     };
     const stopListening = listenOnProcess('exit', listener as (...args: never[]) => void, { first: true });
     process.on('uncaughtExceptionMonitor', monitor);
-    return () => {
+    const leaveProcess = () => {
         stopListening();
         process.off('uncaughtExceptionMonitor', monitor);
+    };
+    let leaveSlot: (() => void) | undefined;
+    return {
+        remove: () => {
+            leaveProcess();
+            leaveSlot?.();
+            leaveSlot = undefined;
+        },
+        keepAfterFinish: () => {
+            leaveProcess();
+            leaveSlot ??= keepAfterFinish(settings.run, { exit: listener, crash: monitor });
+        },
     };
 }

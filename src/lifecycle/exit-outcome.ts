@@ -1,14 +1,11 @@
 import type { RunOutcome } from '../counting/outcome.js';
+import { lastSdkExit, type SdkExitOptions } from './sdk-exit-options.js';
 import type { ExitContext, LifecycleSettings } from './types.js';
+
+export type { SdkExitOptions } from './sdk-exit-options.js';
 
 /** The SDK's exit code for a throw inside `Actor.main()` (`EXIT_CODES.ERROR_USER_FUNCTION_THREW`). */
 export const MAIN_THREW_EXIT_CODE = 91;
-
-/** The fields of the options object the SDK passes to its `exit` listeners that matter here. */
-export interface SdkExitOptions {
-    statusMessage?: string | null;
-    exitCode?: number;
-}
 
 interface ExitFacts {
     /** The error `Actor.main()` logged just before exiting with code 91. */
@@ -19,6 +16,14 @@ interface ExitFacts {
     completed?: boolean;
     /** The uncaught exception (or rejection) that ended the process, which Node exits with code 1 for. */
     crash?: { error: unknown } | undefined;
+    /** What the SDK's `exit()` was called with, when it is what ends the process (see sdk-exit-options.ts). */
+    sdkExit?: SdkExitOptions | undefined;
+}
+
+/** The message the user passed, unless it is missing or blank. */
+function userMessage(options: SdkExitOptions | undefined): string | undefined {
+    const message = options?.statusMessage;
+    return typeof message === 'string' && message.trim() !== '' ? message : undefined;
 }
 
 /** Node's exit code for an uncaught exception (and an unhandled rejection in the default mode). */
@@ -33,10 +38,9 @@ export const CRASH_EXIT_CODE = 1;
 export function outcomeOfSdkExit(options: SdkExitOptions, facts: ExitFacts = {}): RunOutcome {
     const exitCode = typeof options.exitCode === 'number' ? options.exitCode : 0;
     const status = exitCode === 0 ? 'finished' : 'failed';
-    if (typeof options.statusMessage === 'string' && options.statusMessage.trim() !== '') {
-        return { status, message: options.statusMessage };
-    }
-    return outcomeOfExitCode(exitCode, facts);
+    const message = userMessage(options);
+    if (message !== undefined) return { status, message };
+    return outcomeOfExitCode(exitCode, { ...facts, sdkExit: undefined });
 }
 
 /** Exit codes that say a signal ended the run: 128 + the signal's number, as shells and Docker report them. */
@@ -47,9 +51,13 @@ const SIGNAL_EXIT_CODES: Readonly<Record<number, string>> = { 129: 'SIGHUP', 130
  * `process.exit()`). 129, 130 and 143 are what a process interrupted by SIGHUP / SIGINT / SIGTERM exits
  * with (Playwright and Puppeteer call `process.exit(130)` on Ctrl+C): aborted, not failed. Code 0 after
  * a signal is aborted too, unless the run completed all the same (a handler that let it go on). Code 1
- * after a crash names the crash.
+ * after a crash names the crash. A failing code the SDK's `exit()` was called with, with a message
+ * (`Actor.fail(msg)`, `Actor.exit(msg, { exitCode })`), is that message, as `outcomeOfSdkExit` has it:
+ * the exit hook words the exit from here when the reporter had finished before it.
  */
 export function outcomeOfExitCode(exitCode: number, facts: ExitFacts = {}): RunOutcome {
+    const message = exitCode !== 0 && facts.sdkExit?.exitCode === exitCode ? userMessage(facts.sdkExit) : undefined;
+    if (message !== undefined) return { status: 'failed', message };
     if (exitCode === 0) {
         return facts.interruptedBy && !facts.completed
             ? { status: 'aborted', reason: `interrupted by ${facts.interruptedBy}` }
@@ -77,5 +85,6 @@ export function exitFacts(context: ExitContext, settings: Pick<LifecycleSettings
         mainError: context.mainError,
         completed: settings.completed(),
         crash: context.crash,
+        sdkExit: lastSdkExit(),
     };
 }

@@ -6,6 +6,7 @@ import { watchLoggedExceptions } from './main-error.js';
 import { saveProgressState } from './persistence.js';
 import { quietSdkExitMessage } from './quiet-sdk-exit.js';
 import { onSdkEvents, sdkInitialized } from './sdk-events.js';
+import { readSdkExit } from './sdk-exit-options.js';
 import { handleSignals } from './signals.js';
 import { handleTimeLimit } from './time-limit.js';
 import type { ExitContext, LifecycleHost, LifecycleSettings } from './types.js';
@@ -16,7 +17,8 @@ export interface ExitHandlers {
     detach(): void;
     /**
      * The terminal message is settled: every handler goes, but after a run that finished the exit
-     * hook stays, to replace "Finished" if the process then fails (see `handleProcessExit`).
+     * hook stays, in its run's slot, to replace "Finished" if the process then fails (see
+     * `handleProcessExit` and after-finish.ts).
      */
     settled(finished: boolean): void;
 }
@@ -24,7 +26,8 @@ export interface ExitHandlers {
 /**
  * Hooks every way a run can end, for one reporter. Installed once, when the reporter is created;
  * removed when its terminal message is settled (or on `detachExitHandlers()`), like pino's flush
- * hooks: nothing is left on `process` or on the SDK, but the exit hook after a run that finished.
+ * hooks: nothing is left on `process` or on the SDK, but the exit hook of the latest run that
+ * finished (one per run, see after-finish.ts).
  */
 export function installExitHandlers(host: LifecycleHost, settings: LifecycleSettings): ExitHandlers {
     const context: ExitContext = {
@@ -42,7 +45,7 @@ export function installExitHandlers(host: LifecycleHost, settings: LifecycleSett
         return saving;
     };
 
-    const detachExitHook = handleProcessExit(host, context, settings);
+    const exitHook = handleProcessExit(host, context, settings);
     const detachers = [
         watchLoggedExceptions((error) => {
             context.mainError = error;
@@ -52,10 +55,12 @@ export function installExitHandlers(host: LifecycleHost, settings: LifecycleSett
             // very object the SDK reads afterwards.
             exit: async (options) => {
                 const exitOptions = options as SdkExitOptions;
+                // As the user passed it: another listener may have taken the message out already.
+                const called = readSdkExit(exitOptions);
                 // While migrating the run resumes elsewhere and ends there: no terminal message here,
                 // not even the user's (see docs/exit-paths.md, "Migrations and restarts").
                 if (host.status === 'migrating') return quietSdkExitMessage(exitOptions, log);
-                await host.end(outcomeOfSdkExit(exitOptions, exitFacts(context, settings)));
+                await host.end(outcomeOfSdkExit(called, exitFacts(context, settings)));
                 // We delivered the user's message (or tried to until the deadline): the SDK must not
                 // send it again after ours. Locally the reporter's log transport has just printed it.
                 if (host.transportName === 'log') exitOptions.statusMessage = undefined;
@@ -86,11 +91,12 @@ export function installExitHandlers(host: LifecycleHost, settings: LifecycleSett
     return {
         detach: () => {
             detachAllBut();
-            detachExitHook();
+            exitHook.remove();
         },
         settled: (finished) => {
             detachAllBut();
-            if (!finished) detachExitHook();
+            if (finished) exitHook.keepAfterFinish();
+            else exitHook.remove();
         },
     };
 }

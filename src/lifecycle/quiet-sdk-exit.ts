@@ -1,5 +1,6 @@
 import type { OnceLog } from '../log/once-log.js';
 import { onSdkEvents } from './sdk-events.js';
+import { readSdkExit } from './sdk-exit-options.js';
 
 /** The part of the options object the SDK hands its `exit` listeners and reads afterwards. */
 interface SdkExitMessage {
@@ -14,6 +15,7 @@ interface SdkExitMessage {
  * The SDK logs the message it sends: it is logged here instead, so it still shows in the log.
  */
 export function quietSdkExitMessage(options: SdkExitMessage, log: OnceLog): void {
+    readSdkExit(options); // what the user passed, kept for whoever reads it after us (the exit hook)
     if (options.statusMessage == null) return;
     log.info(`[Status message]: ${options.statusMessage}`);
     options.statusMessage = undefined;

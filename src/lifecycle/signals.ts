@@ -8,11 +8,19 @@ import type { ExitContext, LifecycleHost, LifecycleSettings } from './types.js';
 const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 
 /**
- * The longest the run's work under way (a crawler's requests in progress) is waited for, once it is
- * stopped, before "Aborted" is worded: the message then counts what really happened, and the
- * dataset does not end larger than it says.
+ * The share of the terminal deadline that the run's work under way (a crawler's requests in
+ * progress) may take to finish, once it is stopped, before "Aborted" is worded: the message then
+ * counts what really happened, and the dataset does not end larger than it says. The deadline
+ * counts from the signal, so the whole ending (the wait, the message, its retries) stays within it;
+ * the message keeps the other half at least. The wait is over as soon as the work under way is:
+ * a run with none waits for nothing.
  */
-export const STOP_WORK_WAIT_MS = 1_000;
+export const STOP_WORK_SHARE = 0.5;
+
+/** How long the work under way may take after a signal, with a terminal deadline of `deadlineMs`. Pure. */
+export function stopWorkWaitMs(deadlineMs: number): number {
+    return Math.max(0, Math.floor(deadlineMs * STOP_WORK_SHARE));
+}
 
 /** The code a shell or Docker reports for a process killed by `signal`: 128 + its number. */
 export function signalExitCode(signal: NodeJS.Signals): number {
@@ -90,8 +98,10 @@ function signalOutcome(host: LifecycleHost, signal: NodeJS.Signals): RunOutcome 
  *   the exit hook then still knows the run was interrupted.
  *
  * - When nobody else listens, the signal would have killed the process: the run's work stops first (an
- *   attached crawler starts no new request; those under way get up to `STOP_WORK_WAIT_MS`), so that
- *   nothing is done that "Aborted" does not count; then "Aborted" is sent, and the same signal raised
+ *   attached crawler starts no new request; those under way get up to half the terminal deadline,
+ *   which counts from the signal), so that nothing is done that "Aborted" does not count (a request
+ *   that finishes later, while a slow API is retried, is counted by the retry); then "Aborted" is
+ *   sent, and the same signal raised
  *   again with our listener gone, so the process dies exactly as it would have
  *   (the parent sees the signal; a shell shows 128 + its number). Playwright's and Puppeteer's
  *   SIGTERM listeners only close their browsers (a crawler would launch new ones and crawl on): they
@@ -107,7 +117,11 @@ function signalOutcome(host: LifecycleHost, signal: NodeJS.Signals): RunOutcome 
 export function handleSignals(
     host: LifecycleHost,
     context: ExitContext,
-    { terminalDeadlineMs: deadlineMs, stopWork }: Pick<LifecycleSettings, 'terminalDeadlineMs' | 'stopWork'>,
+    {
+        terminalDeadlineMs: deadlineMs,
+        stopWork,
+        endSince,
+    }: Pick<LifecycleSettings, 'terminalDeadlineMs' | 'stopWork' | 'endSince'>,
 ): () => void {
     const removers: (() => void)[] = [];
     const detach = () => {
@@ -133,11 +147,12 @@ export function handleSignals(
                 endAsSignalWould(signal);
                 return;
             }
+            const since = Date.now();
             const ending =
                 host.status === 'migrating'
                     ? settleWithin(context.saving, deadlineMs) // the counts the next start goes on from
-                    : stopWork(STOP_WORK_WAIT_MS)
-                          .then(() => host.end(signalOutcome(host, signal)))
+                    : stopWork(stopWorkWaitMs(deadlineMs))
+                          .then(() => endSince(signalOutcome(host, signal), since))
                           .then(() => undefined);
             void ending.then(() => {
                 detach();

@@ -43,11 +43,22 @@ export interface LifecycleSettings {
      * happened. Never rejects.
      */
     stopWork: (withinMs: number) => Promise<void>;
+    /**
+     * Sends the terminal message for `outcome` as `host.end()` does, its deadline counting from `since`
+     * (when the signal came: the wait for the work under way is part of the ending's time). Handed
+     * over apart from the host: only the signals call it.
+     */
+    endSince: (outcome: RunOutcome, since: number) => Promise<TerminalOutcome>;
     /** Whether every unit of a known total has been handled (see `isCompleted`). */
     completed: () => boolean;
     /** The longest the terminal message may take: the time limit's message goes out at most this much and a margin early. */
     terminalDeadlineMs: number;
     persistStateKey: string | false;
+    /**
+     * The run this reporter's messages go to (see `runOf`): after a run that finished, only the
+     * latest reporter of each run keeps its exit hook (see after-finish.ts).
+     */
+    run: string;
 }
 
 /**

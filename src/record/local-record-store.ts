@@ -35,6 +35,7 @@ function localRecordFile(key: string): string | undefined {
  */
 export class LocalRecordStore implements RecordStore {
     readonly name = 'local storage';
+    readonly writesLocally = true;
 
     ready(): boolean {
         try {

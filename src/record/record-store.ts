@@ -15,6 +15,12 @@ export interface RecordStore {
      * `recordIntervalSecs` says (the final write and a migration's excepted). None when absent.
      */
     readonly minIntervalMs?: number;
+    /**
+     * A write stays on this machine (local files): it waits for no network, so the final write is
+     * made even when the terminal message used up the terminal deadline on a hung API (it gets
+     * `LOCAL_FINAL_WRITE_MS` at least). Absent: false.
+     */
+    readonly writesLocally?: boolean;
     /** Writes `value` as JSON under `key`. Rejects with a `DeliveryError` saying whether to try again. */
     put(key: string, value: unknown, options: { timeoutMs: number }): Promise<void>;
     /**

@@ -21,6 +21,12 @@ interface RecordWriterSettings {
 const NEVER = new AbortController().signal;
 
 /**
+ * The least time the final write gets on a store that writes locally (see `RecordStore.writesLocally`),
+ * whatever is left of the deadline it is given: a local write takes milliseconds.
+ */
+export const LOCAL_FINAL_WRITE_MS = 1_000;
+
+/**
  * Writes the progress record: the run's progress as JSON in its default key-value store.
  *
  * - Pulled, like the status message: `request()` only marks that something changed; the document is
@@ -120,11 +126,14 @@ export class RecordWriter {
 
     /**
      * Writes the final document and closes: nothing is written after it. Waits for the call in flight
-     * first, so the final document is the last one to land; tries until `deadlineMs` has passed.
-     * Only the first call writes. Never rejects.
+     * first, so the final document is the last one to land; tries until `deadlineMs` has passed
+     * (`LOCAL_FINAL_WRITE_MS` at least on a store that writes locally: what the status message left of
+     * a shared deadline must not cost the record its last write when its store does not wait for the
+     * network). Only the first call writes. Never rejects.
      */
     finish(deadlineMs: number): Promise<void> {
-        this.#final ??= this.#writeFinal(Date.now() + deadlineMs);
+        const ms = this.#settings.store.writesLocally ? Math.max(deadlineMs, LOCAL_FINAL_WRITE_MS) : deadlineMs;
+        this.#final ??= this.#writeFinal(Date.now() + ms);
         return this.#final;
     }
 

@@ -58,6 +58,11 @@ interface AfterTerminalSteps {
     startedAt: number;
     terminalDeadlineMs: number;
     record: RecordWriter | undefined;
+    /**
+     * The terminal message did not land: the record, which nothing on the Console contradicts then,
+     * gets the counts of the moment it is written (see `RunState`).
+     */
+    notLanded: () => void;
     /** Lets the exit handlers go (but the exit hook after a run that finished). */
     settled: () => void;
 }
@@ -71,6 +76,7 @@ export function afterTerminal(terminal: Promise<TerminalOutcome>, steps: AfterTe
         // After the terminal message, so the record holds it; within what is left of the same
         // deadline, which bounds the whole end (nothing is written when it is spent).
         const left = steps.terminalDeadlineMs - (Date.now() - steps.startedAt);
+        if (result !== 'delivered' && result !== 'already-sent') steps.notLanded();
         await steps.record?.finish(Math.max(0, left));
         steps.settled();
         return result;

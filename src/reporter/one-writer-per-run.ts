@@ -24,3 +24,12 @@ export function claimRunOrThrow(transport: Transport, owner: object): RunClaim |
         `actor-progress: another ProgressReporter already reports to run ${run} through the Apify API. A run has one status message: two reporters would overwrite each other and both send a terminal message. Use one reporter per run (attach every crawler to it; for a run in steps, call reporter.phase(name) for each step), or give this one a transport of its own.`,
     );
 }
+
+/**
+ * The run a reporter's messages go to, as the exit hooks kept after a finished run know it (see
+ * lifecycle/after-finish.ts): the run it claimed through the Apify API, or one slot shared by every
+ * other transport (the log, a recorder, a custom one), which cannot tell what it writes to.
+ */
+export function runOf(transport: Transport): string {
+    return transport instanceof ApifyApiTransport ? transport.runKey : 'not through the Apify API';
+}

@@ -320,7 +320,10 @@ export class ProgressReporter {
      * See the README, "With a Crawlee crawler".
      */
     attach(crawler: CrawlerLike): () => void {
-        return this.#parts.scaleOut.withSharedQueue(crawler, attachCrawler(this, crawler, this.#parts.log));
+        return this.#parts.scaleOut.withSharedQueue(
+            crawler,
+            attachCrawler(this, crawler, this.#parts.log, this.#tally.earlierRuns),
+        );
     }
 
     /**

@@ -111,11 +111,14 @@ export class RunState {
         return publisher.sendNow(this.render()).then(() => record?.writeNow(options.requestTimeoutMs));
     }
 
-    /** See `ProgressReporter.end`. */
-    end(outcome: RunOutcome): Promise<TerminalOutcome> {
+    /**
+     * See `ProgressReporter.end`. `since`: when the ending began, if before this call (a signal that
+     * first let the work under way finish): the terminal deadline counts from there.
+     */
+    end(outcome: RunOutcome, { since }: { since?: number } = {}): Promise<TerminalOutcome> {
         if (this.#ending) return repeatedEnd(this.#ending);
         const { options, log, tally, counts, publisher, record, stallCheck } = this.#parts;
-        const startedAt = Date.now();
+        const startedAt = Math.min(Date.now(), since ?? Number.POSITIVE_INFINITY);
         const limit = this.#aheadOfLimit;
         // Past the limit, the message sent ahead of it stands: the platform is ending the run.
         const checked = limit && startedAt >= limit.until ? TIMED_OUT : checkedOutcome(outcome, log);
@@ -132,10 +135,16 @@ export class RunState {
         const replace = limit !== undefined && status !== 'timed-out';
         // The exit handlers stay until the terminal message and the final record are settled: a signal
         // arriving meanwhile must wait for them rather than kill the process under them.
-        this.#ending = afterTerminal(publisher.terminate(text, { replace }), {
+        // The built-in wording counts what happened until each attempt (work under way may finish while
+        // a slow API is retried); the user's own words stand as they are.
+        const reword = message === undefined ? () => this.#rewordFinal() : undefined;
+        this.#ending = afterTerminal(publisher.terminate(text, { replace, reword, since: startedAt }), {
             startedAt,
             terminalDeadlineMs: options.terminalDeadlineMs,
             record,
+            notLanded: () => {
+                if (message === undefined) this.#rewordFinal();
+            },
             settled: () => {
                 this.#settled = true;
                 this.#parts.exitHandlers()?.settled(this.#status === 'finished');
@@ -144,6 +153,21 @@ export class RunState {
         this.#afterTerminalAsked();
         this.#parts.release(); // their counts are in the text: they are free for another reporter
         return this.#ending;
+    }
+
+    /**
+     * The final snapshot again, with the counts of now, when they moved since it was made (the requests
+     * under way at a signal finish after it): the terminal message's retries and the final record say
+     * what really happened. Returns the new text, or undefined when the counts did not move.
+     */
+    #rewordFinal(): string | undefined {
+        const before = this.#finalSnapshot;
+        if (before === undefined || this.#atExit) return undefined;
+        this.#parts.counts.refresh();
+        const now = this.#parts.tally.snapshot(before.status, before.reason);
+        if (sameFigures(now, before)) return undefined;
+        this.#finalSnapshot = now;
+        return this.#parts.format(now);
     }
 
     /**
@@ -217,4 +241,19 @@ export class RunState {
         this.#parts.runClaim?.markEnded();
         return result;
     }
+}
+
+/** Whether two snapshots show the same figures (what the terminal message counts), whatever the clock says. */
+function sameFigures(a: ProgressSnapshot, b: ProgressSnapshot): boolean {
+    const figures = (s: ProgressSnapshot) =>
+        JSON.stringify([
+            s.done,
+            s.failed,
+            s.items,
+            s.total,
+            s.totalIsEstimate,
+            s.failures,
+            s.charged?.totalUsd ?? null,
+        ]);
+    return figures(a) === figures(b);
 }

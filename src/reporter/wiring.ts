@@ -16,7 +16,7 @@ import { CountSources } from './count-sources.js';
 import { CountingCalls } from './counting-calls.js';
 import { DeliveredMessages } from './delivered-messages.js';
 import { chooseTransport, createPublisher, createRecord, createTally, runLog } from './made-from-options.js';
-import { claimRunOrThrow } from './one-writer-per-run.js';
+import { claimRunOrThrow, runOf } from './one-writer-per-run.js';
 import { RunState } from './run-state.js';
 import { ScaleOutWiring } from './scale-out-wiring.js';
 import { StallCheck } from './stall-check.js';
@@ -113,7 +113,7 @@ export function wireParts(options: Readonly<ResolvedOptions>, hooks: ReporterHoo
  */
 export function installExitHandlersFor(
     options: Readonly<ResolvedOptions>,
-    { log, run }: ReporterParts,
+    { log, run, transport }: ReporterParts,
     reporter: ReporterHooks['reporter'],
 ): ExitHandlers {
     return installExitHandlers(reporter, {
@@ -121,8 +121,10 @@ export function installExitHandlersFor(
         endAtExit: (outcome, budgetMs, exitCode) => run.endAtExit(outcome, budgetMs, exitCode),
         endAheadOfLimit: (timeoutAt) => run.endAheadOfLimit(timeoutAt),
         stopWork: (withinMs) => stopCrawlersWork(reporter, withinMs),
+        endSince: (outcome, since) => run.end(outcome, { since }),
         completed: () => isCompleted(reporter.snapshot()),
         terminalDeadlineMs: options.terminalDeadlineMs,
         persistStateKey: options.persistStateKey,
+        run: runOf(transport),
     });
 }

@@ -25,6 +25,13 @@ describe('saved progress', () => {
         expect(parseProgressState(older)).toEqual({ ...older, items: 0, failures: [] });
     });
 
+    it("reads back the crawlers' earlier runs, and drops them (only them) when they are not three counts", () => {
+        const earlierRuns = { done: 10, failed: 1, retried: 0 };
+        expect(parseProgressState({ ...valid, earlierRuns })).toEqual({ ...valid, earlierRuns });
+        expect(parseProgressState({ ...valid, earlierRuns: { done: 10, failed: -1, retried: 0 } })).toEqual(valid);
+        expect(parseProgressState({ ...valid, earlierRuns: '10' })).toEqual(valid);
+    });
+
     it('rejects anything else: another version, negative counts, a broken step, not an object', () => {
         expect(parseProgressState({ ...valid, version: 2 })).toBeUndefined();
         expect(parseProgressState({ ...valid, done: -1 })).toBeUndefined();

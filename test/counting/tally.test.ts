@@ -158,3 +158,21 @@ describe('the noun of restored counts', () => {
         expect(tallyWithClock(0).tally.exportState().unit).toBeUndefined();
     });
 });
+
+describe("attached crawlers' earlier runs", () => {
+    it('are saved with the counts, those a previous start saved with those of this start', () => {
+        const { tally: first } = tallyWithClock(0);
+        expect(first.exportState().earlierRuns).toBeUndefined();
+        first.earlierRuns.setThisStart({ done: 10, failed: 1, retried: 2 });
+        const state = first.exportState();
+        expect(state.earlierRuns).toEqual({ done: 10, failed: 1, retried: 2 });
+
+        const { tally: next } = tallyWithClock(0);
+        next.importState(state);
+        expect(next.earlierRuns.restored).toEqual({ done: 10, failed: 1, retried: 2 });
+        // Saved again even when this start's crawlers have not run twice (a second migration).
+        expect(next.exportState().earlierRuns).toEqual({ done: 10, failed: 1, retried: 2 });
+        next.earlierRuns.setThisStart({ done: 28, failed: 0, retried: 0 });
+        expect(next.exportState().earlierRuns).toEqual({ done: 38, failed: 1, retried: 2 });
+    });
+});

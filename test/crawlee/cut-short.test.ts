@@ -5,12 +5,13 @@
  * estimate it was ("7 of at least 19"), never "7 of 7". And a crawl stopped by SIGTERM: its message
  * counts what the crawl really did, while the API keeps the message waiting.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PlatformEmulator } from '@actor-progress/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Site, startSite } from '../../examples/site/index.js';
-import { freshStorageDir, startFixture } from '../helpers/child-actor.js';
+import { freshStorageDir, recordTiming, startFixture } from '../helpers/child-actor.js';
+import { expectOneTerminal } from '../helpers/terminal.js';
 
 let emulator: PlatformEmulator;
 let site: Site;
@@ -74,5 +75,58 @@ describe('SIGTERM while the terminal message hangs', () => {
         const saved = readdirSync(join(storage, 'datasets', 'default')).length;
         expect(saved, context).toBe(Number(items));
         expect(Number(done), context).toBe(saved);
+    });
+});
+
+/** Starts the slow crawl (requests of 3 s, 4 at a time) and sends SIGTERM while the next 4 are under way. */
+async function stopSlowCrawl(label: string, storage: string) {
+    const actor = startFixture(emulator, 'slow-crawl', [], { CRAWLEE_STORAGE_DIR: storage, HANDLER_MS: '3000' });
+    await actor.ready;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    actor.trigger();
+    actor.child.kill('SIGTERM');
+    const result = await actor.exited;
+    recordTiming(label, result);
+    return result;
+}
+
+const savedItems = (storage: string) =>
+    readdirSync(join(storage, 'datasets', 'default')).filter((file) => /^\d+\.json$/.test(file)).length;
+
+describe('SIGTERM while slow requests are under way', () => {
+    it('the requests under way finish first: "Aborted" counts them, one terminal message', async () => {
+        const storage = freshStorageDir();
+        const result = await stopSlowCrawl('SIGTERM, 3 s requests under way', storage);
+        expect(result.signal).toBe('SIGTERM');
+        const saved = savedItems(storage);
+        // The 4 under way at the signal finished (the crawl started nothing after it) and saved their items.
+        expect(saved).toBeGreaterThan(4);
+        expectOneTerminal(
+            emulator,
+            new RegExp(`^Aborted: ${saved} of at least 40 pages done · ${saved} items · received SIGTERM$`),
+        );
+    });
+
+    it('with the terminal message hanging: the message counts them, and the record gets its final write', async () => {
+        const storage = freshStorageDir();
+        emulator.fault({ match: 'terminal', hang: true });
+        const result = await stopSlowCrawl('SIGTERM, 3 s requests under way, terminal hung', storage);
+        expect(result.signal).toBe('SIGTERM');
+        const context = `${emulator.formatTimeline({ all: true })}\n${result.stderr.slice(-2000)}`;
+        const saved = savedItems(storage);
+        expect(saved, context).toBeGreaterThan(4);
+        // Each terminal attempt is worded from the counts of its moment: the last ones count them all.
+        // Before: "Aborted: 4 of at least 40 pages done · 4 items" for a dataset of 8.
+        const attempts = emulator.timeline.filter((entry) => entry.isStatusMessageTerminal);
+        expect(attempts.length, context).toBeGreaterThan(0);
+        expect(attempts.at(-1)?.statusMessage, context).toBe(
+            `Aborted: ${saved} of at least 40 pages done · ${saved} items · received SIGTERM`,
+        );
+        // Before: the record stayed {"status":"running","done":0}: the terminal message had used up the
+        // whole deadline, and the local record got nothing of it.
+        const record = JSON.parse(readFileSync(join(storage, 'key_value_stores', 'default', 'PROGRESS.json'), 'utf8'));
+        expect(record, context).toMatchObject({ status: 'aborted', done: saved, items: saved });
+        // Its `message` is what the Console shows: the last progress message, since no terminal one landed.
+        expect(record.terminal, context).toBe(false);
     });
 });

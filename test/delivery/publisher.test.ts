@@ -270,6 +270,22 @@ describe('the terminal message', () => {
         );
     });
 
+    it('retries worded again when `reword` says something new; its deadline counts from `since`', async () => {
+        const p = publisher();
+        transport.autoAnswer = serverError();
+        let counted = 4;
+        const reword = () => (counted === 4 ? undefined : `Aborted: ${counted} of 10`);
+        // The ending began 5 s ago (a signal, then the wait for the work under way): 3 s are left of 8.
+        const outcome = p.terminate('Aborted: 4 of 10', { reword, since: Date.now() - 5_000 });
+        await settle();
+        counted = 6;
+        await vi.advanceTimersByTimeAsync(3_000);
+        await expect(outcome).resolves.toBe('failed');
+        expect(transport.messages[0]).toBe('Aborted: 4 of 10');
+        expect(transport.messages.slice(1).length).toBeGreaterThan(0);
+        expect(new Set(transport.messages.slice(1))).toEqual(new Set(['Aborted: 6 of 10']));
+    });
+
     it('is sent even when its text equals the last progress message (the flag differs)', async () => {
         const p = publisher();
         transport.autoAnswer = 'ok';

@@ -85,4 +85,22 @@ describe('what the terminal message says when the SDK exits', () => {
         expect(outcomeOfExitCode(1)).toEqual({ status: 'failed', reason: 'exit code 1' });
         expect(outcomeOfExitCode(0, { crash: { error } })).toEqual({ status: 'finished' });
     });
+
+    it("a failing exit the SDK's exit() ends with the user's message is that message (the exit hook after finish())", () => {
+        const sdkExit = { statusMessage: 'Export to Google Sheets failed', exitCode: 1 };
+        expect(outcomeOfExitCode(1, { sdkExit })).toEqual({
+            status: 'failed',
+            message: 'Export to Google Sheets failed',
+        });
+        // Another code than the one the SDK was given, no message, a blank one, or a clean exit: worded from the code.
+        expect(outcomeOfExitCode(3, { sdkExit })).toEqual({ status: 'failed', reason: 'exit code 3' });
+        expect(outcomeOfExitCode(1, { sdkExit: { exitCode: 1 } })).toEqual({ status: 'failed', reason: 'exit code 1' });
+        expect(outcomeOfExitCode(1, { sdkExit: { statusMessage: ' ', exitCode: 1 } })).toEqual({
+            status: 'failed',
+            reason: 'exit code 1',
+        });
+        expect(outcomeOfExitCode(0, { sdkExit: { statusMessage: 'All done', exitCode: 0 } })).toEqual({
+            status: 'finished',
+        });
+    });
 });

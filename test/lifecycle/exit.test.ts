@@ -139,6 +139,44 @@ describe('a run that ends by itself', () => {
         expect(emulator.run.isStatusMessageTerminal, context).toBe(true);
     });
 
+    it("Actor.fail(message) after finish(): the user's message replaces Finished, code 1", async () => {
+        const result = await run(
+            'Actor.fail(msg) after finish()',
+            'actor-exit',
+            ['fail', 'Export to Google Sheets failed'],
+            {
+                FINISH_FIRST: '1',
+            },
+        );
+        expect(result.code).toBe(1);
+        const context = emulator.formatTimeline({ all: true });
+        // Before: "Failed: 4 of 10 pages done · 1 failed · exit code 1", the user's words dropped.
+        expect(emulator.run.statusMessage, context).toBe('Export to Google Sheets failed');
+        expect(emulator.run.isStatusMessageTerminal, context).toBe(true);
+        // "Finished" landed first; the failing exit replaced it with the user's own words.
+        expect(
+            emulator
+                .statusMessages()
+                .map((message) => message.message)
+                .slice(-2),
+            context,
+        ).toEqual([
+            expect.stringMatching(/^Finished: 4 of 10 pages done · 1 failed · in \d+ s$/),
+            'Export to Google Sheets failed',
+        ]);
+    });
+
+    it("Actor.exit(message, { exitCode: 3 }) after finish(): the user's message replaces Finished, code 3", async () => {
+        const result = await run('Actor.exit(msg, code 3) after finish()', 'actor-exit', ['exit', 'Export failed'], {
+            FINISH_FIRST: '1',
+            EXIT_CODE: '3',
+        });
+        expect(result.code).toBe(3);
+        const context = emulator.formatTimeline({ all: true });
+        expect(emulator.run.statusMessage, context).toBe('Export failed');
+        expect(emulator.run.isStatusMessageTerminal, context).toBe(true);
+    });
+
     it('Actor.exit() after finish(): nothing more is sent, the exit adds no request', async () => {
         const result = await run('Actor.exit() after finish()', 'actor-exit', ['exit'], { FINISH_FIRST: '1' });
         expect(result.code).toBe(0);

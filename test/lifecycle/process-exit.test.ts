@@ -48,6 +48,19 @@ describe('process.exit() called directly mid-run', () => {
         });
     }
 
+    it('after many finished reporters (a reporter per job): one exit hook per run, and only the latest rewrites its Finished', async () => {
+        const result = await startFixture(emulator, 'many-finished', ['2'], { JOBS: '15' }).exited;
+        expect(result.code).toBe(2);
+        // Before: 16 exit listeners and 16 monitors, each holding its reporter for the life of the process.
+        expect(result.stdout).toContain('LISTENERS exit=1 monitors=1');
+        // The run's own reporter (its own slot) still replaces its Finished: the process failed.
+        const context = emulator.formatTimeline({ all: true });
+        expect(emulator.run.statusMessage, context).toBe('Failed: 10 of 10 pages done · exit code 2');
+        // Before: every job's reporter wrote a Failed line over its long-gone Finished.
+        const failedJobs = result.stdout.split('\n').filter((line) => /^JOB \d+ .*terminal\]: Failed/.test(line));
+        expect(failedJobs).toEqual(['JOB 15 [Status message, terminal]: Failed: 1 of 1 item done · exit code 2']);
+    });
+
     it('after the terminal message landed: the hook adds no request at all', async () => {
         const result = await exitWith('process.exit(0) after finish()', ['0', 'finished']);
         expect(result.code).toBe(0);

@@ -325,3 +325,23 @@ describe('migration and the end', () => {
         expect(apiLike.syncValues).toEqual([{ value: { version: 8 }, timeoutMs: 2_000 }]);
     });
 });
+
+describe('the final write when the terminal message left no time', () => {
+    it('a store that writes locally still gets it (the status message cannot hold up a local file)', async () => {
+        store = Object.assign(new ControlledStore(), { writesLocally: true });
+        const w = writer();
+        version = 7;
+        // What the terminal deadline left: nothing (the terminal message hung until its deadline).
+        await w.finish(0);
+        // Before: nothing was written, and the local record stayed "running".
+        expect(store.values).toEqual([{ version: 7 }]);
+        expect(store.puts[0]?.timeoutMs).toBeGreaterThan(0);
+    });
+
+    it('a store through the network does not: the shared deadline bounds the whole end', async () => {
+        const w = writer();
+        version = 7;
+        await w.finish(0);
+        expect(store.values).toEqual([]);
+    });
+});

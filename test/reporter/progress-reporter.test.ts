@@ -334,6 +334,58 @@ describe('failures to post', () => {
     });
 });
 
+describe('the terminal message while work under way goes on', () => {
+    /** A transport whose first `failures` terminal calls fail (a 500), the others land. */
+    function failingFirst(failures: number) {
+        const sent: string[] = [];
+        let left = failures;
+        const transport: Transport = {
+            name: 'controlled',
+            send: async (update) => {
+                sent.push(update.statusMessage);
+                if (update.isStatusMessageTerminal && left-- > 0) {
+                    throw new DeliveryError('API answered 500', { retryable: true, statusCode: 500, kind: 'http-500' });
+                }
+            },
+        };
+        return { transport, sent };
+    }
+
+    it('each retry counts what was done until then, and the snapshot ends with it', async () => {
+        const { transport: failing, sent } = failingFirst(1);
+        const r = new ProgressReporter({ transport: failing, log, clock, total: 10, unit: 'pages', handleExit: false });
+        r.advance(4);
+        const ending = r.abort('stopped');
+        // Work that was under way finishes while the first attempt fails and the retry waits.
+        r.advance(2);
+        await expect(whileTimePasses(ending)).resolves.toBe('delivered');
+        const terminal = sent.filter((text) => text.startsWith('Aborted'));
+        // Before: the retry sent "Aborted: 4 of 10 ..." again, for a run that had done 6.
+        expect(terminal).toEqual(['Aborted: 4 of 10 pages done · stopped', 'Aborted: 6 of 10 pages done · stopped']);
+        expect(r.snapshot()).toMatchObject({ status: 'aborted', done: 6 });
+    });
+
+    it("the user's own words are sent as they are, retries included", async () => {
+        const { transport: failing, sent } = failingFirst(1);
+        const r = new ProgressReporter({ transport: failing, log, clock, total: 10, handleExit: false });
+        r.advance(4);
+        const ending = r.finish('Scraped what was there');
+        r.advance(2);
+        await whileTimePasses(ending);
+        expect(sent.slice(-2)).toEqual(['Scraped what was there', 'Scraped what was there']);
+    });
+
+    it('a retry with nothing new sends the same text', async () => {
+        const { transport: failing, sent } = failingFirst(2);
+        const r = new ProgressReporter({ transport: failing, log, clock, total: 10, unit: 'pages', handleExit: false });
+        r.advance(10);
+        await whileTimePasses(r.finish());
+        expect(new Set(sent.filter((text) => text.startsWith('Finished')))).toEqual(
+            new Set(['Finished: 10 of 10 pages done · in 0 s']),
+        );
+    });
+});
+
 describe('local runs', () => {
     it('write the messages to the log when there is no run id or token', async () => {
         vi.stubEnv('ACTOR_RUN_ID', '');
