@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { errorText } from '../counting/error-text.js';
 import type { OnceLog } from '../log/once-log.js';
 import type { LiveViewOptions } from '../options/options.js';
@@ -94,21 +95,33 @@ export function startLiveView(
             log.warnOnce('live-view-env', message),
         );
         port = settings.port;
-        holder = endedHolderOf(port);
-        if (holder) {
-            const previous = holder.view;
-            holder.view = view;
-            previous.close();
+        if (cluster.isWorker) {
+            // A cluster's primary binds a port for all its workers: a live view listening there would
+            // take it from the other workers' own servers (EADDRINUSE in them) or answer for their pages.
+            log.warnOnce(
+                'live-view-listen',
+                `Live view: this process is a worker of a cluster (node:cluster), whose primary shares port ${port} among its workers, so the live view serves no page there; the run goes on. ` +
+                    "Serve the page from the Actor's server with `reporter.liveViewHandler()` (and leave the `liveView` option off).",
+            );
         } else {
-            holder = listenFor(view, settings, log);
+            holder = endedHolderOf(port);
+            if (holder) {
+                const previous = holder.view;
+                holder.view = view;
+                previous.close();
+            } else {
+                holder = listenFor(view, settings, log);
+            }
         }
         const held = holder;
-        url = holder.listening.then((listening) => {
-            if (!listening || held.gaveUp) return undefined;
-            const address = settings.containerUrl ?? localUrl(settings.host, listening.port);
-            log.info(`Live view: ${address}`);
-            return address;
-        });
+        url = held
+            ? held.listening.then((listening) => {
+                  if (!listening || held.gaveUp) return undefined;
+                  const address = settings.containerUrl ?? localUrl(settings.host, listening.port);
+                  log.info(`Live view: ${address}`);
+                  return address;
+              })
+            : Promise.resolve(undefined);
     }
     let closing: Promise<void> | undefined;
     return {
