@@ -21,6 +21,9 @@ export const addEarlierRuns = (a: EarlierRuns, b: EarlierRuns): EarlierRuns => (
     retried: a.retried + b.retried,
 });
 
+/** The requests the earlier runs handled, done or failed: part of the crawl's total. */
+export const handledInEarlierRuns = (earlier: EarlierRuns): number => earlier.done + earlier.failed;
+
 /** Saved earlier runs, or undefined when the value is not three counts (a store holds anything). */
 export function readEarlierRuns(value: unknown): EarlierRuns | undefined {
     if (typeof value !== 'object' || value === null) return undefined;

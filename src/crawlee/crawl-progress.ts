@@ -1,4 +1,4 @@
-import { type EarlierRuns, hasEarlierRuns } from '../counting/earlier-runs.js';
+import { type EarlierRuns, handledInEarlierRuns, hasEarlierRuns } from '../counting/earlier-runs.js';
 import { mergeFailures } from '../counting/failure-counts.js';
 import type { FailureCount } from '../counting/snapshot.js';
 
@@ -77,7 +77,7 @@ export function afterEarlierRuns(progress: CrawlProgress, earlier: EarlierRuns):
         done: progress.done + earlier.done,
         failed: progress.failed + earlier.failed,
         retried: progress.retried + earlier.retried,
-        total: progress.total + earlier.done + earlier.failed,
+        total: progress.total + handledInEarlierRuns(earlier),
     };
 }
 

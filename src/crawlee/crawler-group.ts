@@ -1,4 +1,4 @@
-import { addEarlierRuns, type EarlierRuns, NO_EARLIER_RUNS } from '../counting/earlier-runs.js';
+import { addEarlierRuns, type EarlierRuns, handledInEarlierRuns, NO_EARLIER_RUNS } from '../counting/earlier-runs.js';
 import { FailureCounts } from '../counting/failure-counts.js';
 import { LinkSample } from '../counting/link-sample.js';
 import { afterEarlierRuns, type CrawlProgress, crawlProgress, sumProgress } from './crawl-progress.js';
@@ -238,8 +238,7 @@ export class CrawlerGroup {
      * adds its final total), when every running one has one.
      */
     #cap(): number | undefined {
-        const { restored } = this.#savedRuns;
-        let cap = restored.done + restored.failed;
+        let cap = handledInEarlierRuns(this.#savedRuns.restored);
         for (const member of this.#members.values()) {
             if (!member.attached || member.finished) {
                 cap += member.last.total;
@@ -248,7 +247,7 @@ export class CrawlerGroup {
             const own = requestCap(member.crawler);
             if (own === undefined) return undefined;
             // The cap holds for the current run; the earlier ones are in the total besides.
-            cap += own + member.earlier.done + member.earlier.failed;
+            cap += own + handledInEarlierRuns(member.earlier);
         }
         return cap > 0 ? cap : undefined;
     }
@@ -272,12 +271,11 @@ export class CrawlerGroup {
         member.statistics = state;
         if (seen === undefined || seen === state) return state;
         if (member.seenRunning) {
-            const { earlier } = member;
-            member.earlier = {
-                done: earlier.done + seen.requestsFinished,
-                failed: earlier.failed + Math.max(0, seen.requestsFailed - member.cutOff),
-                retried: earlier.retried + seen.requestsRetries,
-            };
+            member.earlier = addEarlierRuns(member.earlier, {
+                done: seen.requestsFinished,
+                failed: Math.max(0, seen.requestsFailed - member.cutOff),
+                retried: seen.requestsRetries,
+            });
         }
         member.seenRunning = false; // until the new run is seen going on
         member.cutOff = 0;
