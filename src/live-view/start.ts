@@ -51,6 +51,10 @@ function listenFor(view: LiveView, settings: ListenSettings, log: OnceLog): Port
     return holder;
 }
 
+/** The way out a warning names when the port belongs to the Actor's own server. */
+const SERVE_FROM_OWN_SERVER =
+    "Serve the page from the Actor's server with `reporter.liveViewHandler()` (and leave the `liveView` option off).";
+
 /**
  * The port went to the Actor's own server, which asked for it (see own-server-first.ts): one
  * warning, pointing to the way to serve the page from that server. The run goes on, and the view
@@ -62,11 +66,7 @@ function giveUpWarning(holder: PortHolder, port: number, log: OnceLog, error: Er
     const what = error
         ? `port ${port} could not be taken back after another server of the Actor used it (${errorText(error)}), so the live view serves no page there`
         : `the Actor's own server listens on port ${port}, so the live view gave that port up and serves no page there`;
-    log.warnOnce(
-        'live-view-listen',
-        `Live view: ${what}; the run goes on. ` +
-            "Serve the page from the Actor's server with `reporter.liveViewHandler()` (and leave the `liveView` option off).",
-    );
+    log.warnOnce('live-view-listen', `Live view: ${what}; the run goes on. ${SERVE_FROM_OWN_SERVER}`);
 }
 
 /**
@@ -101,7 +101,7 @@ export function startLiveView(
             log.warnOnce(
                 'live-view-listen',
                 `Live view: this process is a worker of a cluster (node:cluster), whose primary shares port ${port} among its workers, so the live view serves no page there; the run goes on. ` +
-                    "Serve the page from the Actor's server with `reporter.liveViewHandler()` (and leave the `liveView` option off).",
+                    SERVE_FROM_OWN_SERVER,
             );
         } else {
             holder = endedHolderOf(port);
